@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// Three builds, one per process. Main stays ESM; the preload must be CommonJS because a
+// sandboxed preload cannot load ES modules, and it bundles only src/shared/ipc/channels.ts.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
+        // PGlite finds its .wasm and extension bundles next to its own files, so it must stay
+        // in node_modules rather than be bundled into out/main.
+        external: ['@electric-sql/pglite', /^@electric-sql\/pglite\//, 'pg']
+      }
+    }
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    build: {
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') }
+      }
+    },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/** Stable machine-readable error codes. Messages are for people; codes are for programs. */
+export const API_ERROR_CODES = [
+  'validation_failed',
+  'invalid_identifier',
+  'invalid_credentials',
+  'account_locked',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'duplicate_identifier',
+  'rate_limited',
+  'internal_error',
+  'unavailable'
+] as const
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES)
+export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>
+
+export const FieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string()
+})
+
+/** Every error body the API sends: `{ code, message }`, plus `fields` for validation errors. */
+export const ApiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(FieldErrorSchema).optional()
+})
+export type ApiError = z.infer<typeof ApiErrorSchema>

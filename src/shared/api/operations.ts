@@ -1,0 +1,150 @@
+import { z } from 'zod'
+import { ApiErrorSchema } from './errors'
+import { StaffSchema, LoginRequestSchema, LoginResponseSchema } from '../domain/staff'
+import {
+  ClientSchema,
+  ClientSearchQuerySchema,
+  ClientSearchResponseSchema,
+  CreateClientRequestSchema
+} from '../domain/client'
+import type { Role } from '../domain/staff'
+
+/**
+ * The REST contract of the central consent API: one entry per operation. The server registers its
+ * routes from it, main's axios client is typed from it, and /openapi.json is generated from it.
+ * A field is added here, once.
+ */
+export interface Operation {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Fastify-style path, `:id` for parameters; OpenAPI gets `{id}`. */
+  readonly path: string
+  readonly summary: string
+  readonly tags: readonly string[]
+  /** `public`: no session needed; otherwise a session holding at least one of these roles. */
+  readonly auth: 'public' | readonly Role[]
+  readonly params?: z.ZodObject
+  readonly query?: z.ZodObject
+  readonly body?: z.ZodType
+  readonly responses: Readonly<Record<number, z.ZodType | null>>
+}
+
+const ANY_STAFF = ['agent', 'reviewer', 'supervisor'] as const satisfies readonly Role[]
+const COUNTER_STAFF = ['agent', 'supervisor'] as const satisfies readonly Role[]
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['postgres', 'pglite']),
+  version: z.string()
+})
+export type HealthResponse = z.infer<typeof HealthResponseSchema>
+
+export const ClientIdParamsSchema = z.object({ id: z.uuid() })
+
+export const operations = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    summary: 'Liveness and database reachability',
+    tags: ['system'],
+    auth: 'public',
+    responses: { 200: HealthResponseSchema, 503: ApiErrorSchema }
+  },
+  login: {
+    method: 'POST',
+    path: '/v1/auth/login',
+    summary: 'Sign in; returns a session token',
+    tags: ['auth'],
+    auth: 'public',
+    body: LoginRequestSchema,
+    responses: {
+      200: LoginResponseSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      423: ApiErrorSchema
+    }
+  },
+  logout: {
+    method: 'POST',
+    path: '/v1/auth/logout',
+    summary: 'End the current session',
+    tags: ['auth'],
+    auth: [...ANY_STAFF, 'integration'],
+    responses: { 204: null, 401: ApiErrorSchema }
+  },
+  me: {
+    method: 'GET',
+    path: '/v1/auth/me',
+    summary: 'The signed-in staff member',
+    tags: ['auth'],
+    auth: [...ANY_STAFF, 'integration'],
+    responses: { 200: StaffSchema, 401: ApiErrorSchema }
+  },
+  searchClients: {
+    method: 'GET',
+    path: '/v1/clients',
+    summary: 'Find clients by personal code, registration number, phone, account number or name',
+    tags: ['clients'],
+    auth: ANY_STAFF,
+    query: ClientSearchQuerySchema,
+    responses: {
+      200: ClientSearchResponseSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema
+    }
+  },
+  getClient: {
+    method: 'GET',
+    path: '/v1/clients/:id',
+    summary: 'One client with contracts',
+    tags: ['clients'],
+    auth: ANY_STAFF,
+    params: ClientIdParamsSchema,
+    responses: {
+      200: ClientSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      404: ApiErrorSchema
+    }
+  },
+  createClient: {
+    method: 'POST',
+    path: '/v1/clients',
+    summary: 'Register a client',
+    tags: ['clients'],
+    auth: ['supervisor', 'integration'],
+    body: CreateClientRequestSchema,
+    responses: {
+      201: ClientSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      409: ApiErrorSchema
+    }
+  }
+} as const satisfies Record<string, Operation>
+
+export type Operations = typeof operations
+export type OperationName = keyof Operations
+
+type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : undefined
+type SchemaInput<S> = S extends z.ZodType ? z.input<S> : undefined
+
+/** What a caller sends for an operation (params, query and body, each only where declared). */
+export type OperationRequest<N extends OperationName> = {
+  [K in 'params' | 'query' | 'body' as Operations[N] extends Record<K, z.ZodType>
+    ? K
+    : never]: Operations[N] extends Record<K, infer S> ? SchemaInput<S> : never
+}
+
+type SuccessStatus<N extends OperationName> = Extract<
+  keyof Operations[N]['responses'],
+  200 | 201 | 204
+>
+/** What a successful answer to an operation carries. */
+export type OperationResult<N extends OperationName> = SchemaOutput<
+  Operations[N]['responses'][SuccessStatus<N>]
+>
+
+export { COUNTER_STAFF, ANY_STAFF }

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { LanguageSchema } from './staff'
+
+export const ClientKindSchema = z.enum(['private', 'business'])
+export type ClientKind = z.infer<typeof ClientKindSchema>
+
+export const ContractStatusSchema = z.enum(['active', 'suspended', 'ended'])
+export type ContractStatus = z.infer<typeof ContractStatusSchema>
+
+const IsoDateSchema = z.iso.date()
+
+export const ContractSchema = z.object({
+  number: z.string().min(1).max(40),
+  status: ContractStatusSchema,
+  startDate: IsoDateSchema,
+  endDate: IsoDateSchema.nullish()
+})
+export type Contract = z.infer<typeof ContractSchema>
+
+/** A client as stored and returned by GET /v1/clients/{id}. Identifiers are compact (digits only). */
+export const ClientSchema = z.object({
+  id: z.string(),
+  kind: ClientKindSchema,
+  personalCode: z.string().optional(),
+  registrationNumber: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  name: z.string().optional(),
+  phones: z.array(z.string()),
+  email: z.string().nullable(),
+  language: LanguageSchema,
+  contracts: z.array(ContractSchema)
+})
+export type Client = z.infer<typeof ClientSchema>
+
+/**
+ * Body of POST /v1/clients. The kind-specific fields are checked (check digits, duplicates) by the
+ * server after this shape check, so that each failing field is named in the 400 answer.
+ */
+export const CreateClientRequestSchema = z.object({
+  kind: ClientKindSchema,
+  personalCode: z.string().max(20).optional(),
+  registrationNumber: z.string().max(20).optional(),
+  firstName: z.string().trim().min(1).max(100).optional(),
+  lastName: z.string().trim().min(1).max(100).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  phones: z.array(z.string().max(30)).max(10),
+  email: z.email().max(200).optional(),
+  language: LanguageSchema,
+  contracts: z.array(ContractSchema).max(100).optional()
+})
+export type CreateClientRequest = z.infer<typeof CreateClientRequestSchema>
+
+/** One row of a search answer: identifiers masked, as lists must never show them whole. */
+export const ClientSearchItemSchema = z.object({
+  id: z.string(),
+  kind: ClientKindSchema,
+  displayName: z.string(),
+  personalCodeMasked: z.string().optional(),
+  registrationNumber: z.string().optional(),
+  phones: z.array(z.string()),
+  contracts: z.number().int().nonnegative().optional(),
+  score: z.number()
+})
+export type ClientSearchItem = z.infer<typeof ClientSearchItemSchema>
+
+export const ClientSearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(100).default(20)
+})
+export type ClientSearchQuery = z.infer<typeof ClientSearchQuerySchema>
+
+export const ClientSearchResponseSchema = z.object({
+  items: z.array(ClientSearchItemSchema)
+})
+export type ClientSearchResponse = z.infer<typeof ClientSearchResponseSchema>

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+/** Staff roles. One person may hold several; `integration` is a system account, not a person. */
+export const ROLES = ['agent', 'reviewer', 'supervisor', 'integration'] as const
+export const RoleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof RoleSchema>
+
+export const LanguageSchema = z.enum(['lv', 'en', 'ru'])
+export type Language = z.infer<typeof LanguageSchema>
+
+export const CentreSchema = z.object({
+  id: z.string(),
+  name: z.string()
+})
+export type Centre = z.infer<typeof CentreSchema>
+
+export const StaffSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(RoleSchema).min(1),
+  centre: CentreSchema
+})
+export type Staff = z.infer<typeof StaffSchema>
+
+export const LoginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(1000)
+})
+export type LoginRequest = z.infer<typeof LoginRequestSchema>
+
+export const LoginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  staff: StaffSchema
+})
+export type LoginResponse = z.infer<typeof LoginResponseSchema>

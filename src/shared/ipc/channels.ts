@@ -1,0 +1,27 @@
+/**
+ * The IPC channels the renderer may use. No imports on purpose: the sandboxed preload bundles
+ * only this file, so it stays tiny and dependency-free. `contract.ts` gives each channel its
+ * schemas and `satisfies` keeps the two lists in step.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'api:health',
+  'auth:login',
+  'auth:logout',
+  'auth:session',
+  'clients:search',
+  'clients:get'
+] as const
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
+
+/** Events main pushes to the renderer. */
+export const EVENT_CHANNELS = ['session:ended'] as const
+export type EventChannel = (typeof EVENT_CHANNELS)[number]
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value)
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value)
+}

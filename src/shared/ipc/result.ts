@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { FieldErrorSchema } from '../api/errors'
+
+/**
+ * Errors cross the bridge as data: Electron keeps only an Error's message across `handle`.
+ * `code` is the API's code where the API answered, or one of the bridge's own codes below.
+ */
+export const BRIDGE_ERROR_CODES = {
+  invalidInput: 'invalid_input',
+  forbiddenSender: 'forbidden_sender',
+  apiUnreachable: 'api_unreachable',
+  notSignedIn: 'unauthenticated',
+  internal: 'internal_error'
+} as const
+
+export const IpcErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  status: z.number().int().optional(),
+  fields: z.array(FieldErrorSchema).optional()
+})
+export type IpcError = z.infer<typeof IpcErrorSchema>
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+export function ipcResultSchema<T extends z.ZodType>(
+  value: T
+): z.ZodDiscriminatedUnion<
+  [z.ZodObject<{ ok: z.ZodLiteral<true>; value: T }>, z.ZodObject<{ ok: z.ZodLiteral<false>; error: typeof IpcErrorSchema }>]
+> {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: IpcErrorSchema })
+  ])
+}

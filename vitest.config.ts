@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config'
+
+// Four projects: pure/unit code in Node, renderer components in jsdom, and the API integration
+// suite twice: once on embedded PGlite and once on a real PostgreSQL (TEST_DATABASE_URL, which
+// test/support/postgres-global-setup.ts starts when it is not given).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts']
+        }
+      },
+      {
+        esbuild: { jsx: 'automatic' },
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['test/renderer/**/*.test.{ts,tsx}']
+        }
+      },
+      {
+        test: {
+          name: 'integration-pglite',
+          environment: 'node',
+          include: ['test/integration/**/*.test.ts'],
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000
+        }
+      },
+      {
+        test: {
+          name: 'integration-postgres',
+          environment: 'node',
+          include: ['test/integration/**/*.test.ts'],
+          env: { TEST_DB: 'postgres' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+})
