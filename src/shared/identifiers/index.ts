@@ -1,0 +1,5 @@
+export * from './accountNumber'
+export * from './personalCode'
+export * from './phone'
+export * from './registrationNumber'
+export * from './searchText'
