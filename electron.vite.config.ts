@@ -1,6 +1,22 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+
+/**
+ * `npm run dev` only: React Fast Refresh injects an inline script and Vite's client needs a
+ * websocket, which the production policy forbids. The built app keeps the strict policy.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'consent-desk:dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'none'", "connect-src 'self' ws://localhost:* http://localhost:*")
+  }
+}
 
 // Three builds, one per process. Main stays ESM; the preload must be CommonJS because a
 // sandboxed preload cannot load ES modules, and it bundles only src/shared/ipc/channels.ts.
@@ -31,6 +47,6 @@ export default defineConfig({
         input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') }
       }
     },
-    plugins: [react()]
+    plugins: [react(), relaxCspForDevServer()]
   }
 })

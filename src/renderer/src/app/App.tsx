@@ -1,0 +1,88 @@
+import type { i18n as I18n } from 'i18next'
+import { useEffect, useState } from 'react'
+import { I18nextProvider, useTranslation } from 'react-i18next'
+import { useStore } from 'zustand'
+import type { DesktopBridge } from '../../../shared/ipc/contract'
+import { SignInScreen } from '../features/auth'
+import { currentLanguage, readStoredLanguage } from '../i18n'
+import { ConnectivityBanner } from './ConnectivityBanner'
+import { ErrorBoundary } from './ErrorBoundary'
+import { createAppServices, type AppServices } from './services'
+import { Shell } from './Shell'
+import './app.css'
+
+export interface AppProps {
+  bridge: DesktopBridge
+  i18n: I18n
+  /** API health is polled this often (ms); tests shorten it. */
+  healthIntervalMs?: number
+  searchDebounceMs?: number
+}
+
+export const HEALTH_INTERVAL_MS = 10_000
+
+export function App(props: AppProps): React.JSX.Element {
+  const [services] = useState(() =>
+    createAppServices(props.bridge, { searchDebounceMs: props.searchDebounceMs })
+  )
+  const interval = props.healthIntervalMs ?? HEALTH_INTERVAL_MS
+
+  useEffect(() => {
+    void services.auth.getState().start()
+    const unsubscribe = services.ipc.on('session:ended', ({ reason }) =>
+      services.auth.getState().sessionEnded(reason)
+    )
+    void services.connectivity.getState().check()
+    const timer = setInterval(() => void services.connectivity.getState().check(), interval)
+    return () => {
+      unsubscribe()
+      clearInterval(timer)
+    }
+  }, [services, interval])
+
+  return (
+    <I18nextProvider i18n={props.i18n}>
+      <ErrorBoundary>
+        <Root services={services} />
+      </ErrorBoundary>
+    </I18nextProvider>
+  )
+}
+
+function Root({ services }: { services: AppServices }): React.JSX.Element {
+  const { t, i18n } = useTranslation()
+  const status = useStore(services.auth, (s) => s.status)
+  const defaultLanguage = useStore(services.auth, (s) => s.appInfo?.defaultLanguage)
+
+  // The window title names the product only: it shows in the taskbar and in screen shares.
+  useEffect(() => {
+    document.title = t('app.name')
+  }, [t])
+
+  // The deployment's default applies until this person picks a language themselves.
+  useEffect(() => {
+    if (
+      defaultLanguage &&
+      readStoredLanguage() === null &&
+      currentLanguage(i18n) !== defaultLanguage
+    ) {
+      void i18n.changeLanguage(defaultLanguage)
+      document.documentElement.lang = defaultLanguage
+    }
+  }, [defaultLanguage, i18n])
+
+  return (
+    <>
+      <ConnectivityBanner store={services.connectivity} />
+      {status === 'starting' ? (
+        <main className="starting" aria-busy="true">
+          <p role="status">{t('auth.checking')}</p>
+        </main>
+      ) : status === 'signedIn' ? (
+        <Shell services={services} />
+      ) : (
+        <SignInScreen store={services.auth} />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,94 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { AppInfo, EventPayload, Session } from '../../../../shared/ipc/contract'
+import { toBridgeError, type BridgeError, type IpcClient } from '../../lib/ipc-client'
+
+export type AuthStatus = 'starting' | 'signedOut' | 'signingIn' | 'signedIn'
+export type SignedOutNotice = EventPayload<'session:ended'>['reason']
+
+export interface AuthState {
+  status: AuthStatus
+  session: Session | null
+  appInfo: AppInfo | null
+  /** The last failed sign-in; cleared when the user tries again. */
+  error: BridgeError | null
+  /** Why the user is back on the sign-in screen, shown once above the form. */
+  notice: SignedOutNotice | null
+  start(): Promise<void>
+  signIn(username: string, password: string): Promise<boolean>
+  signOut(): Promise<void>
+  sessionEnded(reason: SignedOutNotice): void
+}
+
+export type AuthStore = StoreApi<AuthState>
+
+export interface AuthDeps {
+  ipc: IpcClient
+  /** Lets the other stores drop client data the moment nobody is signed in. */
+  onSignedOut?(): void
+}
+
+export function createAuthStore(deps: AuthDeps): AuthStore {
+  const { ipc } = deps
+  return createStore<AuthState>()((set, get) => {
+    function toSignedOut(notice: SignedOutNotice | null): void {
+      set({ status: 'signedOut', session: null, notice, error: null })
+      deps.onSignedOut?.()
+    }
+
+    return {
+      status: 'starting',
+      session: null,
+      appInfo: null,
+      error: null,
+      notice: null,
+
+      async start() {
+        // Both are local to main, so neither waits on the API; a failure leaves the sign-in form.
+        const [info, session] = await Promise.allSettled([
+          ipc.invoke('app:info'),
+          ipc.invoke('auth:session')
+        ])
+        const appInfo = info.status === 'fulfilled' ? info.value : null
+        const current = session.status === 'fulfilled' ? session.value : null
+        if (get().status !== 'starting') {
+          set({ appInfo })
+          return
+        }
+        set(
+          current
+            ? { appInfo, session: current, status: 'signedIn' }
+            : { appInfo, session: null, status: 'signedOut' }
+        )
+      },
+
+      async signIn(username, password) {
+        if (get().status === 'signingIn') return false
+        set({ status: 'signingIn', error: null, notice: null })
+        try {
+          const session = await ipc.invoke('auth:login', { username: username.trim(), password })
+          set({ status: 'signedIn', session, error: null })
+          return true
+        } catch (error) {
+          set({ status: 'signedOut', error: toBridgeError(error) })
+          return false
+        }
+      },
+
+      async signOut() {
+        try {
+          await ipc.invoke('auth:logout')
+        } catch {
+          // Signing out locally still matters when main or the API cannot confirm it.
+        }
+        toSignedOut('signed_out')
+      },
+
+      sessionEnded(reason) {
+        const { status } = get()
+        // Our own sign-out also ends the session in main, which then tells us; say it once.
+        if (status === 'signedOut' || status === 'starting') return
+        toSignedOut(reason)
+      }
+    }
+  })
+}

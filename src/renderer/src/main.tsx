@@ -1,0 +1,15 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App'
+import { createI18n } from './i18n'
+
+// The preload exposes `window.consentDesk`; this file is the only place that reads it, and hands it
+// down so that everything below can be tested with a fake bridge.
+const container = document.getElementById('root')
+if (!container) throw new Error('index.html must contain #root')
+
+createRoot(container).render(
+  <StrictMode>
+    <App bridge={window.consentDesk} i18n={createI18n()} />
+  </StrictMode>
+)

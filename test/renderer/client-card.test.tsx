@@ -1,0 +1,75 @@
+import './support/setup'
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { fail } from './support/fakeBridge'
+import { EN, LV, renderApp, signIn, type RenderedApp } from './support/renderApp'
+
+async function openIlze(app: RenderedApp): Promise<void> {
+  await signIn(app)
+  await app.user.type(screen.getByRole('combobox', { name: LV.search }), 'berz')
+  await app.user.click(await screen.findByText('Ilze Bērziņa'))
+  await screen.findByRole('heading', { level: 1, name: 'Ilze Bērziņa' })
+}
+
+describe('client card', () => {
+  it('shows the header masked, with language, e-mail and contracts', async () => {
+    const app = renderApp()
+    await openIlze(app)
+    const main = screen.getByRole('main')
+    expect(await within(main).findByText('ilze@example.lv')).toBeInTheDocument()
+    expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
+    expect(main).toHaveTextContent('+371 26 *** 444')
+    expect(main).not.toHaveTextContent('26555444')
+    expect(main).toHaveTextContent('Krievu')
+
+    const contracts = screen.getByRole('table')
+    const rows = within(contracts).getAllByRole('row').slice(1)
+    expect(rows[0]).toHaveTextContent('K00012345')
+    expect(rows[0]).toHaveTextContent('Aktīvs')
+    expect(rows[0]).toHaveTextContent('05.01.2026.')
+    expect(rows[0]).toHaveTextContent('Beztermiņa')
+    expect(rows[1]).toHaveTextContent('Beidzies')
+    expect(rows[1]).toHaveTextContent('31.12.2024.')
+    expect(document.title).toBe('Piekrišanu pults')
+  })
+
+  it('reveal shows the full personal code and phones, hide masks them again', async () => {
+    const app = renderApp()
+    await openIlze(app)
+    const reveal = await screen.findByRole('button', { name: 'Rādīt' })
+    expect(reveal).toHaveAccessibleDescription('Rādīt pilnu personas kodu un tālruņus')
+    await app.user.click(reveal)
+    expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-12347')
+    expect(screen.getByRole('main')).toHaveTextContent('+371 26 555 444')
+    await app.user.click(screen.getByRole('button', { name: 'Slēpt' }))
+    expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
+  })
+
+  it('Esc goes back to the lookup with the query and results kept', async () => {
+    const app = renderApp()
+    await openIlze(app)
+    await app.user.keyboard('{Escape}')
+    const field = await screen.findByRole('combobox', { name: LV.search })
+    expect(field).toHaveValue('berz')
+    expect(field).toHaveFocus()
+    expect(screen.getByRole('grid')).toHaveTextContent('Jānis Bērziņš')
+    expect(app.bridge.callsTo('clients:search')).toHaveLength(1)
+  })
+
+  it('a failed load keeps the preview and offers a retry', async () => {
+    const app = renderApp({ handlers: { 'clients:get': () => fail('not_found', 'gone', 404) } })
+    await openIlze(app)
+    expect(await screen.findByText('Ieraksts nav atrasts.')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Mēģināt vēlreiz' })).toBeInTheDocument()
+  })
+
+  it('dates follow the UI language', async () => {
+    const app = renderApp({ language: 'en' })
+    await signIn(app, EN)
+    await app.user.type(screen.getByRole('combobox', { name: EN.search }), 'berz')
+    await app.user.click(await screen.findByText('Ilze Bērziņa'))
+    expect(await screen.findByText('05/01/2026')).toBeInTheDocument()
+    expect(screen.getByText('Active')).toBeInTheDocument()
+    expect(screen.getByText('Russian')).toBeInTheDocument()
+  })
+})
