@@ -13,7 +13,13 @@ export const API_ERROR_CODES = [
   'duplicate_identifier',
   'rate_limited',
   'internal_error',
-  'unavailable'
+  'unavailable',
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'idempotency_key_in_flight',
+  'precondition_required',
+  'version_mismatch',
+  'no_op_change'
 ] as const
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES)
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>

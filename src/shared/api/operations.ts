@@ -5,9 +5,11 @@ import {
   ClientSchema,
   ClientSearchQuerySchema,
   ClientSearchResponseSchema,
-  CreateClientRequestSchema
+  CreateClientRequestSchema,
+  ClientIdParamsSchema
 } from '../domain/client'
 import type { Role } from '../domain/staff'
+import { consentOperations } from './consent-operations'
 
 /**
  * The REST contract of the central consent API: one entry per operation. The server registers its
@@ -25,6 +27,8 @@ export interface Operation {
   readonly params?: z.ZodObject
   readonly query?: z.ZodObject
   readonly body?: z.ZodType
+  /** Request headers the operation reads (lower-case names). */
+  readonly headers?: z.ZodObject
   readonly responses: Readonly<Record<number, z.ZodType | null>>
 }
 
@@ -38,7 +42,6 @@ export const HealthResponseSchema = z.object({
 })
 export type HealthResponse = z.infer<typeof HealthResponseSchema>
 
-export const ClientIdParamsSchema = z.object({ id: z.uuid() })
 
 export const operations = {
   health: {
@@ -122,7 +125,8 @@ export const operations = {
       403: ApiErrorSchema,
       409: ApiErrorSchema
     }
-  }
+  },
+  ...consentOperations
 } as const satisfies Record<string, Operation>
 
 export type Operations = typeof operations
@@ -147,4 +151,4 @@ export type OperationResult<N extends OperationName> = SchemaOutput<
   Operations[N]['responses'][SuccessStatus<N>]
 >
 
-export { COUNTER_STAFF, ANY_STAFF }
+export { COUNTER_STAFF, ANY_STAFF, ClientIdParamsSchema }

@@ -74,3 +74,5 @@ export const ClientSearchResponseSchema = z.object({
   items: z.array(ClientSearchItemSchema)
 })
 export type ClientSearchResponse = z.infer<typeof ClientSearchResponseSchema>
+
+export const ClientIdParamsSchema = z.object({ id: z.uuid() })

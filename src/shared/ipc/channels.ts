@@ -10,7 +10,12 @@ export const INVOKE_CHANNELS = [
   'auth:logout',
   'auth:session',
   'clients:search',
-  'clients:get'
+  'clients:get',
+  'purposes:list',
+  'consents:get',
+  'consents:record',
+  'consents:events',
+  'consents:verify'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

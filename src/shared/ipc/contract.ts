@@ -3,6 +3,18 @@ import type { EventChannel, InvokeChannel } from './channels'
 import { HealthResponseSchema } from '../api/operations'
 import { LanguageSchema, LoginRequestSchema, StaffSchema } from '../domain/staff'
 import { ClientSchema, ClientSearchResponseSchema } from '../domain/client'
+import {
+  ChainVerificationSchema,
+  ConsentActionSchema,
+  ConsentChangeSchema,
+  ConsentEventsPageSchema,
+  ConsentSourceSchema,
+  ConsentStateSchema,
+  IdentityVerificationSchema,
+  PurposeDefinitionSchema,
+  PurposeSchema,
+  RecordConsentsResponseSchema
+} from '../domain/consent'
 
 /** What the renderer learns about the running app. No secrets: the token never leaves main. */
 export const AppInfoSchema = z.object({
@@ -32,6 +44,33 @@ export const SessionEndedSchema = z.object({
   reason: z.enum(['expired', 'signed_out'])
 })
 
+const ClientIdSchema = z.string().min(1).max(64)
+
+/**
+ * One logical save. `requestId` is made by the renderer when the agent confirms and reused for a
+ * retry of the same pending set; main sends it as the Idempotency-Key, so a retry after a lost
+ * answer cannot record twice. `expectedVersion` becomes `If-Match`.
+ */
+export const RecordConsentsInputSchema = z.object({
+  clientId: ClientIdSchema,
+  requestId: z.uuid(),
+  expectedVersion: z.number().int().nonnegative(),
+  changes: z.array(ConsentChangeSchema).min(1).max(50),
+  identityVerification: IdentityVerificationSchema,
+  source: ConsentSourceSchema,
+  language: LanguageSchema
+})
+export type RecordConsentsInput = z.infer<typeof RecordConsentsInputSchema>
+
+export const ConsentEventFiltersSchema = z.object({
+  purpose: PurposeSchema.optional(),
+  action: ConsentActionSchema.optional(),
+  source: ConsentSourceSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional()
+})
+export type ConsentEventFilters = z.infer<typeof ConsentEventFiltersSchema>
+
 export const invokeContract = {
   'app:info': { input: z.undefined(), output: AppInfoSchema },
   'api:health': { input: z.undefined(), output: ApiHealthSchema },
@@ -42,7 +81,26 @@ export const invokeContract = {
     input: z.object({ q: z.string().max(100), limit: z.number().int().min(1).max(100).optional() }),
     output: ClientSearchResponseSchema
   },
-  'clients:get': { input: z.object({ id: z.string().max(64) }), output: ClientSchema }
+  'clients:get': { input: z.object({ id: z.string().max(64) }), output: ClientSchema },
+  'purposes:list': { input: z.undefined(), output: z.array(PurposeDefinitionSchema) },
+  'consents:get': {
+    input: z.object({ clientId: ClientIdSchema, at: z.iso.datetime({ offset: true }).optional() }),
+    output: ConsentStateSchema
+  },
+  'consents:record': { input: RecordConsentsInputSchema, output: RecordConsentsResponseSchema },
+  'consents:events': {
+    input: z.object({
+      clientId: ClientIdSchema,
+      filters: ConsentEventFiltersSchema,
+      cursor: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500).optional()
+    }),
+    output: ConsentEventsPageSchema
+  },
+  'consents:verify': {
+    input: z.object({ clientId: ClientIdSchema }),
+    output: ChainVerificationSchema
+  }
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>
 
 export const eventContract = {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FieldErrorSchema } from '../api/errors'
+import { ConsentStateSchema } from '../domain/consent'
 
 /**
  * Errors cross the bridge as data: Electron keeps only an Error's message across `handle`.
@@ -17,7 +18,12 @@ export const IpcErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   status: z.number().int().optional(),
-  fields: z.array(FieldErrorSchema).optional()
+  fields: z.array(FieldErrorSchema).optional(),
+  /**
+   * What the API sent beside the error that the UI needs to recover. Optional, so envelopes
+   * without it stay valid: a 412 on a consent write carries the client's current `state`.
+   */
+  details: z.object({ state: ConsentStateSchema.optional() }).optional()
 })
 export type IpcError = z.infer<typeof IpcErrorSchema>
 

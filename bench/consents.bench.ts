@@ -1,0 +1,225 @@
+/**
+ * `npm run bench:consents [-- --writes 2000 --checks 20000]`: the consent ledger's figures, through
+ * real HTTP on loopback. Not a test.
+ *
+ * - Durable consent writes per second and their latency with 1 and 16 concurrent clients (each
+ *   worker writes to its own clients, so no request waits on If-Match conflicts). The database is
+ *   DATABASE_URL, or a throwaway PostgreSQL 15 cluster with its durable defaults (fsync and
+ *   synchronous commit on) that this script starts and stops.
+ * - Permission checks per second, next to a bare Fastify route answering a constant in the same
+ *   run, so the ratio says what our validation, auth and query cost on this machine.
+ */
+import { randomUUID } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import Fastify from 'fastify'
+import { sql } from 'kysely'
+import { z } from 'zod'
+import { buildApp } from '../src/server/app'
+import { loadConfig } from '../src/server/config'
+import { createDatabase } from '../src/server/db/create-database'
+import { migrateToLatest } from '../src/server/db/migrate'
+import { DEMO_SEED } from '../src/server/seed/generator'
+import { seedClients, seedDemoStaff } from '../src/server/seed/seed-database'
+import { VERSION } from '../src/server/version'
+import { startThrowawayCluster } from '../test/support/postgres-cluster'
+
+const ArgsSchema = z.object({
+  writes: z.coerce.number().int().min(16).default(2000),
+  checks: z.coerce.number().int().min(100).default(20000),
+  clients: z.coerce.number().int().min(64).default(2000)
+})
+
+const PURPOSES_TO_TOGGLE = ['usage_metadata', 'automated_profiling', 'research_metadata'] as const
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
+
+function summary(label: string, timings: number[], seconds: number): void {
+  const sorted = [...timings].sort((a, b) => a - b)
+  const ms = (p: number): string => `p${p} ${percentile(sorted, p).toFixed(1).padStart(6)} ms`
+  console.log(
+    `${label.padEnd(34)} ${(timings.length / seconds).toFixed(0).padStart(6)}/s  ` +
+      `${ms(50)}  ${ms(99)}  (n=${timings.length})`
+  )
+}
+
+async function signIn(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password })
+  })
+  if (!response.ok) throw new Error(`sign-in as ${username} failed: ${response.status}`)
+  return z.object({ token: z.string() }).parse(await response.json()).token
+}
+
+/** Each worker owns its clients and remembers their versions, so every write is current. */
+async function measureWrites(
+  url: string,
+  token: string,
+  clientIds: string[],
+  total: number,
+  concurrency: number
+): Promise<void> {
+  const perWorker = Math.floor(clientIds.length / concurrency)
+  const timings: number[] = []
+  let remaining = total
+  let failures = 0
+  const worker = async (index: number): Promise<void> => {
+    const mine = clientIds.slice(index * perWorker, (index + 1) * perWorker)
+    const versions = new Map<string, number>()
+    const given = new Map<string, boolean>()
+    let turn = 0
+    while (remaining > 0) {
+      remaining--
+      const clientId = mine[turn % mine.length]!
+      const round = Math.floor(turn / mine.length)
+      const purpose = PURPOSES_TO_TOGGLE[round % PURPOSES_TO_TOGGLE.length]!
+      const key = `${clientId}:${purpose}`
+      turn++
+      const action = given.get(key) ? 'withdrawn' : 'given'
+      const started = performance.now()
+      const response = await fetch(`${url}/v1/clients/${clientId}/consents`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+          'if-match': `"${versions.get(clientId) ?? 0}"`
+        },
+        body: JSON.stringify({
+          changes: [{ purpose, action }],
+          identityVerification: { method: 'id_card', documentLast4: '1234' },
+          source: 'customer_centre',
+          language: 'lv'
+        })
+      })
+      const answer = (await response.json()) as { version?: number }
+      timings.push(performance.now() - started)
+      if (response.status !== 201 || answer.version === undefined) {
+        if (failures++ === 0) console.log(`  first failure: ${response.status}`)
+        continue
+      }
+      versions.set(clientId, answer.version)
+      given.set(key, action === 'given')
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)))
+  const seconds = (performance.now() - started) / 1000
+  summary(`consent writes, ${concurrency} concurrent`, timings, seconds)
+  if (failures > 0) console.log(`  ${failures} writes failed`)
+}
+
+async function measureGets(
+  label: string,
+  urls: string[],
+  headers: Record<string, string>,
+  concurrency: number
+): Promise<number> {
+  const timings: number[] = []
+  let cursor = 0
+  const worker = async (): Promise<void> => {
+    while (cursor < urls.length) {
+      const url = urls[cursor++]!
+      const started = performance.now()
+      const response = await fetch(url, { headers })
+      await response.arrayBuffer()
+      if (!response.ok) throw new Error(`${label}: ${response.status}`)
+      timings.push(performance.now() - started)
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const seconds = (performance.now() - started) / 1000
+  summary(label, timings, seconds)
+  return timings.length / seconds
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      writes: { type: 'string' },
+      checks: { type: 'string' },
+      clients: { type: 'string' }
+    }
+  })
+  const args = ArgsSchema.parse(values)
+  const config = loadConfig()
+  const password = config.demoPassword
+
+  const cluster = config.databaseUrl ? null : await startThrowawayCluster({ durable: true })
+  const databaseUrl = config.databaseUrl ?? cluster!.url
+  const database = await createDatabase({ kind: 'postgres', url: databaseUrl })
+  const bare = Fastify()
+  bare.get('/bare', async () => ({ allowed: true, reason: 'given', since: null, eventId: null }))
+  try {
+    await migrateToLatest(database.db)
+    await seedDemoStaff(database.db, password)
+    const existing = await database.db
+      .selectFrom('clients')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow()
+    if (Number(existing.count) < args.clients) {
+      await seedClients(database.db, {
+        count: args.clients - Number(existing.count),
+        seed: DEMO_SEED,
+        startIndex: Number(existing.count)
+      })
+      await sql`analyze`.execute(database.db)
+    }
+    const settings = await sql<{ fsync: string; synchronous_commit: string }>`
+      select current_setting('fsync') as fsync,
+             current_setting('synchronous_commit') as synchronous_commit`.execute(database.db)
+    const durability = settings.rows[0]!
+    console.log(
+      `PostgreSQL ${cluster ? '(throwaway cluster)' : '(DATABASE_URL)'}: ` +
+        `fsync=${durability.fsync}, synchronous_commit=${durability.synchronous_commit}`
+    )
+
+    const app = await buildApp({ database, version: VERSION, loyaltyJobIntervalMs: 0 })
+    const url = await app.listen({ host: '127.0.0.1', port: 0 })
+    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 })
+    try {
+      const clientIds = (
+        await database.db
+          .selectFrom('clients')
+          .select('id')
+          .orderBy('id')
+          .limit(args.clients)
+          .execute()
+      ).map((row) => row.id)
+      const agent = await signIn(url, 'agent', password)
+      // Disjoint halves: each run starts from clients nobody has written to (version 0).
+      const half = Math.floor(clientIds.length / 2)
+      await measureWrites(url, agent, clientIds.slice(0, half), Math.floor(args.writes / 4), 1)
+      await measureWrites(url, agent, clientIds.slice(half), args.writes, 16)
+
+      const integration = await signIn(url, 'integration', password)
+      const checkUrls = Array.from({ length: args.checks }, (_, i) => {
+        const query = new URLSearchParams({
+          client: clientIds[i % clientIds.length]!,
+          purpose: PURPOSES_TO_TOGGLE[i % PURPOSES_TO_TOGGLE.length]!
+        })
+        return `${url}/v1/permissions?${query}`
+      })
+      const bareUrls = Array.from({ length: args.checks }, () => `${bareUrl}/bare`)
+      const auth = { authorization: `Bearer ${integration}` }
+      const bareRate = await measureGets('bare Fastify route, 16 concurrent', bareUrls, {}, 16)
+      const checkRate = await measureGets('permission checks, 16 concurrent', checkUrls, auth, 16)
+      console.log(`permission checks / bare route: ${(checkRate / bareRate).toFixed(2)}`)
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await bare.close()
+    await database.close()
+    await cluster?.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

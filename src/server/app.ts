@@ -1,0 +1,108 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { registerAuthRoutes } from './auth/auth.routes'
+import { authenticate } from './auth/auth.service'
+import { registerClientRoutes } from './clients/clients.routes'
+import { registerConsentRoutes } from './consents/consents.routes'
+import { expireLoyalty } from './consents/loyalty.job'
+import { systemClock, type Clock } from './clock'
+import type { DatabaseHandle } from './db/database'
+import { registerHealthRoutes } from './health.routes'
+import { installErrorHandlers } from './http/error-handler'
+import { buildOpenApiDocument } from './http/openapi'
+import { createOperationRegistrar } from './http/register-operation'
+
+export interface AppDeps {
+  database: Pick<DatabaseHandle, 'db' | 'kind'>
+  version: string
+  clock?: Clock
+  /** Fastify logger options, or false (the default) for none. */
+  logger?: FastifyServerOptions['logger']
+  sessionTtlMinutes?: number
+  /** How often the loyalty expiry job runs (default hourly); 0 turns it off (tests drive it). */
+  loyaltyJobIntervalMs?: number
+}
+
+export const DEFAULT_LOYALTY_JOB_INTERVAL_MS = 60 * 60_000
+
+export const DEFAULT_SESSION_TTL_MINUTES = 480
+
+/** The consent API as a Fastify instance. It never listens: callers (main.ts, embedded.ts) do. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 256 * 1024
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandlers(app)
+  acceptEmptyJsonBodies(app)
+
+  const db = deps.database.db
+  const clock = deps.clock ?? systemClock
+  const authDeps = {
+    db,
+    clock,
+    sessionTtlMinutes: deps.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES
+  }
+  const register = createOperationRegistrar(app, (request, roles) =>
+    authenticate(authDeps, request.headers.authorization, roles)
+  )
+
+  registerHealthRoutes(register, { database: deps.database, version: deps.version })
+  registerAuthRoutes(register, authDeps)
+  registerClientRoutes(register, { db, clock })
+  registerConsentRoutes(register, { db, clock })
+  scheduleLoyaltyJob(app, { db, clock }, deps.loyaltyJobIntervalMs ?? DEFAULT_LOYALTY_JOB_INTERVAL_MS)
+
+  const openApiDocument = buildOpenApiDocument(deps.version)
+  app.get('/openapi.json', async () => openApiDocument)
+
+  await app.ready()
+  return app
+}
+
+/**
+ * Purpose 6 expires on a calendar, not on a request: a timer records the `expired` events. It is
+ * unref'd (never keeps the process alive) and cleared when the app closes. A failed run is
+ * logged and retried at the next tick; the job is idempotent (it re-checks under each client's
+ * lock), so overlapping or repeated runs record nothing twice.
+ */
+function scheduleLoyaltyJob(
+  app: FastifyInstance,
+  deps: { db: DatabaseHandle['db']; clock: Clock },
+  intervalMs: number
+): void {
+  if (intervalMs <= 0) return
+  let running = false
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    expireLoyalty(deps.db, deps.clock)
+      .catch((error: unknown) => app.log.error({ err: error }, 'loyalty expiry failed'))
+      .finally(() => {
+        running = false
+      })
+  }, intervalMs)
+  timer.unref()
+  app.addHook('onClose', async () => {
+    clearInterval(timer)
+  })
+}
+
+/**
+ * `POST /v1/auth/logout` has no body, but HTTP clients often still send
+ * `Content-Type: application/json`; Fastify would answer 400 to the empty body.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8')
+    if (text.trim() === '') {
+      done(null, undefined)
+      return
+    }
+    parseJson(request, text, done)
+  })
+}

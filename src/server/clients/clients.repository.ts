@@ -1,0 +1,321 @@
+import { sql, type Kysely } from 'kysely'
+import type { Client, ClientKind, Contract } from '../../shared/domain/client'
+import type { Language } from '../../shared/domain/staff'
+import { isWithinOneEdit } from './name-ranking'
+import type { Database } from '../db/database'
+
+export type IdentifierLookup =
+  | { by: 'personalCode'; compact: string }
+  | { by: 'registrationNumber'; compact: string }
+  | { by: 'phone'; e164: string }
+  | { by: 'account'; number: string }
+
+export interface ClientSummaryRow {
+  id: string
+  kind: ClientKind
+  personalCode: string | null
+  registrationNumber: string | null
+  firstName: string | null
+  lastName: string | null
+  name: string | null
+  phones: string[]
+  contracts: number
+  score: number
+}
+
+export interface ClientBaseRow {
+  id: string
+  kind: ClientKind
+  personal_code: string | null
+  registration_number: string | null
+  first_name: string | null
+  last_name: string | null
+  name: string | null
+  score: number
+}
+
+/** Exact, indexed lookups: each identifier has its own (unique or plain) b-tree index. */
+export async function findClientsByIdentifier(
+  db: Kysely<Database>,
+  lookup: IdentifierLookup,
+  limit: number
+): Promise<ClientSummaryRow[]> {
+  let query = db
+    .selectFrom('clients')
+    .select([
+      'id',
+      'kind',
+      'personal_code',
+      'registration_number',
+      'first_name',
+      'last_name',
+      'name',
+      sql<number>`1`.as('score')
+    ])
+    .orderBy('search_name')
+    .orderBy('id')
+    .limit(limit)
+  switch (lookup.by) {
+    case 'personalCode':
+      query = query.where('personal_code', '=', lookup.compact)
+      break
+    case 'registrationNumber':
+      query = query.where('registration_number', '=', lookup.compact)
+      break
+    case 'phone':
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('client_phones').select('client_id').where('e164', '=', lookup.e164)
+      )
+      break
+    case 'account':
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('contracts').select('client_id').where('number', '=', lookup.number)
+      )
+      break
+  }
+  return withPhonesAndContracts(db, await query.execute())
+}
+
+// word_similarity ≥ 0.5 lets one wrong letter through in names of seven letters or more
+// (`berzims` → `berzins` is 0.63) while the GIN index still prunes most of 1.5M rows. A wrong
+// letter in the middle of a shorter name (`bemovs` → `belovs`, 0.4) needs a lower threshold,
+// which costs more; it is tried only when the first pass finds nobody. In a five-letter name a
+// wrong middle letter leaves only a third of the trigrams (`cklms` → `celms`, 0.33), so a last
+// pass goes lower still and keeps only names one edit away from what was typed: at that
+// threshold trigrams alone would let in names that merely share a first letter.
+const NAME_SEARCH_PASSES = [
+  { threshold: '0.5', oneEditOnly: false },
+  { threshold: '0.35', oneEditOnly: false },
+  { threshold: '0.25', oneEditOnly: true }
+] as const
+
+export interface NameCandidateRow extends ClientBaseRow {
+  search_name: string
+}
+
+/**
+ * Typo-tolerant candidates for a name search over the folded `search_name`, best trigram match
+ * first. `q <% search_name` is answered from the GIN trigram index; the threshold is set per
+ * transaction (SET LOCAL) so pooled connections keep their defaults. Queries shorter than a
+ * trigram fall back to a prefix match on the b-tree index.
+ */
+export async function findNameCandidates(
+  db: Kysely<Database>,
+  folded: string,
+  limit: number
+): Promise<NameCandidateRow[]> {
+  if (folded.replace(/\s/g, '').length < 3) return findByNamePrefix(db, folded, limit)
+  // Passes go on while no candidate is a plausible reading of what was typed (a prefix or one
+  // edit away): `zvags` meets `Zvaigzne` in the first pass, but the one-letter typo of `Zvīgs`
+  // only in the last. What every pass found is kept, best-ranked later by the service.
+  const found = new Map<string, NameCandidateRow>()
+  for (const { threshold, oneEditOnly } of NAME_SEARCH_PASSES) {
+    const rows = await db.transaction().execute(async (trx) => {
+      await sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true)`.execute(
+        trx
+      )
+      const result = await sql<NameCandidateRow>`
+        select id, kind, personal_code, registration_number, first_name, last_name, name,
+               search_name, word_similarity(${folded}::text, search_name)::float8 as score
+        from clients
+        where ${folded}::text <% search_name
+        order by score desc, search_name, id
+        limit ${limit}`.execute(trx)
+      return result.rows
+    })
+    for (const row of rows) {
+      if (!oneEditOnly || isWithinOneEdit(folded, row.search_name)) found.set(row.id, row)
+    }
+    if ([...found.values()].some((row) => isWithinOneEdit(folded, row.search_name))) break
+  }
+  return [...found.values()]
+}
+
+async function findByNamePrefix(
+  db: Kysely<Database>,
+  folded: string,
+  limit: number
+): Promise<NameCandidateRow[]> {
+  const pattern = folded.replace(/[\\%_]/g, (char) => `\\${char}`) + '%'
+  return db
+    .selectFrom('clients')
+    .select([
+      'id',
+      'kind',
+      'personal_code',
+      'registration_number',
+      'first_name',
+      'last_name',
+      'name',
+      'search_name',
+      sql<number>`1`.as('score')
+    ])
+    .where(sql`search_name collate "C"`, 'like', pattern)
+    .orderBy(sql`search_name collate "C"`)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+/** Adds each client's phones and contract count: two queries for the whole page of results. */
+export async function withPhonesAndContracts(
+  db: Kysely<Database>,
+  rows: ClientBaseRow[]
+): Promise<ClientSummaryRow[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((row) => row.id)
+  const [phones, contractCounts] = await Promise.all([
+    db
+      .selectFrom('client_phones')
+      .select(['client_id', 'e164'])
+      .where('client_id', 'in', ids)
+      .orderBy('client_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('contracts')
+      .select(['client_id', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('client_id', 'in', ids)
+      .groupBy('client_id')
+      .execute()
+  ])
+  const phonesByClient = groupBy(phones, (phone) => phone.client_id)
+  const countByClient = new Map(contractCounts.map((row) => [row.client_id, Number(row.count)]))
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    personalCode: row.personal_code,
+    registrationNumber: row.registration_number,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    name: row.name,
+    phones: (phonesByClient.get(row.id) ?? []).map((phone) => phone.e164),
+    contracts: countByClient.get(row.id) ?? 0,
+    score: Number(row.score)
+  }))
+}
+
+export async function findClientById(db: Kysely<Database>, id: string): Promise<Client | null> {
+  const client = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!client) return null
+  const [phones, contracts] = await Promise.all([
+    db
+      .selectFrom('client_phones')
+      .select('e164')
+      .where('client_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('contracts')
+      .select([
+        'number',
+        'status',
+        sql<string>`start_date::text`.as('start_date'),
+        sql<string | null>`end_date::text`.as('end_date')
+      ])
+      .where('client_id', '=', id)
+      .orderBy('start_date', 'desc')
+      .orderBy('number')
+      .execute()
+  ])
+  return {
+    id: client.id,
+    kind: client.kind,
+    ...(client.personal_code === null ? {} : { personalCode: client.personal_code }),
+    ...(client.registration_number === null
+      ? {}
+      : { registrationNumber: client.registration_number }),
+    ...(client.first_name === null ? {} : { firstName: client.first_name }),
+    ...(client.last_name === null ? {} : { lastName: client.last_name }),
+    ...(client.name === null ? {} : { name: client.name }),
+    phones: phones.map((phone) => phone.e164),
+    email: client.email,
+    language: client.language,
+    contracts: contracts.map(
+      (contract): Contract => ({
+        number: contract.number,
+        status: contract.status,
+        startDate: contract.start_date,
+        endDate: contract.end_date
+      })
+    )
+  }
+}
+
+export interface NewClient {
+  id: string
+  kind: ClientKind
+  personalCode: string | null
+  registrationNumber: string | null
+  firstName: string | null
+  lastName: string | null
+  name: string | null
+  email: string | null
+  language: Language
+  searchName: string
+  phones: string[]
+  contracts: Contract[]
+}
+
+/** Inserts one client with phones and contracts in one transaction. */
+export async function insertClient(db: Kysely<Database>, client: NewClient): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('clients')
+      .values({
+        id: client.id,
+        kind: client.kind,
+        personal_code: client.personalCode,
+        registration_number: client.registrationNumber,
+        first_name: client.firstName,
+        last_name: client.lastName,
+        name: client.name,
+        email: client.email,
+        language: client.language,
+        search_name: client.searchName
+      })
+      .execute()
+    if (client.phones.length > 0) {
+      await trx
+        .insertInto('client_phones')
+        .values(
+          client.phones.map((e164, position) => ({ client_id: client.id, e164, position }))
+        )
+        .execute()
+    }
+    if (client.contracts.length > 0) {
+      await trx
+        .insertInto('contracts')
+        .values(
+          client.contracts.map((contract) => ({
+            client_id: client.id,
+            number: contract.number,
+            status: contract.status,
+            start_date: contract.startDate,
+            end_date: contract.endDate ?? null
+          }))
+        )
+        .execute()
+    }
+  })
+}
+
+export async function recordClientAccess(
+  db: Kysely<Database>,
+  args: { staffId: string; clientId: string; action: 'view' | 'search'; at: Date }
+): Promise<void> {
+  await db
+    .insertInto('access_log')
+    .values({ staff_id: args.staffId, client_id: args.clientId, action: args.action, at: args.at })
+    .execute()
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const group = groups.get(key(item))
+    if (group) group.push(item)
+    else groups.set(key(item), [item])
+  }
+  return groups
+}

@@ -1,0 +1,86 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { z } from 'zod'
+
+/**
+ * The demo accounts' password when DEMO_PASSWORD is not set. It protects only the demo database
+ * on the staff member's own PC (embedded mode, bound to 127.0.0.1); a server on PostgreSQL creates
+ * no demo accounts at all.
+ */
+export const DEFAULT_DEMO_PASSWORD = 'demo-2026'
+
+/** Where the embedded demo database lives by default: the OS's per-user data folder. */
+export function defaultDataDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform
+): string {
+  const home = homedir()
+  if (platform === 'win32') {
+    return join(env['APPDATA'] || join(home, 'AppData', 'Roaming'), 'consent-desk', 'data')
+  }
+  if (platform === 'darwin') {
+    return join(home, 'Library', 'Application Support', 'consent-desk', 'data')
+  }
+  return join(env['XDG_DATA_HOME'] || join(home, '.local', 'share'), 'consent-desk', 'data')
+}
+
+const emptyAsUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional()
+  ),
+  CONSENT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  DEMO_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).default(DEFAULT_DEMO_PASSWORD)),
+  SESSION_TTL_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(480)
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  )
+})
+
+export interface ServerConfig {
+  databaseUrl: string | undefined
+  dataDir: string
+  port: number
+  host: string
+  demoPassword: string
+  sessionTtlMinutes: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+/** Parses the environment; throws with every problem named when something is invalid. */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env
+): ServerConfig {
+  const parsed = ConfigSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`)
+  }
+  const config = parsed.data
+  return {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.CONSENT_DATA_DIR ?? defaultDataDir(env),
+    port: config.PORT,
+    host: config.HOST,
+    demoPassword: config.DEMO_PASSWORD,
+    sessionTtlMinutes: config.SESSION_TTL_MINUTES,
+    logLevel: config.LOG_LEVEL
+  }
+}

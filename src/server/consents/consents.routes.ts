@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely'
+import { consentOperations } from '../../shared/api/consent-operations'
+import type { Clock } from '../clock'
+import type { Database } from '../db/database'
+import type { RegisterOperation } from '../http/register-operation'
+import {
+  getConsentState,
+  listConsentEvents,
+  recordConsents,
+  verifyClientChain
+} from './consents.service'
+import { readFeed } from './feed.service'
+import { checkPermission, checkPermissions } from './permissions.service'
+import { listPurposes } from './purposes.service'
+
+export function registerConsentRoutes(
+  register: RegisterOperation,
+  deps: { db: Kysely<Database>; clock: Clock }
+): void {
+  register(consentOperations.listPurposes, async () => ({ items: await listPurposes(deps.db) }))
+
+  register(consentOperations.getConsents, async ({ params, query, reply }) => {
+    const state = await getConsentState(deps, { clientId: params.id, at: query.at })
+    // RFC 9110 strong validator: what the next write sends back as If-Match.
+    if (query.at === undefined) void reply.header('etag', `"${state.version}"`)
+    return state
+  })
+
+  register(consentOperations.recordConsents, async ({ params, body, auth, request, reply }) => {
+    const result = await recordConsents(deps, {
+      clientId: params.id,
+      staff: auth.staff,
+      idempotencyKey: headerValue(request.headers['idempotency-key']),
+      ifMatch: headerValue(request.headers['if-match']),
+      body
+    })
+    void reply.header('etag', `"${result.version}"`)
+    return result
+  })
+
+  register(consentOperations.listConsentEvents, async ({ params, query }) =>
+    listConsentEvents(deps, { clientId: params.id, ...query })
+  )
+
+  register(consentOperations.verifyConsents, async ({ params }) =>
+    verifyClientChain(deps, params.id)
+  )
+
+  register(consentOperations.checkPermission, async ({ query }) =>
+    checkPermission(deps.db, query)
+  )
+
+  register(consentOperations.checkPermissionsBatch, async ({ body }) => {
+    const answers = await checkPermissions(deps.db, body.checks)
+    return {
+      results: body.checks.map((check, index) => ({
+        client: check.client,
+        purpose: check.purpose,
+        ...(check.channel ? { channel: check.channel } : {}),
+        ...answers[index]!
+      }))
+    }
+  })
+
+  register(consentOperations.consentFeed, async ({ query }) => readFeed(deps.db, query))
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}

@@ -1,0 +1,39 @@
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, DatabaseHandle } from './database'
+import { PGliteDialect } from './pglite-dialect'
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; /** Omit for an in-memory database. */ dataDir?: string }
+  | { kind: 'postgres'; url: string; maxConnections?: number }
+
+/** Opens a database; migrations are a separate step (migrateToLatest). */
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'pglite') {
+    const pglite = await PGlite.create({
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      extensions: { pg_trgm }
+    })
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy()
+        await pglite.close()
+      }
+    }
+  }
+
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 })
+  // An idle pooled connection can be ended by the server (restart, failover, an administrator's
+  // pg_terminate_backend). pg emits that on the pool; unhandled, it would end the whole process.
+  // The pool drops the broken connection and the next query opens a new one.
+  pool.on('error', (error) => {
+    console.warn(`consent-api: an idle database connection was closed: ${error.message}`)
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}

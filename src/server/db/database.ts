@@ -1,0 +1,174 @@
+import type { ColumnType, Generated, Kysely } from 'kysely'
+
+/** Timestamps are written as Date and read back as Date by both drivers. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
+
+export interface CentresTable {
+  id: string
+  name: string
+}
+
+export interface StaffTable {
+  id: Generated<string>
+  username: string
+  display_name: string
+  /** `scrypt$N$r$p$salt$hash`, see auth/password.ts. */
+  password_hash: string
+  roles: string[]
+  centre_id: string
+  failed_attempts: Generated<number>
+  locked_until: Timestamp | null
+  created_at: DefaultedTimestamp
+}
+
+export interface SessionsTable {
+  id: Generated<string>
+  /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
+  token_hash: string
+  staff_id: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+}
+
+export interface ClientsTable {
+  id: Generated<string>
+  kind: 'private' | 'business'
+  personal_code: string | null
+  registration_number: string | null
+  first_name: string | null
+  last_name: string | null
+  name: string | null
+  email: string | null
+  language: 'lv' | 'en' | 'ru'
+  /** foldForSearch(display name): what name search matches against. */
+  search_name: string
+  created_at: DefaultedTimestamp
+}
+
+export interface ClientPhonesTable {
+  client_id: string
+  e164: string
+  position: number
+}
+
+export interface ContractsTable {
+  id: Generated<string>
+  client_id: string
+  number: string
+  status: 'active' | 'suspended' | 'ended'
+  /** Dates are read with `::text` casts so that no driver shifts them by a time zone. */
+  start_date: ColumnType<string, string, string>
+  end_date: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface AccessLogTable {
+  id: Generated<string>
+  staff_id: string
+  client_id: string
+  action: 'view' | 'search'
+  at: Timestamp
+}
+
+export interface NoticeVersionsTable {
+  purpose: string
+  version: number
+  language: string
+  title: string
+  text: string
+  published_at: Timestamp
+}
+
+export interface ReceiptsTable {
+  id: string
+  client_id: string
+  verification_code: string
+  staff_id: string | null
+  created_at: Timestamp
+}
+
+export interface ConsentEventsTable {
+  id: string
+  client_id: string
+  seq: number
+  version: number
+  purpose: string
+  channel: string | null
+  action: string
+  at: Timestamp
+  source: string | null
+  actor_kind: string
+  actor_id: string | null
+  centre: string | null
+  identity_method: string | null
+  identity_document_last4: string | null
+  notice_version: number | null
+  language: string | null
+  receipt_id: string | null
+  prev_hash: string | null
+  hash: string
+}
+
+export interface ConsentProjectionTable {
+  client_id: string
+  purpose: string
+  /** '' when the row is not a channel's (every purpose but `offers`, and offers' summary). */
+  channel: string
+  state: string
+  since: Timestamp | null
+  event_id: string | null
+  source: string | null
+  notice_version: number | null
+}
+
+export interface ClientConsentVersionsTable {
+  client_id: string
+  version: number
+  last_seq: number
+  head_hash: string | null
+}
+
+export interface IdempotencyKeysTable {
+  staff_id: string
+  key: string
+  client_id: string
+  request_hash: string
+  state: 'in_flight' | 'done'
+  response_status: number | null
+  response_body: ColumnType<unknown, string | null, string | null>
+  created_at: Timestamp
+  claimed_at: Timestamp
+}
+
+export interface ConsentOutboxTable {
+  position: ColumnType<string, never, never>
+  event_id: string
+  client_id: string
+  created_at: Timestamp
+}
+
+export interface Database {
+  centres: CentresTable
+  staff: StaffTable
+  sessions: SessionsTable
+  clients: ClientsTable
+  client_phones: ClientPhonesTable
+  contracts: ContractsTable
+  access_log: AccessLogTable
+  notice_versions: NoticeVersionsTable
+  receipts: ReceiptsTable
+  consent_events: ConsentEventsTable
+  consent_projection: ConsentProjectionTable
+  client_consent_versions: ClientConsentVersionsTable
+  idempotency_keys: IdempotencyKeysTable
+  consent_outbox: ConsentOutboxTable
+}
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  kind: DatabaseKind
+  close(): Promise<void>
+}

@@ -1,0 +1,20 @@
+import type { Migration } from 'kysely'
+import * as createStaffAndSessions from './2026_11_25_001_create_staff_and_sessions'
+import * as createClients from './2026_11_25_002_create_clients'
+import * as createAccessLog from './2026_11_25_003_create_access_log'
+import * as createConsentLedger from './2026_11_25_004_create_consent_ledger'
+import * as publishNoticesV1 from './2026_11_25_005_publish_notices_v1'
+import * as createConsentAppRole from './2026_11_25_006_create_consent_app_role'
+
+/**
+ * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
+ * them in key order, so keys are the frozen file names.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_25_001_create_staff_and_sessions': createStaffAndSessions,
+  '2026_11_25_002_create_clients': createClients,
+  '2026_11_25_003_create_access_log': createAccessLog,
+  '2026_11_25_004_create_consent_ledger': createConsentLedger,
+  '2026_11_25_005_publish_notices_v1': publishNoticesV1,
+  '2026_11_25_006_create_consent_app_role': createConsentAppRole
+}

@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises'
+import type { FastifyServerOptions } from 'fastify'
+import type { Role } from '../shared/domain/staff'
+import { buildApp } from './app'
+import { createDatabase } from './db/create-database'
+import { migrateToLatest } from './db/migrate'
+import { DEMO_SEED } from './seed/generator'
+import { DEMO_STAFF, isEmptyDatabase, seedClients, seedDemoStaff } from './seed/seed-database'
+import { VERSION } from './version'
+
+export { DEFAULT_DEMO_PASSWORD } from './config'
+
+/** The demo sign-ins, for the sign-in screen in embedded mode (all share the demo password). */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; roles: readonly Role[] }> =
+  DEMO_STAFF.map(({ username, roles }) => ({ username, roles }))
+
+export interface EmbeddedServerOptions {
+  /** PGlite data folder; undefined keeps the database in memory (tests, benchmarks). */
+  dataDir?: string
+  demoPassword: string
+  /** Demo clients generated on first start (default 3000). */
+  demoClients?: number
+  host?: string
+  /** 0 (the default) picks a free port. */
+  port?: number
+  logger?: FastifyServerOptions['logger']
+  /** Session lifetime (default 480 minutes). */
+  sessionTtlMinutes?: number
+}
+
+export interface EmbeddedServer {
+  url: string
+  database: 'pglite'
+  close(): Promise<void>
+}
+
+/**
+ * The consent API on an embedded PGlite database, for the desktop app without an API address and
+ * for end-to-end tests. On first start (no staff yet) it seeds the demo staff and clients.
+ */
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true })
+  const database = await createDatabase(
+    options.dataDir === undefined
+      ? { kind: 'pglite' }
+      : { kind: 'pglite', dataDir: options.dataDir }
+  )
+  try {
+    await migrateToLatest(database.db)
+    if (await isEmptyDatabase(database.db)) {
+      await seedDemoStaff(database.db, options.demoPassword)
+      await seedClients(database.db, { count: options.demoClients ?? 3000, seed: DEMO_SEED })
+    }
+    const app = await buildApp({
+      database,
+      version: VERSION,
+      logger: options.logger ?? false,
+      ...(options.sessionTtlMinutes === undefined
+        ? {}
+        : { sessionTtlMinutes: options.sessionTtlMinutes })
+    })
+    const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      database: 'pglite',
+      close: () =>
+        (closing ??= (async () => {
+          await app.close()
+          await database.close()
+        })())
+    }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}

@@ -1,0 +1,20 @@
+import { sql } from 'kysely'
+import { operations } from '../shared/api/operations'
+import type { DatabaseHandle } from './db/database'
+import { HttpError } from './http/http-error'
+import type { RegisterOperation } from './http/register-operation'
+
+export function registerHealthRoutes(
+  register: RegisterOperation,
+  deps: { database: Pick<DatabaseHandle, 'db' | 'kind'>; version: string }
+): void {
+  register(operations.health, async ({ request }) => {
+    try {
+      await sql`select 1`.execute(deps.database.db)
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: database unreachable')
+      throw new HttpError(503, 'unavailable', 'Database unreachable')
+    }
+    return { status: 'ok' as const, database: deps.database.kind, version: deps.version }
+  })
+}

@@ -1,0 +1,53 @@
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import type { FastifyError, FastifyInstance } from 'fastify'
+import type { ApiError } from '../../shared/api/errors'
+import { HttpError, type FieldError } from './http-error'
+
+/**
+ * Every error leaves as `{ code, message }` (+ `fields` for validation). A 5xx says nothing about
+ * its cause: the real error goes to the log only.
+ */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const { statusCode, body } = toApiError(error)
+    if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    void reply.code(statusCode).type('application/json').send(body)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ApiError = {
+      code: 'not_found',
+      message: `Route ${request.method} ${request.url.split('?')[0]} not found`
+    }
+    void reply.code(404).type('application/json').send(body)
+  })
+}
+
+function toApiError(error: FastifyError | HttpError): { statusCode: number; body: ApiError } {
+  if (error instanceof HttpError) {
+    const body: ApiError = { ...error.extra, code: error.code, message: error.message }
+    if (error.fields) body.fields = error.fields
+    return { statusCode: error.statusCode, body }
+  }
+
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: FieldError[] = error.validation.map((issue) => ({
+      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      message: issue.message ?? 'is invalid'
+    }))
+    const where = error.validationContext ?? 'request'
+    return {
+      statusCode: 400,
+      body: { code: 'validation_failed', message: `Invalid ${where}`, fields }
+    }
+  }
+
+  const statusCode = typeof error.statusCode === 'number' ? error.statusCode : 500
+  if (statusCode >= 500) {
+    return { statusCode: 500, body: { code: 'internal_error', message: 'Internal server error' } }
+  }
+  // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+  const code =
+    statusCode === 404 ? 'not_found' : statusCode === 429 ? 'rate_limited' : 'validation_failed'
+  return { statusCode, body: { code, message: error.message } }
+}

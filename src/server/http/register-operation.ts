@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { z } from 'zod'
+import type { Operation } from '../../shared/api/operations'
+import type { Staff } from '../../shared/domain/staff'
+
+/** Who is calling, established by the bearer session before the handler runs. */
+export interface AuthContext {
+  staff: Staff
+  sessionId: string
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
+type SuccessStatus<O extends Operation> = Extract<keyof O['responses'], 200 | 201 | 204>
+type SuccessBody<O extends Operation> =
+  O['responses'][SuccessStatus<O>] extends z.ZodType
+    ? z.input<O['responses'][SuccessStatus<O>]>
+    : void
+
+export interface OperationContext<O extends Operation> {
+  params: Parsed<O['params']>
+  query: Parsed<O['query']>
+  body: Parsed<O['body']>
+  /** The headers the operation declares, parsed (lower-case names). */
+  headers: Parsed<O['headers']>
+  auth: O['auth'] extends 'public' ? null : AuthContext
+  request: FastifyRequest
+  reply: FastifyReply
+}
+
+/** Returns the success body; the status (200, 201 or 204) comes from the contract. */
+export type OperationHandler<O extends Operation> = (
+  context: OperationContext<O>
+) => Promise<SuccessBody<O>>
+
+export type RegisterOperation = <O extends Operation>(
+  operation: O,
+  handler: OperationHandler<O>
+) => void
+
+/** Checks the session and roles; throws HttpError 401/403. */
+export type Authenticate = (
+  request: FastifyRequest,
+  roles: Operation['auth']
+) => Promise<AuthContext | null>
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null
+  }
+}
+
+/**
+ * Routes come from the shared contract: method, path, schemas and roles are read from the
+ * operation, so a route cannot disagree with the OpenAPI document or main's API client.
+ */
+export function createOperationRegistrar(
+  app: FastifyInstance,
+  authenticate: Authenticate
+): RegisterOperation {
+  app.decorateRequest('auth', null)
+
+  return (operation, handler) => {
+    const successStatus = Object.keys(operation.responses)
+      .map(Number)
+      .filter((status) => status >= 200 && status < 300)
+      .sort((a, b) => a - b)[0]
+    if (successStatus === undefined) throw new Error(`${operation.path} declares no 2xx response`)
+
+    const response: Record<number, z.ZodType> = {}
+    for (const [status, schema] of Object.entries(operation.responses)) {
+      if (schema) response[Number(status)] = schema
+    }
+
+    const route: RouteOptions = {
+      method: operation.method,
+      url: operation.path,
+      schema: {
+        ...(operation.params ? { params: operation.params } : {}),
+        ...(operation.query ? { querystring: operation.query } : {}),
+        ...(operation.body ? { body: operation.body } : {}),
+        // Loose: the schema names the headers the operation reads; every other header (the
+        // bearer token above all) must survive validation untouched.
+        ...(operation.headers ? { headers: operation.headers.loose() } : {}),
+        response
+      },
+      handler: async (request, reply) => {
+        const result = await handler({
+          params: request.params,
+          query: request.query,
+          body: request.body,
+          // Already checked against operation.headers by the (loose) schema above.
+          headers: operation.headers ? request.headers : undefined,
+          auth: request.auth,
+          request,
+          reply
+        } as OperationContext<typeof operation>)
+        if (successStatus === 204) return reply.code(204).send()
+        return reply.code(successStatus).send(result)
+      }
+    }
+    // onRequest runs before the body is read: no session, no parsing of what it sent.
+    if (operation.auth !== 'public') {
+      const roles = operation.auth
+      route.onRequest = async (request) => {
+        request.auth = await authenticate(request, roles)
+      }
+    }
+    app.route(route)
+  }
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod'
+import { LanguageSchema } from './staff'
+
+/** The seven purposes of the seed text, in its order (section numbers 1–7). */
+export const PURPOSES = [
+  'offers',
+  'usage_metadata',
+  'automated_profiling',
+  'credit_information',
+  'location',
+  'loyalty',
+  'research_metadata'
+] as const
+export const PurposeSchema = z.enum(PURPOSES)
+export type Purpose = z.infer<typeof PurposeSchema>
+
+/** Channels of purpose 1 (`offers`); the seed names e-mail, SMS and calls, the design adds two. */
+export const OFFER_CHANNELS = ['email', 'sms', 'phone_call', 'post', 'app'] as const
+export const OfferChannelSchema = z.enum(OFFER_CHANNELS)
+export type OfferChannel = z.infer<typeof OfferChannelSchema>
+
+export const CONSENT_ACTIONS = ['given', 'withdrawn', 'expired', 'paused', 'resumed'] as const
+export const ConsentActionSchema = z.enum(CONSENT_ACTIONS)
+export type ConsentAction = z.infer<typeof ConsentActionSchema>
+
+/** What a person at the counter may ask for; `expired` is recorded only by the API itself. */
+export const RequestedActionSchema = z.enum(['given', 'withdrawn', 'paused', 'resumed'])
+export type RequestedAction = z.infer<typeof RequestedActionSchema>
+
+export const CONSENT_STATES = ['given', 'withdrawn', 'never_given', 'expired', 'paused'] as const
+export const ConsentStateValueSchema = z.enum(CONSENT_STATES)
+export type ConsentStateValue = z.infer<typeof ConsentStateValueSchema>
+
+export const ConsentSourceSchema = z.enum(['customer_centre', 'self_service', 'phone', 'app'])
+export type ConsentSource = z.infer<typeof ConsentSourceSchema>
+
+export const IDENTITY_METHODS = [
+  'id_card',
+  'passport',
+  'residence_permit',
+  'smart_id',
+  'eparaksts',
+  'sms_code'
+] as const
+export const IdentityMethodSchema = z.enum(IDENTITY_METHODS)
+export type IdentityMethod = z.infer<typeof IdentityMethodSchema>
+
+/** Methods that rest on a physical document, whose last four characters are recorded. */
+export const DOCUMENT_METHODS: readonly IdentityMethod[] = ['id_card', 'passport', 'residence_permit']
+
+export const IdentityVerificationSchema = z.object({
+  method: IdentityMethodSchema,
+  documentLast4: z
+    .string()
+    .regex(/^[A-Za-z0-9]{4}$/, 'four letters or digits')
+    .optional()
+})
+export type IdentityVerification = z.infer<typeof IdentityVerificationSchema>
+
+export const ConsentChangeSchema = z.object({
+  purpose: PurposeSchema,
+  channel: OfferChannelSchema.optional(),
+  action: RequestedActionSchema
+})
+export type ConsentChange = z.infer<typeof ConsentChangeSchema>
+
+export const RecordConsentsRequestSchema = z.object({
+  changes: z.array(ConsentChangeSchema).min(1).max(50),
+  identityVerification: IdentityVerificationSchema,
+  source: ConsentSourceSchema,
+  language: LanguageSchema
+})
+export type RecordConsentsRequest = z.infer<typeof RecordConsentsRequestSchema>
+
+export const ChannelStateSchema = z.object({
+  channel: OfferChannelSchema,
+  state: ConsentStateValueSchema,
+  since: z.string().nullable(),
+  eventId: z.string().nullable()
+})
+export type ChannelState = z.infer<typeof ChannelStateSchema>
+
+export const PurposeStateSchema = z.object({
+  purpose: PurposeSchema,
+  state: ConsentStateValueSchema,
+  since: z.string().nullable(),
+  eventId: z.string().nullable(),
+  source: ConsentSourceSchema.nullable(),
+  noticeVersion: z.number().int().nullable(),
+  channels: z.array(ChannelStateSchema).optional()
+})
+export type PurposeState = z.infer<typeof PurposeStateSchema>
+
+export const LoyaltyClockSchema = z.object({
+  endsOn: z.iso.date(),
+  daysLeft: z.number().int()
+})
+
+export const ConsentStateSchema = z.object({
+  clientId: z.string(),
+  version: z.number().int().nonnegative(),
+  asOf: z.string(),
+  purposes: z.array(PurposeStateSchema),
+  loyalty: LoyaltyClockSchema.optional()
+})
+export type ConsentState = z.infer<typeof ConsentStateSchema>
+
+export const ActorSchema = z.object({
+  kind: z.enum(['staff', 'client', 'system']),
+  id: z.string().nullable(),
+  displayName: z.string().nullable()
+})
+
+export const ConsentEventSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  clientId: z.string(),
+  purpose: PurposeSchema,
+  channel: OfferChannelSchema.nullable(),
+  action: ConsentActionSchema,
+  at: z.string(),
+  source: ConsentSourceSchema.nullable(),
+  actor: ActorSchema,
+  centre: z.string().nullable(),
+  identityVerification: IdentityVerificationSchema.nullable(),
+  noticeVersion: z.number().int().nullable(),
+  language: LanguageSchema.nullable(),
+  receiptId: z.string().nullable(),
+  hash: z.string(),
+  prevHash: z.string().nullable()
+})
+export type ConsentEvent = z.infer<typeof ConsentEventSchema>
+
+export const RecordConsentsResponseSchema = z.object({
+  version: z.number().int(),
+  state: ConsentStateSchema,
+  events: z.array(ConsentEventSchema),
+  receipt: z.object({ id: z.string().optional(), verificationCode: z.string().optional() })
+})
+export type RecordConsentsResponse = z.infer<typeof RecordConsentsResponseSchema>
+
+export const ConsentEventsQuerySchema = z.object({
+  purpose: PurposeSchema.optional(),
+  action: ConsentActionSchema.optional(),
+  source: ConsentSourceSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100)
+})
+
+export const ConsentEventsPageSchema = z.object({
+  items: z.array(ConsentEventSchema),
+  nextCursor: z.string().nullable()
+})
+
+export const ChainVerificationSchema = z.object({
+  intact: z.boolean(),
+  events: z.number().int(),
+  brokenAt: z.string().optional()
+})
+
+/** One wording of a purpose's notice, in one language. A new wording is a new version. */
+export const NoticeTextSchema = z.object({
+  version: z.number().int().positive(),
+  language: LanguageSchema,
+  title: z.string(),
+  text: z.string()
+})
+
+export const PurposeDefinitionSchema = z.object({
+  purpose: PurposeSchema,
+  number: z.number().int().min(1).max(7),
+  channels: z.array(OfferChannelSchema).optional(),
+  currentVersion: z.number().int().positive(),
+  notices: z.array(NoticeTextSchema)
+})
+export type PurposeDefinition = z.infer<typeof PurposeDefinitionSchema>
+
+export const PermissionReasonSchema = z.enum(['given', 'withdrawn', 'never_given', 'expired', 'paused'])
+
+export const PermissionQuerySchema = z.object({
+  client: z.string().max(64),
+  purpose: PurposeSchema,
+  channel: OfferChannelSchema.optional()
+})
+
+export const PermissionAnswerSchema = z.object({
+  allowed: z.boolean(),
+  reason: PermissionReasonSchema,
+  since: z.string().nullable(),
+  eventId: z.string().nullable()
+})

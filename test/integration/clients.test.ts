@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURES } from '../../src/server/seed/generator'
+import { bearer, createTestApi, type TestApi } from '../support/test-api'
+
+describe('clients', () => {
+  let api: TestApi
+
+  beforeAll(async () => {
+    api = await createTestApi({ clients: 20 })
+  })
+  afterAll(async () => {
+    await api.close()
+  })
+
+  async function idOf(q: string): Promise<string> {
+    const response = await api.app.inject({
+      method: 'GET',
+      url: '/v1/clients',
+      query: { q },
+      headers: bearer(await api.tokenFor('agent'))
+    })
+    const [item] = (response.json() as { items: Array<{ id: string }> }).items
+    if (!item) throw new Error(`no client for ${q}`)
+    return item.id
+  }
+
+  describe('GET /v1/clients/{id}', () => {
+    it('returns the client with contracts, newest first', async () => {
+      const id = await idOf(FIXTURES.annaOzolina.personalCode)
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/v1/clients/${id}`,
+        headers: bearer(await api.tokenFor('agent'))
+      })
+
+      expect(response.statusCode).toBe(200)
+      expect(response.json()).toEqual({
+        id,
+        kind: 'private',
+        personalCode: '05079214565',
+        firstName: 'Anna',
+        lastName: 'Ozoliņa',
+        phones: ['+37126111222', '+37120555123'],
+        email: 'anna.ozolina@gmail.com',
+        language: 'lv',
+        contracts: [
+          { number: 'K10234568', status: 'active', startDate: '2015-09-01', endDate: null },
+          { number: 'K10234569', status: 'ended', startDate: '2010-02-11', endDate: '2019-06-30' }
+        ]
+      })
+    })
+
+    it('returns a business with its registration number and name', async () => {
+      const id = await idOf(FIXTURES.kalnini.registrationNumber)
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/v1/clients/${id}`,
+        headers: bearer(await api.tokenFor('supervisor'))
+      })
+      expect(response.json()).toMatchObject({
+        kind: 'business',
+        registrationNumber: '40003512345',
+        name: 'SIA "Kalniņi"'
+      })
+      expect(response.json()).not.toHaveProperty('personalCode')
+    })
+
+    it('records in the access log who looked at the client', async () => {
+      const id = await idOf(FIXTURES.peterisOzolins.personalCode)
+      const token = await api.tokenFor('supervisor')
+      const me = await api.app.inject({ method: 'GET', url: '/v1/auth/me', headers: bearer(token) })
+      const staffId = (me.json() as { id: string }).id
+
+      await api.app.inject({ method: 'GET', url: `/v1/clients/${id}`, headers: bearer(token) })
+
+      const entries = await api.database.db
+        .selectFrom('access_log')
+        .select(['staff_id', 'action'])
+        .where('client_id', '=', id)
+        .execute()
+      expect(entries).toEqual([{ staff_id: staffId, action: 'view' }])
+    })
+
+    it('answers 404 not_found for an unknown id, and logs nothing', async () => {
+      const unknownId = randomUUID()
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/v1/clients/${unknownId}`,
+        headers: bearer(await api.tokenFor('agent'))
+      })
+      expect(response.statusCode).toBe(404)
+      expect(response.json()).toEqual({ code: 'not_found', message: 'No client with this id' })
+      const entries = await api.database.db
+        .selectFrom('access_log')
+        .select('id')
+        .where('client_id', '=', unknownId)
+        .execute()
+      expect(entries).toEqual([])
+    })
+
+    it('answers 400 validation_failed for an id that is not a UUID', async () => {
+      const response = await api.app.inject({
+        method: 'GET',
+        url: '/v1/clients/not-a-uuid',
+        headers: bearer(await api.tokenFor('agent'))
+      })
+      expect(response.statusCode).toBe(400)
+      expect(response.json()).toMatchObject({ code: 'validation_failed', fields: [{ path: 'id' }] })
+    })
+  })
+
+  describe('POST /v1/clients', () => {
+    const create = async (username: string, payload: object) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/v1/clients',
+        payload,
+        headers: bearer(await api.tokenFor(username))
+      })
+
+    const newPrivateClient = {
+      kind: 'private',
+      personalCode: '010203-10001',
+      firstName: 'Marta',
+      lastName: 'Liepiņa',
+      phones: ['29 000 111', '+371 67 000 222'],
+      email: 'marta.liepina@example.lv',
+      language: 'lv',
+      contracts: [{ number: 'k 9000 0001', status: 'active', startDate: '2026-01-15' }]
+    }
+
+    it('registers a private client, storing identifiers compact and phones as E.164', async () => {
+      const response = await create('supervisor', newPrivateClient)
+
+      expect(response.statusCode).toBe(201)
+      const created = response.json() as { id: string }
+      expect(created).toEqual({
+        id: expect.any(String),
+        kind: 'private',
+        personalCode: '01020310001',
+        firstName: 'Marta',
+        lastName: 'Liepiņa',
+        phones: ['+37129000111', '+37167000222'],
+        email: 'marta.liepina@example.lv',
+        language: 'lv',
+        contracts: [
+          { number: 'K90000001', status: 'active', startDate: '2026-01-15', endDate: null }
+        ]
+      })
+
+      const stored = await api.database.db
+        .selectFrom('clients')
+        .select(['personal_code', 'search_name'])
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow()
+      expect(stored).toEqual({ personal_code: '01020310001', search_name: 'marta liepina' })
+      // and search finds the new client by name and by phone
+      const byName = await api.app.inject({
+        method: 'GET',
+        url: '/v1/clients?q=liepina',
+        headers: bearer(await api.tokenFor('agent'))
+      })
+      const { items } = byName.json() as { items: Array<{ id: string }> }
+      expect(items.map((item) => item.id)).toContain(created.id)
+    })
+
+    it('registers a business from the integration account', async () => {
+      const response = await create('integration', {
+        kind: 'business',
+        registrationNumber: 'LV 4000 3052 911',
+        name: 'SIA "Piemērs"',
+        phones: [],
+        language: 'en'
+      })
+      expect(response.statusCode, response.body).toBe(201)
+      expect(response.json()).toMatchObject({
+        kind: 'business',
+        registrationNumber: '40003052911',
+        name: 'SIA "Piemērs"',
+        phones: [],
+        email: null,
+        contracts: []
+      })
+    })
+
+    it('answers 400 naming a personal code failing its check digit; stores nothing', async () => {
+      const response = await create('supervisor', {
+        ...newPrivateClient,
+        personalCode: '010203-10008'
+      })
+
+      expect(response.statusCode).toBe(400)
+      expect(response.json()).toEqual({
+        code: 'validation_failed',
+        message: 'Invalid client: personalCode fails its check digit',
+        fields: [{ path: 'personalCode', message: 'fails its check digit' }]
+      })
+      const stored = await api.database.db
+        .selectFrom('clients')
+        .select('id')
+        .where('personal_code', '=', '01020310008')
+        .execute()
+      expect(stored).toEqual([])
+    })
+
+    it('names every failing field at once', async () => {
+      const response = await create('supervisor', {
+        kind: 'private',
+        personalCode: '32114578027',
+        phones: ['12345'],
+        language: 'ru',
+        contracts: [{ number: 'X1', status: 'active', startDate: '2026-01-01' }]
+      })
+      expect(response.statusCode).toBe(400)
+      const { fields } = response.json() as { fields: Array<{ path: string }> }
+      expect(fields.map((field) => field.path)).toEqual([
+        'firstName',
+        'lastName',
+        'phones.0',
+        'contracts.0.number'
+      ])
+    })
+
+    it('answers 400 with the field for a malformed body (shape check)', async () => {
+      const response = await create('supervisor', { ...newPrivateClient, language: 'de' })
+      expect(response.statusCode).toBe(400)
+      expect(response.json()).toMatchObject({
+        code: 'validation_failed',
+        fields: [{ path: 'language' }]
+      })
+    })
+
+    it('answers 409 duplicate_identifier for a personal code already registered', async () => {
+      const response = await create('supervisor', {
+        ...newPrivateClient,
+        personalCode: FIXTURES.janisBerzins.personalCode,
+        contracts: []
+      })
+      expect(response.statusCode).toBe(409)
+      expect(response.json()).toMatchObject({
+        code: 'duplicate_identifier',
+        fields: [{ path: 'personalCode' }]
+      })
+    })
+
+    it('answers 409 for a registration number already registered', async () => {
+      const response = await create('integration', {
+        kind: 'business',
+        registrationNumber: FIXTURES.kalnini.registrationNumber,
+        name: 'SIA "Cits"',
+        phones: [],
+        language: 'lv'
+      })
+      expect(response.statusCode).toBe(409)
+      expect(response.json()).toMatchObject({
+        code: 'duplicate_identifier',
+        fields: [{ path: 'registrationNumber' }]
+      })
+    })
+
+    it('answers 403 to an agent: only supervisors and integrations register clients', async () => {
+      const response = await create('agent', { ...newPrivateClient, personalCode: '32114578027' })
+      expect(response.statusCode).toBe(403)
+      expect(response.json()).toMatchObject({ code: 'forbidden' })
+    })
+  })
+})

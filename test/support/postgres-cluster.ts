@@ -1,0 +1,140 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+const BIN = '/usr/lib/postgresql/15/bin'
+
+export interface Cluster {
+  url: string
+  stop(): Promise<void>
+}
+
+export interface ClusterOptions {
+  /**
+   * Tests turn durability off (fsync, synchronous commit) for speed; a benchmark of durable
+   * writes keeps PostgreSQL's defaults.
+   */
+  durable?: boolean
+}
+
+/**
+ * Starts a throwaway PostgreSQL 15 cluster in a temp dir named consent-desk-pg-* (.ci/run stops
+ * any such server a crashed run leaves behind), on a free loopback port.
+ */
+export async function startThrowawayCluster({
+  durable = false
+}: ClusterOptions = {}): Promise<Cluster> {
+  const root = await mkdtemp(join(tmpdir(), 'consent-desk-pg-'))
+  const dataDir = join(root, 'data')
+  // initdb and postgres refuse to run as root, so as root we run them as the postgres user.
+  const asRoot = process.getuid?.() === 0
+  if (asRoot) {
+    const { stdout } = await run('id', ['-u', 'postgres'])
+    const { stdout: gid } = await run('id', ['-g', 'postgres'])
+    await chown(root, Number(stdout.trim()), Number(gid.trim()))
+  }
+  await chmod(root, 0o700)
+  const command = (binary: string, args: string[]): [string, string[]] =>
+    asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(BIN, binary), ...args]]
+      : [join(BIN, binary), args]
+
+  const [initCmd, initArgs] = command('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync'
+  ])
+  await run(initCmd, initArgs)
+
+  const port = await freePort()
+  const [pgCmd, pgArgs] = command('postgres', [
+    '-D',
+    dataDir,
+    '-k',
+    root,
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    ...(durable
+      ? []
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    '-c',
+    'max_connections=200'
+  ])
+  const server = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+  let log = ''
+  server.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString()
+  })
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`
+  try {
+    await waitUntilReady(server, port, () => log)
+  } catch (error) {
+    server.kill('SIGKILL')
+    await rm(root, { recursive: true, force: true })
+    throw error
+  }
+
+  return {
+    url,
+    stop: async () => {
+      // pg_ctl -w returns once the server has finished writing its files; only then delete them.
+      const [stopCmd, stopArgs] = command('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w'])
+      await run(stopCmd, stopArgs).catch(() => undefined)
+      await stopServer(server)
+      await rm(root, { recursive: true, force: true, maxRetries: 5 })
+    }
+  }
+}
+
+async function waitUntilReady(
+  server: ChildProcess,
+  port: number,
+  log: () => string
+): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`postgres exited early:\n${log()}`)
+    try {
+      await run(join(BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'])
+      return
+    } catch {
+      // pg_isready fails until the server accepts connections; ask again shortly.
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  throw new Error(`postgres did not start within 30 s:\n${log()}`)
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve())
+    // SIGINT is PostgreSQL's "fast shutdown": disconnect clients, no waiting.
+    server.kill('SIGINT')
+  })
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port)
+        else reject(new Error('no port'))
+      })
+    })
+  })
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DEMO_PASSWORD, defaultDataDir, loadConfig } from '../../src/server/config'
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({ XDG_DATA_HOME: '/data' })
+    expect(config).toEqual({
+      databaseUrl: undefined,
+      dataDir: defaultDataDir({ XDG_DATA_HOME: '/data' }),
+      port: 8080,
+      host: '127.0.0.1',
+      demoPassword: DEFAULT_DEMO_PASSWORD,
+      sessionTtlMinutes: 480,
+      logLevel: 'info'
+    })
+    expect(DEFAULT_DEMO_PASSWORD).toBe('demo-2026')
+  })
+
+  it('reads every variable, treating empty ones as unset', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://consent@db.internal:5432/consent',
+      CONSENT_DATA_DIR: '/srv/consent',
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DEMO_PASSWORD: '',
+      SESSION_TTL_MINUTES: '60',
+      LOG_LEVEL: 'warn'
+    })
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://consent@db.internal:5432/consent',
+      dataDir: '/srv/consent',
+      port: 9000,
+      host: '0.0.0.0',
+      demoPassword: DEFAULT_DEMO_PASSWORD,
+      sessionTtlMinutes: 60,
+      logLevel: 'warn'
+    })
+  })
+
+  it('names every invalid variable', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud' })
+    ).toThrow(/DATABASE_URL[\s\S]*PORT[\s\S]*LOG_LEVEL/)
+  })
+})
+
+describe('defaultDataDir', () => {
+  it('follows each platform’s per-user data folder', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/home/u/.data' }, 'linux')).toBe(
+      '/home/u/.data/consent-desk/data'
+    )
+    expect(defaultDataDir({}, 'linux')).toMatch(/\/\.local\/share\/consent-desk\/data$/)
+    expect(defaultDataDir({}, 'darwin')).toMatch(
+      /\/Library\/Application Support\/consent-desk\/data$/
+    )
+    expect(defaultDataDir({ APPDATA: 'C:/Users/u/AppData/Roaming' }, 'win32')).toMatch(
+      /^C:\/Users\/u\/AppData\/Roaming.consent-desk.data$/
+    )
+  })
+})
