@@ -1,0 +1,63 @@
+import { BrowserWindow, session } from 'electron'
+import { eventContract } from '../../shared/ipc/contract'
+import type { EventSink, Logger } from '../ports'
+import { buildContentSecurityPolicy } from '../security/csp'
+import { isAllowedNavigation } from '../security/navigation'
+import { createWindowOptions } from '../security/window-options'
+
+/**
+ * Session-wide hardening, once per app: CSP as a response header (the page's meta tag cannot
+ * cover every response), and every permission request (camera, notifications, …) refused.
+ */
+export function hardenDefaultSession({ dev }: { dev: boolean }): void {
+  const csp = buildContentSecurityPolicy({ dev })
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] }
+    })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => {
+    callback(false)
+  })
+  session.defaultSession.setPermissionCheckHandler(() => false)
+}
+
+/** Creates the main window on `appUrl`, locked to it: no navigation away, no new windows. */
+export function createMainWindow({
+  appUrl,
+  preloadPath,
+  logger
+}: {
+  appUrl: string
+  preloadPath: string
+  logger: Logger
+}): BrowserWindow {
+  const window = new BrowserWindow(createWindowOptions({ preloadPath }))
+  const contents = window.webContents
+
+  const refuse = (event: { preventDefault(): void }, url: string): void => {
+    if (isAllowedNavigation(url, appUrl)) return
+    event.preventDefault()
+    logger.warn('Navigation blocked', { url: url.slice(0, 200) })
+  }
+  contents.on('will-navigate', (event) => refuse(event, event.url))
+  contents.on('will-redirect', (event) => refuse(event, event.url))
+  contents.on('will-frame-navigate', (event) => refuse(event, event.url))
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(appUrl)
+  return window
+}
+
+/** Pushes contract events to the window, parsed first so main cannot send a malformed one. */
+export function createWindowEventSink(getWindow: () => BrowserWindow | undefined): EventSink {
+  return {
+    emit(channel, payload) {
+      const window = getWindow()
+      if (!window || window.isDestroyed()) return
+      window.webContents.send(channel, eventContract[channel].payload.parse(payload))
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * @file Composition root of the Electron main process: lifecycle, adapters, services, window, IPC.
+ * No logic lives here; everything it wires is plain Node code tested without Electron.
+ */
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { app, dialog } from 'electron'
+import type { BrowserWindow } from 'electron'
+import { DEMO_ACCOUNTS, startEmbeddedServer } from '../server/embedded'
+import { demoPasswordFrom } from './demo-password'
+import { createElectronAppPaths } from './electron/app-paths'
+import { registerElectronIpc } from './electron/ipc-main'
+import { createMainWindow, createWindowEventSink, hardenDefaultSession } from './electron/window'
+import { createLogger } from './logger'
+import { startBackend } from './services/backend'
+import type { Backend } from './services/backend'
+import { createMainServices } from './services/create-services'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const appUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href
+const logger = createLogger()
+let window: BrowserWindow | undefined
+let backend: Backend | undefined
+
+function showWindow(): void {
+  window = createMainWindow({ appUrl, preloadPath: join(here, '../preload/index.cjs'), logger })
+  window.on('closed', () => (window = undefined))
+}
+
+async function start(): Promise<void> {
+  hardenDefaultSession({ dev: devServerUrl !== undefined })
+  backend = await startBackend({
+    env: process.env,
+    userDataDir: createElectronAppPaths().userData(),
+    demoPassword: demoPasswordFrom(process.env),
+    startEmbedded: startEmbeddedServer,
+    logger
+  })
+  const services = createMainServices({
+    apiUrl: backend.apiUrl,
+    mode: backend.mode,
+    demoAccounts: DEMO_ACCOUNTS,
+    version: app.getVersion(),
+    events: createWindowEventSink(() => window),
+    logger
+  })
+  registerElectronIpc(services.handlers, appUrl, logger)
+  showWindow()
+}
+
+// A second instance would open a second PGlite on the same data directory.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore()
+    window?.focus()
+  })
+  app.on('activate', () => {
+    if (!window && backend) showWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  let closed = false
+  app.on('will-quit', (event) => {
+    if (closed || !backend) return
+    // Quit waits for the embedded database to close cleanly, then quits for real.
+    event.preventDefault()
+    void backend
+      .close()
+      .catch((error: unknown) => {
+        logger.error('Embedded API close failed', { error: String(error) })
+      })
+      .finally(() => {
+        closed = true
+        app.quit()
+      })
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error)
+      logger.error('Start-up failed', { error: message })
+      dialog.showErrorBox('Consent Desk cannot start', message)
+      app.exit(1)
+    })
+}

@@ -1,0 +1,115 @@
+import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
+import type { ApiClient } from '../api/api-client'
+import { BridgeError } from '../errors'
+import type { Logger } from '../ports'
+import type { SessionStore } from '../services/session'
+import type { AppInfo } from '../../shared/ipc/contract'
+import type { IpcHandlers } from './register'
+
+export interface HandlerServices {
+  appInfo: AppInfo
+  api: ApiClient
+  session: SessionStore
+  logger: Logger
+}
+
+/** One function per invoke channel; inputs arrive already parsed by the contract. */
+export function createHandlers({ appInfo, api, session, logger }: HandlerServices): IpcHandlers {
+  // Fails fast without a request: the renderer should not be asking, and the API would say 401.
+  const requireSession = (): void => {
+    if (!session.token()) {
+      throw new BridgeError({ code: BRIDGE_ERROR_CODES.notSignedIn, message: 'Not signed in' })
+    }
+  }
+
+  return {
+    'app:info': async () => appInfo,
+
+    'api:health': async () => {
+      try {
+        // No retries and a short timeout: this drives the "service unavailable" banner.
+        const health = await api.call('health', {}, { retries: 0, timeoutMs: 3_000 })
+        return { reachable: true, database: health.database, version: health.version }
+      } catch {
+        return { reachable: false }
+      }
+    },
+
+    'auth:login': async (credentials) => {
+      const answer = await api.call('login', { body: credentials })
+      return session.start(answer)
+    },
+
+    'auth:logout': async () => {
+      if (session.token()) {
+        try {
+          await api.call('logout', {})
+        } catch (error) {
+          // Signing out locally must work even when the API cannot hear it; the token expires.
+          logger.warn('API logout failed; session forgotten locally', {
+            code: error instanceof BridgeError ? error.code : 'unknown'
+          })
+        }
+      }
+      session.end('signed_out')
+      return null
+    },
+
+    'auth:session': async () => session.current(),
+
+    'clients:search': async ({ q, limit }) => {
+      requireSession()
+      return api.call('searchClients', { query: { q, ...(limit === undefined ? {} : { limit }) } })
+    },
+
+    'clients:get': async ({ id }) => {
+      requireSession()
+      return api.call('getClient', { params: { id } })
+    },
+
+    'purposes:list': async () => {
+      requireSession()
+      return (await api.call('listPurposes', {})).items
+    },
+
+    'consents:get': async ({ clientId, at }) => {
+      requireSession()
+      return api.call('getConsents', {
+        params: { id: clientId },
+        query: at === undefined ? {} : { at }
+      })
+    },
+
+    'consents:record': async ({ clientId, requestId, expectedVersion, ...body }) => {
+      requireSession()
+      // The renderer's requestId names one logical save, so a retry after a timeout is
+      // recognised by the API instead of recording twice; If-Match refuses a stale view (412).
+      return api.call(
+        'recordConsents',
+        {
+          params: { id: clientId },
+          headers: { 'idempotency-key': requestId, 'if-match': `"${expectedVersion}"` },
+          body
+        },
+        { timeoutMs: 15_000 }
+      )
+    },
+
+    'consents:events': async ({ clientId, filters, cursor, limit }) => {
+      requireSession()
+      return api.call('listConsentEvents', {
+        params: { id: clientId },
+        query: {
+          ...filters,
+          ...(cursor === undefined ? {} : { cursor }),
+          ...(limit === undefined ? {} : { limit })
+        }
+      })
+    },
+
+    'consents:verify': async ({ clientId }) => {
+      requireSession()
+      return api.call('verifyConsents', { params: { id: clientId } })
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { EventChannel } from '../shared/ipc/channels'
+import type { EventPayload } from '../shared/ipc/contract'
+
+/**
+ * Ports: the only things main's services know about the outside world. The Electron shell
+ * (src/main/electron) and the tests each supply their own implementations, so every service runs
+ * in plain Node.
+ */
+
+/** Structured logging. Callers pass no secrets; `createLogger` redacts known secret keys anyway. */
+export interface Logger {
+  info(message: string, details?: Record<string, unknown>): void
+  warn(message: string, details?: Record<string, unknown>): void
+  error(message: string, details?: Record<string, unknown>): void
+}
+
+/** Where the app keeps its files (Electron's `app.getPath('userData')` in the shell). */
+export interface AppPaths {
+  userData(): string
+}
+
+/** Pushes an event to the renderer (the window's webContents in the shell, the page in E2E). */
+export interface EventSink {
+  emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void
+}
+
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }

@@ -1,0 +1,52 @@
+import type { AppInfo } from '../../shared/ipc/contract'
+import { createApiClient } from '../api/api-client'
+import type { ApiClient } from '../api/api-client'
+import { createHandlers } from '../ipc/handlers'
+import type { IpcHandlers } from '../ipc/register'
+import { systemClock } from '../ports'
+import type { Clock, EventSink, Logger } from '../ports'
+import { createAppInfo } from './app-info'
+import type { DemoAccount } from './app-info'
+import { createSessionStore } from './session'
+import type { SessionStore } from './session'
+
+export interface MainServices {
+  appInfo: AppInfo
+  api: ApiClient
+  session: SessionStore
+  handlers: IpcHandlers
+}
+
+/**
+ * Wires main's services for one API address. The Electron entry and the E2E harness both call
+ * this, so the page under test talks to exactly the handlers the desktop app uses.
+ */
+export function createMainServices({
+  apiUrl,
+  mode,
+  demoAccounts,
+  version,
+  events,
+  logger,
+  clock = systemClock,
+  timeoutMs
+}: {
+  apiUrl: string
+  mode: AppInfo['mode']
+  demoAccounts: readonly DemoAccount[]
+  version: string
+  events: EventSink
+  logger: Logger
+  clock?: Clock
+  timeoutMs?: number
+}): MainServices {
+  const session = createSessionStore({ events, clock })
+  const api = createApiClient({
+    baseUrl: apiUrl,
+    logger,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    tokens: { token: () => session.token(), rejected: () => session.end('expired') }
+  })
+  const appInfo = createAppInfo({ version, mode, demoAccounts })
+  return { appInfo, api, session, handlers: createHandlers({ appInfo, api, session, logger }) }
+}

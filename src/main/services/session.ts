@@ -1,0 +1,61 @@
+import type { Session } from '../../shared/ipc/contract'
+import type { Staff } from '../../shared/domain/staff'
+import type { Clock, EventSink } from '../ports'
+
+interface StoredSession {
+  readonly token: string
+  readonly staff: Staff
+  readonly expiresAt: string
+}
+
+/**
+ * Holds the staff session in main's memory only. The token is read by the API client and never
+ * leaves main: `current()` returns the renderer's view (`{ staff, expiresAt }`) without it.
+ * Nothing is written to disk, so quitting the app signs out.
+ */
+export interface SessionStore {
+  /** The renderer's view of the session, or null when signed out or expired. */
+  current(): Session | null
+  /** The bearer token for the API client; undefined when signed out or expired. */
+  token(): string | undefined
+  start(session: StoredSession): Session
+  /** Forgets the session and tells the renderer why. Does nothing when already signed out. */
+  end(reason: 'expired' | 'signed_out'): void
+}
+
+export function createSessionStore({
+  events,
+  clock
+}: {
+  events: EventSink
+  clock: Clock
+}): SessionStore {
+  let stored: StoredSession | undefined
+
+  const live = (): StoredSession | undefined => {
+    if (stored && Date.parse(stored.expiresAt) <= clock.now().getTime()) {
+      stored = undefined
+      events.emit('session:ended', { reason: 'expired' })
+    }
+    return stored
+  }
+
+  return {
+    current() {
+      const session = live()
+      return session ? { staff: session.staff, expiresAt: session.expiresAt } : null
+    },
+    token() {
+      return live()?.token
+    },
+    start(session) {
+      stored = session
+      return { staff: session.staff, expiresAt: session.expiresAt }
+    },
+    end(reason) {
+      if (!stored) return
+      stored = undefined
+      events.emit('session:ended', { reason })
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import type { Logger } from '../ports'
+
+/** An absolute http(s) URL of the consent API. */
+export const ApiUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  .max(2000)
+
+/**
+ * `<userData>/settings.json`, written by an administrator or deployment tool (the app never
+ * writes it). Unknown keys are allowed so that newer files do not break older apps.
+ */
+export const SettingsSchema = z.looseObject({
+  /** The central consent API. Absent: the app starts its embedded demo API. */
+  apiUrl: ApiUrlSchema.optional()
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+type ReadText = (path: string) => Promise<string>
+
+/**
+ * Reads the settings file. A missing file means defaults; an unreadable or invalid one is logged
+ * and ignored, because a typo in a file staff cannot see must not stop the app from opening.
+ */
+export async function loadSettings(
+  path: string,
+  logger: Logger,
+  read: ReadText = (file) => readFile(file, 'utf8')
+): Promise<Settings> {
+  let text: string
+  try {
+    text = await read(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      logger.warn('Settings file unreadable; using defaults', { path, error: String(error) })
+    }
+    return {}
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    logger.warn('Settings file is not valid JSON; using defaults', {
+      path,
+      error: error instanceof Error ? error.message : String(error)
+    })
+    return {}
+  }
+  const parsed = SettingsSchema.safeParse(json)
+  if (!parsed.success) {
+    logger.warn('Settings file is invalid; using defaults', {
+      path,
+      issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    })
+    return {}
+  }
+  return parsed.data
+}
+
+/** A configuration mistake that must stop start-up with a message naming the fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+export type ApiTarget = { mode: 'remote'; apiUrl: string } | { mode: 'embedded' }
+
+/**
+ * Chooses the API: `CONSENT_API_URL` from the environment first, then `apiUrl` from the settings
+ * file, else the embedded demo API. An invalid environment value stops start-up rather than
+ * silently falling back to demo data.
+ */
+export function resolveApiTarget(
+  env: Readonly<Record<string, string | undefined>>,
+  settings: Settings
+): ApiTarget {
+  const fromEnv = env.CONSENT_API_URL?.trim()
+  if (fromEnv) {
+    const parsed = ApiUrlSchema.safeParse(fromEnv)
+    if (!parsed.success) {
+      throw new ConfigError(
+        `CONSENT_API_URL ${parsed.error.issues[0]?.message ?? 'is invalid'} (got "${fromEnv}")`
+      )
+    }
+    return { mode: 'remote', apiUrl: parsed.data }
+  }
+  if (settings.apiUrl) return { mode: 'remote', apiUrl: settings.apiUrl }
+  return { mode: 'embedded' }
+}

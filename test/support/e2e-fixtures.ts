@@ -1,0 +1,222 @@
+/**
+ * @file Playwright fixtures: the built renderer in Debian Chromium, talking through main's REAL
+ * services and IPC registration (the same `createMainServices` + `registerIpcHandlers` the
+ * Electron entry uses) to the REAL consent API on in-memory PGlite. Only the preload is replaced:
+ * `page.exposeBinding` carries invoke calls into this Node process, and an init script installs
+ * `window.consentDesk` with the preload's shape.
+ */
+import { test as base, expect } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../src/server/embedded'
+import type { EventChannel } from '../../src/shared/ipc/channels'
+import { eventContract } from '../../src/shared/ipc/contract'
+import type { EventPayload } from '../../src/shared/ipc/contract'
+import { registerIpcHandlers } from '../../src/main/ipc/register'
+import type { IpcMainLike, SenderInfo } from '../../src/main/ipc/register'
+import { createLogger } from '../../src/main/logger'
+import { isTrustedSenderUrl } from '../../src/main/security/navigation'
+import { createMainServices } from '../../src/main/services/create-services'
+import type { MainServices } from '../../src/main/services/create-services'
+import { E2E_DEMO_PASSWORD, RENDERER_DIR } from './e2e-paths'
+import { startStaticServer } from './e2e-static-server'
+
+export { expect }
+export { E2E_DEMO_PASSWORD }
+
+/** A running consent API. */
+export interface RunningApi {
+  url: string
+  close(): Promise<void>
+}
+
+export interface Desk {
+  /** Main's services as the page's handlers see them (session store, API client). */
+  services: MainServices
+  /** The API this test's page talks to. */
+  api: RunningApi
+  /** Pushes an event to the page, as main's webContents.send would. */
+  emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): Promise<void>
+  /** Console errors matching this pattern do not fail the test (for tests that provoke them). */
+  allowConsoleError(pattern: RegExp): void
+}
+
+interface TestOptions {
+  /** Give this test its own API instance (for tests that stop it). Default false. */
+  ownApi: boolean
+}
+
+interface WorkerFixtures {
+  sharedApi: RunningApi
+  rendererUrl: string
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+async function startApi(): Promise<RunningApi> {
+  const server = await startEmbeddedServer({
+    demoPassword: E2E_DEMO_PASSWORD,
+    demoClients: 200,
+    host: '127.0.0.1',
+    port: 0
+  })
+  let closing: Promise<void> | undefined
+  return { url: server.url, close: () => (closing ??= server.close()) }
+}
+
+/**
+ * Installs `window.consentDesk` before any page script runs. Serialised into the page, so it may
+ * use nothing from this module; typed loosely because this project's Node tsconfig has no DOM.
+ */
+function installBridge(): void {
+  const page = globalThis as unknown as Record<string, unknown>
+  type Invoke = (channel: unknown, input: unknown) => Promise<unknown>
+  const invokeBinding = page.__consentDeskInvoke as Invoke
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  Object.defineProperty(page, '__consentDeskEmit', {
+    value: (channel: string, payload: unknown): void => {
+      for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload)
+    }
+  })
+  page.consentDesk = Object.freeze({
+    invoke: (channel: unknown, input?: unknown): Promise<unknown> => invokeBinding(channel, input),
+    on(channel: string, listener: (payload: unknown) => void): () => void {
+      if (channel !== 'session:ended') throw new Error('Unknown event channel')
+      const set = listeners.get(channel) ?? new Set()
+      set.add(listener)
+      listeners.set(channel, set)
+      return () => {
+        set.delete(listener)
+      }
+    }
+  })
+}
+
+/** An in-memory ipcMain: `registerIpcHandlers` binds to it exactly as it binds Electron's. */
+function createMemoryIpcMain(): IpcMainLike & {
+  invoke(event: SenderInfo, channel: unknown, input: unknown): Promise<unknown>
+} {
+  const listeners = new Map<string, (event: SenderInfo, ...args: unknown[]) => unknown>()
+  return {
+    handle(channel, listener) {
+      listeners.set(channel, listener)
+    },
+    async invoke(event, channel, input) {
+      const listener = typeof channel === 'string' ? listeners.get(channel) : undefined
+      // Electron rejects an unhandled channel; the preload would have refused it first.
+      if (!listener) {
+        return { ok: false, error: { code: 'invalid_input', message: 'Unknown channel' } }
+      }
+      return listener(event, input)
+    }
+  }
+}
+
+async function wireDesk(
+  page: Page,
+  api: RunningApi,
+  rendererUrl: string
+): Promise<{ desk: Desk; problems: string[] }> {
+  const allowed: RegExp[] = []
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const text = message.text()
+    if (!allowed.some((pattern) => pattern.test(text))) problems.push(`console.error: ${text}`)
+  })
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+
+  // The renderer has no network: anything not served from loopback is a bug, and is refused.
+  await page.context().route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    if (LOOPBACK.has(url.hostname)) await route.continue()
+    else {
+      problems.push(`blocked request: ${url.href}`)
+      await route.abort('blockedbyclient')
+    }
+  })
+
+  const emitToPage = async (channel: EventChannel, payload: unknown): Promise<void> => {
+    const checked = eventContract[channel].payload.parse(payload)
+    await page
+      .evaluate(
+        ([name, data]) => {
+          const emit = (globalThis as unknown as Record<string, unknown>).__consentDeskEmit
+          if (typeof emit === 'function') emit(name, data)
+        },
+        [channel, checked] as const
+      )
+      .catch(() => {
+        // The page may be navigating or closed; Electron drops such events too.
+      })
+  }
+
+  const services = createMainServices({
+    apiUrl: api.url,
+    mode: 'embedded',
+    demoAccounts: DEMO_ACCOUNTS,
+    version: '0.0.0-e2e',
+    events: { emit: (channel, payload) => void emitToPage(channel, payload) },
+    logger: createLogger(() => {})
+  })
+  const ipc = createMemoryIpcMain()
+  registerIpcHandlers(
+    ipc,
+    services.handlers,
+    (event) => isTrustedSenderUrl(event.senderFrame?.url, rendererUrl),
+    createLogger(() => {})
+  )
+  await page.exposeBinding('__consentDeskInvoke', async (source, channel: unknown, input) => {
+    // Only the top frame is the app; any other frame fails the sender check.
+    const senderFrame = source.frame === page.mainFrame() ? { url: source.frame.url() } : null
+    return ipc.invoke({ senderFrame }, channel, input)
+  })
+  await page.addInitScript(installBridge)
+
+  const desk: Desk = {
+    services,
+    api,
+    emit: (channel, payload) => emitToPage(channel, payload),
+    allowConsoleError: (pattern) => void allowed.push(pattern)
+  }
+  return { desk, problems }
+}
+
+export const test = base.extend<TestOptions & { desk: Desk }, WorkerFixtures>({
+  ownApi: [false, { option: true }],
+
+  sharedApi: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads dependencies from this pattern
+    async ({}, use) => {
+      const api = await startApi()
+      await use(api)
+      await api.close()
+    },
+    { scope: 'worker', timeout: 120_000 }
+  ],
+
+  rendererUrl: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads dependencies from this pattern
+    async ({}, use) => {
+      const server = await startStaticServer(RENDERER_DIR)
+      await use(server.url)
+      await server.close()
+    },
+    { scope: 'worker' }
+  ],
+
+  baseURL: async ({ rendererUrl }, use) => {
+    await use(rendererUrl)
+  },
+
+  desk: [
+    async ({ page, ownApi, sharedApi, rendererUrl }, use) => {
+      const api = ownApi ? await startApi() : sharedApi
+      const { desk, problems } = await wireDesk(page, api, rendererUrl)
+      await use(desk)
+      if (ownApi) await api.close()
+      expect(problems, 'console errors, page errors or blocked requests').toEqual([])
+    },
+    // Automatic: every test's page gets the bridge and the error checks, asked for or not.
+    { auto: true, timeout: 120_000 }
+  ]
+})

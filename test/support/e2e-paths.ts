@@ -1,0 +1,10 @@
+import { resolve } from 'node:path'
+
+/** Debian's Chromium: Playwright's own browsers cannot be downloaded on our machines. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** The renderer bundle `electron-vite build` writes, the one Electron loads. */
+export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer')
+
+/** The demo accounts' password, as the embedded API seeds them for E2E. */
+export const E2E_DEMO_PASSWORD = 'e2e-demo-password'

@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { EventChannel } from '../../src/shared/ipc/channels'
+import { createIpcDispatcher } from '../../src/main/ipc/register'
+import { createMemoryLogger } from '../../src/main/logger'
+import type { Clock, EventSink } from '../../src/main/ports'
+import { createMainServices } from '../../src/main/services/create-services'
+import { closedPortUrl, startFakeApi } from './main-fake-api'
+import type { RecordedRequest } from './main-fake-api'
+
+const TOKEN = 'tok_9f8e7d6c5b4a'
+const STAFF = {
+  id: 's1',
+  username: 'agent',
+  displayName: 'Agnese Agente',
+  roles: ['agent'],
+  centre: { id: 'c1', name: 'Rīga' }
+}
+const EXPIRES = '2099-11-25T20:00:00.000Z'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+})
+
+/** A fake API that accepts one password and treats TOKEN as valid until `revoke()`. */
+async function fakeConsentApi(): Promise<{
+  url: string
+  requests: RecordedRequest[]
+  revoke(): void
+}> {
+  let valid = true
+  const api = await startFakeApi((request) => {
+    const authorised = request.headers.authorization === `Bearer ${TOKEN}` && valid
+    if (request.url === '/health') {
+      return { status: 200, body: { status: 'ok', database: 'pglite', version: '9' } }
+    }
+    if (request.url === '/v1/auth/login') {
+      const { password } = JSON.parse(request.body) as { password: string }
+      return password === 'right'
+        ? { status: 200, body: { token: TOKEN, expiresAt: EXPIRES, staff: STAFF } }
+        : {
+            status: 401,
+            body: { code: 'invalid_credentials', message: 'Wrong user name or password' }
+          }
+    }
+    if (!authorised) return { status: 401, body: { code: 'unauthenticated', message: 'Sign in' } }
+    if (request.url === '/v1/auth/logout') return { status: 204 }
+    if (request.url.startsWith('/v1/clients?')) return { status: 200, body: { items: [] } }
+    return { status: 404, body: { code: 'not_found', message: 'No such client' } }
+  })
+  cleanups.push(api.close)
+  return { url: api.url, requests: api.requests, revoke: () => (valid = false) }
+}
+
+function setup(apiUrl: string, clock?: Clock) {
+  const events: { channel: EventChannel; payload: unknown }[] = []
+  const sink: EventSink = { emit: (channel, payload) => events.push({ channel, payload }) }
+  const logger = createMemoryLogger()
+  const services = createMainServices({
+    apiUrl,
+    mode: 'embedded',
+    demoAccounts: [{ username: 'agent', roles: ['agent'] }],
+    version: '0.1.0',
+    events: sink,
+    logger,
+    ...(clock ? { clock } : {})
+  })
+  return { events, logger, services, dispatch: createIpcDispatcher(services.handlers, logger) }
+}
+
+describe('main handlers over the dispatcher', () => {
+  it('signs in, keeps the token in main, and uses it for client calls', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch, services } = setup(api.url)
+    const login = await dispatch('auth:login', { username: 'agent', password: 'right' })
+    expect(login).toEqual({ ok: true, value: { staff: STAFF, expiresAt: EXPIRES } })
+    expect(await dispatch('auth:session', undefined)).toEqual({
+      ok: true,
+      value: { staff: STAFF, expiresAt: EXPIRES }
+    })
+    expect(await dispatch('clients:search', { q: 'Bērziņš' })).toEqual({
+      ok: true,
+      value: { items: [] }
+    })
+    expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`)
+    expect(services.session.token()).toBe(TOKEN)
+    // Every answer the renderer can get is free of the token.
+    const outputs = await Promise.all([
+      dispatch('app:info', undefined),
+      dispatch('auth:session', undefined),
+      dispatch('api:health', undefined)
+    ])
+    expect(JSON.stringify([login, ...outputs])).not.toContain(TOKEN)
+  })
+
+  it('passes invalid_credentials through and stays signed out', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch } = setup(api.url)
+    expect(await dispatch('auth:login', { username: 'agent', password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials', message: 'Wrong user name or password', status: 401 }
+    })
+    expect(await dispatch('auth:session', undefined)).toEqual({ ok: true, value: null })
+  })
+
+  it('refuses client calls before sign-in without asking the API', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch } = setup(api.url)
+    expect(await dispatch('clients:search', { q: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' }
+    })
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('clears the session and emits session:ended {expired} when the API answers 401', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch, events } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    api.revoke()
+    expect(await dispatch('clients:search', { q: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', status: 401 }
+    })
+    expect(events).toEqual([{ channel: 'session:ended', payload: { reason: 'expired' } }])
+    expect(await dispatch('auth:session', undefined)).toEqual({ ok: true, value: null })
+  })
+
+  it('forgets a session whose expiry has passed', async () => {
+    const api = await fakeConsentApi()
+    let now = new Date('2026-11-25T12:00:00Z')
+    const { dispatch, events } = setup(api.url, { now: () => now })
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    now = new Date('2099-11-25T20:00:01Z')
+    expect(await dispatch('auth:session', undefined)).toEqual({ ok: true, value: null })
+    expect(events).toEqual([{ channel: 'session:ended', payload: { reason: 'expired' } }])
+  })
+
+  it('signs out at the API and locally, and signs out locally when the API is gone', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch, events } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    expect(await dispatch('auth:logout', undefined)).toEqual({ ok: true, value: null })
+    expect(api.requests.at(-1)?.url).toBe('/v1/auth/logout')
+    expect(events).toEqual([{ channel: 'session:ended', payload: { reason: 'signed_out' } }])
+    expect(await dispatch('auth:session', undefined)).toEqual({ ok: true, value: null })
+  })
+
+  it('reports health, and reachable:false instead of an error when the API is down', async () => {
+    const api = await fakeConsentApi()
+    expect(await setup(api.url).dispatch('api:health', undefined)).toEqual({
+      ok: true,
+      value: { reachable: true, database: 'pglite', version: '9' }
+    })
+    expect(await setup(await closedPortUrl()).dispatch('api:health', undefined)).toEqual({
+      ok: true,
+      value: { reachable: false }
+    })
+  })
+
+  it('answers api_unreachable to a search when the API is down', async () => {
+    const down = setup(await closedPortUrl())
+    // Signed in earlier; the API has gone away since.
+    const staff = { ...STAFF, roles: ['agent' as const] }
+    down.services.session.start({ token: TOKEN, staff, expiresAt: EXPIRES })
+    expect(await down.dispatch('clients:search', { q: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'api_unreachable' }
+    })
+    expect(JSON.stringify(down.logger.entries)).not.toContain(TOKEN)
+  })
+
+  it('lists demo accounts only in embedded mode', async () => {
+    const { services } = setup('http://127.0.0.1:1')
+    expect(services.appInfo).toEqual({
+      version: '0.1.0',
+      mode: 'embedded',
+      demoAccounts: [{ username: 'agent', roles: ['agent'] }],
+      defaultLanguage: 'lv'
+    })
+    const remote = createMainServices({
+      apiUrl: 'https://consent.lmt.lv',
+      mode: 'remote',
+      demoAccounts: [{ username: 'agent', roles: ['agent'] }],
+      version: '0.1.0',
+      events: { emit: () => {} },
+      logger: createMemoryLogger()
+    })
+    expect(remote.appInfo.demoAccounts).toEqual([])
+  })
+})
