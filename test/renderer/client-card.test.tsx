@@ -22,7 +22,7 @@ describe('client card', () => {
     expect(main).not.toHaveTextContent('26555444')
     expect(main).toHaveTextContent('Krievu')
 
-    const contracts = screen.getByRole('table')
+    const contracts = screen.getByRole('table', { name: 'Līgumi' })
     const rows = within(contracts).getAllByRole('row').slice(1)
     expect(rows[0]).toHaveTextContent('K00012345')
     expect(rows[0]).toHaveTextContent('Aktīvs')

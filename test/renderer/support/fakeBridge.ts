@@ -9,6 +9,14 @@ import type {
 } from '../../../src/shared/ipc/contract'
 import type { IpcResult } from '../../../src/shared/ipc/result'
 import type { Client, ClientSearchItem } from '../../../src/shared/domain/client'
+import {
+  OFFER_CHANNELS,
+  PURPOSES,
+  type ConsentEvent,
+  type ConsentState,
+  type PurposeDefinition,
+  type RecordConsentsResponse
+} from '../../../src/shared/domain/consent'
 
 type Answer<C extends InvokeChannel> =
   | IpcResult<InvokeOutput<C>>
@@ -110,6 +118,123 @@ export function manyItems(count: number): ClientSearchItem[] {
   }))
 }
 
+const NOTICE_TITLES = {
+  lv: 'LMT piedāvājumi',
+  en: 'LMT offers',
+  ru: 'Предложения LMT'
+} as const
+
+/** The seven purposes with a current notice (version 2) in every language. */
+export const DEFINITIONS: PurposeDefinition[] = PURPOSES.map((purpose, index) => ({
+  purpose,
+  number: index + 1,
+  ...(purpose === 'offers' ? { channels: [...OFFER_CHANNELS] } : {}),
+  currentVersion: 2,
+  notices: (['lv', 'en', 'ru'] as const).flatMap((language) => [
+    { version: 1, language, title: `old ${purpose}`, text: `old text ${purpose}` },
+    {
+      version: 2,
+      language,
+      title: purpose === 'offers' ? NOTICE_TITLES[language] : `${purpose} (${language})`,
+      text: `Notice ${purpose} in ${language}, v2`
+    }
+  ])
+}))
+
+/** Ilze: offers given by e-mail and SMS, location given, loyalty clock running. */
+export function consentState(overrides: Partial<ConsentState> = {}): ConsentState {
+  return {
+    clientId: BERZINA_CLIENT.id,
+    version: 7,
+    asOf: '2026-11-25T10:00:00Z',
+    purposes: PURPOSES.map((purpose) => ({
+      purpose,
+      state:
+        purpose === 'offers' || purpose === 'location'
+          ? 'given'
+          : purpose === 'credit_information'
+            ? 'withdrawn'
+            : purpose === 'research_metadata'
+              ? 'expired'
+              : 'never_given',
+      since: purpose === 'usage_metadata' ? null : '2026-03-14T09:15:00Z',
+      eventId: null,
+      source: purpose === 'usage_metadata' ? null : 'customer_centre',
+      noticeVersion: 2,
+      ...(purpose === 'offers'
+        ? {
+            channels: OFFER_CHANNELS.map((channel) => ({
+              channel,
+              state: channel === 'email' || channel === 'sms' ? 'given' : 'never_given',
+              since: channel === 'email' || channel === 'sms' ? '2026-03-14T09:15:00Z' : null,
+              eventId: null
+            }))
+          }
+        : {})
+    })),
+    loyalty: { endsOn: '2027-01-15', daysLeft: 51 },
+    ...overrides
+  }
+}
+
+export function consentEvent(i: number, overrides: Partial<ConsentEvent> = {}): ConsentEvent {
+  return {
+    id: `ev-${i}`,
+    seq: i,
+    clientId: BERZINA_CLIENT.id,
+    purpose: PURPOSES[i % PURPOSES.length]!,
+    channel: null,
+    action: i % 2 === 0 ? 'given' : 'withdrawn',
+    at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    source: 'customer_centre',
+    actor: { kind: 'staff', id: 'staff-1', displayName: 'Anna Kalniņa' },
+    centre: 'Rīga, Ropažu iela 6',
+    identityVerification: { method: 'id_card', documentLast4: '1234' },
+    noticeVersion: 2,
+    language: 'lv',
+    receiptId: null,
+    hash: `h${i}`,
+    prevHash: i === 0 ? null : `h${i - 1}`,
+    ...overrides
+  }
+}
+
+/** What the API would answer to a save: the state with the changes applied, version + 1. */
+export function recorded(
+  before: ConsentState,
+  changes: { purpose: string; channel?: string; action: string }[]
+): RecordConsentsResponse {
+  const after = (action: string): 'given' | 'withdrawn' | 'paused' =>
+    action === 'withdrawn' ? 'withdrawn' : action === 'paused' ? 'paused' : 'given'
+  const state: ConsentState = {
+    ...before,
+    version: before.version + 1,
+    purposes: before.purposes.map((p) => {
+      const mine = changes.filter((c) => c.purpose === p.purpose)
+      if (mine.length === 0) return p
+      const whole = mine.find((c) => !c.channel)
+      return {
+        ...p,
+        ...(whole ? { state: after(whole.action), since: '2026-11-25T10:42:00Z' } : {}),
+        ...(p.channels
+          ? {
+              channels: p.channels.map((c) => {
+                const change = mine.find((m) => m.channel === c.channel)
+                return change ? { ...c, state: after(change.action) } : c
+              })
+            }
+          : {})
+      }
+    })
+  }
+  return {
+    version: state.version,
+    state,
+    events: [],
+    receipt: { id: 'R-2026-000123', verificationCode: 'K7Q-42M' }
+  }
+}
+
 /**
  * A bridge that answers like main: signed out, reachable API, embedded mode. Tests override
  * single handlers; an unhandled channel answers `internal_error` so gaps show up as failures.
@@ -124,6 +249,11 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'auth:logout': () => ok(null),
     'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA] }),
     'clients:get': () => ok(BERZINA_CLIENT),
+    'purposes:list': () => ok(DEFINITIONS),
+    'consents:get': () => ok(consentState()),
+    'consents:record': (input) => ok(recorded(consentState(), input.changes)),
+    'consents:events': () => ok({ items: [consentEvent(1), consentEvent(2)], nextCursor: null }),
+    'consents:verify': () => ok({ intact: true, events: 2 }),
     ...overrides
   }
   const calls: FakeBridge['calls'] = []

@@ -10,28 +10,33 @@ import type { AppServices } from './services'
 /** The signed-in workspace: top bar, then the lookup or the open client. */
 export function Shell({ services }: { services: AppServices }): React.JSX.Element {
   const { t } = useTranslation()
-  const { auth, lookup, client } = services
+  const { auth, lookup, client, consents, timeline } = services
   const session = useStore(auth, (s) => s.session)
   const openId = useStore(client, (s) => s.openId)
+
+  const back = useCallback(() => {
+    client.getState().close()
+    consents.getState().reset()
+    timeline.getState().reset()
+  }, [client, consents, timeline])
 
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
       // Ctrl+K from anywhere: leave the card if one is open and put the cursor in the search.
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault()
-        client.getState().close()
+        back()
         lookup.getState().requestFocus()
       }
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [client, lookup])
+  }, [back, lookup])
 
   const openClient = useCallback(
     (item: ClientSearchItem) => void client.getState().open(item.id, item),
     [client]
   )
-  const back = useCallback(() => client.getState().close(), [client])
 
   const staff = session?.staff
 
@@ -61,7 +66,13 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
       {openId === null ? (
         <LookupScreen store={lookup} onOpen={openClient} />
       ) : (
-        <ClientCard key={openId} store={client} onBack={back} />
+        <ClientCard
+          key={openId}
+          store={client}
+          consents={consents}
+          timeline={timeline}
+          onBack={back}
+        />
       )}
     </div>
   )

@@ -17,6 +17,7 @@ export class BridgeError extends Error {
   readonly code: string
   readonly status: number | undefined
   readonly fields: FieldError[] | undefined
+  readonly details: IpcError['details']
 
   constructor(error: IpcError) {
     super(error.message)
@@ -24,6 +25,7 @@ export class BridgeError extends Error {
     this.code = error.code
     this.status = error.status
     this.fields = error.fields
+    this.details = error.details
   }
 }
 

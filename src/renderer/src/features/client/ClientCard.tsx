@@ -11,11 +11,14 @@ import {
   maskPersonalCode,
   maskPhone
 } from '../../lib/format'
+import { ConsentsPanel, IdentityChip, type ConsentsStore, type TimelineStore } from '../consents'
 import type { ClientStore } from './store'
 import './client.css'
 
 export interface ClientCardProps {
   store: ClientStore
+  consents: ConsentsStore
+  timeline: TimelineStore
   onBack(): void
 }
 
@@ -24,7 +27,12 @@ function clientName(client: Client): string {
   return [client.firstName, client.lastName].filter(Boolean).join(' ')
 }
 
-export function ClientCard({ store, onBack }: ClientCardProps): React.JSX.Element {
+export function ClientCard({
+  store,
+  consents,
+  timeline,
+  onBack
+}: ClientCardProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
   const { preview, status, client, errorCode, revealed } = useStore(
@@ -38,6 +46,12 @@ export function ClientCard({ store, onBack }: ClientCardProps): React.JSX.Elemen
     }))
   )
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const openId = useStore(store, (s) => s.openId)
+
+  // The card is keyed by client: consents load beside the client's details, not after them.
+  useEffect(() => {
+    if (openId !== null) void consents.getState().open(openId)
+  }, [consents, openId])
 
   // Screen readers hear the client's name as soon as the card opens; Tab continues from there.
   useEffect(() => {
@@ -46,14 +60,16 @@ export function ClientCard({ store, onBack }: ClientCardProps): React.JSX.Elemen
 
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
-      if (event.key === 'Escape' && !event.defaultPrevented) {
+      // Esc never throws away pending consent changes; the Back button is the deliberate way.
+      const pending = Object.keys(consents.getState().pending).length > 0
+      if (event.key === 'Escape' && !event.defaultPrevented && !pending) {
         event.preventDefault()
         onBack()
       }
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [onBack])
+  }, [onBack, consents])
 
   const name = client ? clientName(client) : (preview?.displayName ?? '')
   const kind = client?.kind ?? preview?.kind
@@ -128,7 +144,9 @@ export function ClientCard({ store, onBack }: ClientCardProps): React.JSX.Elemen
           )}
         </dl>
 
-        {canReveal && (
+        <div className="client__side">
+          <IdentityChip store={consents} />
+          {canReveal && (
           <button
             type="button"
             className="button"
@@ -138,7 +156,8 @@ export function ClientCard({ store, onBack }: ClientCardProps): React.JSX.Elemen
           >
             {revealed ? t('client.hide') : t('client.reveal')}
           </button>
-        )}
+          )}
+        </div>
       </header>
 
       {status === 'loading' && (
@@ -166,6 +185,16 @@ export function ClientCard({ store, onBack }: ClientCardProps): React.JSX.Elemen
           )}
         </section>
       )}
+
+      {openId !== null && (
+        <ConsentsPanel
+          store={consents}
+          timeline={timeline}
+          clientId={openId}
+          clientLanguage={client?.language ?? null}
+          onVerify={() => consents.getState().setVerifyFormOpen(true)}
+        />
+      )}
     </main>
   )
 }
@@ -176,7 +205,7 @@ function ContractsTable(props: {
 }): React.JSX.Element {
   const { t } = useTranslation()
   return (
-    <table className="contracts">
+    <table className="contracts" aria-labelledby="contracts-heading">
       <thead>
         <tr>
           <th scope="col">{t('client.col.number')}</th>

@@ -1,0 +1,127 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useStore } from 'zustand'
+import type { Language } from '../../../../shared/domain/staff'
+import { ConsentsTab } from './ConsentsTab'
+import { ReviewDialog } from './ReviewDialog'
+import type { ConsentsStore } from './store'
+import { TimelineTab } from './TimelineTab'
+import './consents.css'
+import type { TimelineStore } from './timelineStore'
+
+export interface ConsentsPanelProps {
+  store: ConsentsStore
+  timeline: TimelineStore
+  clientId: string
+  /** Null until the client's details have loaded; saving waits for it. */
+  clientLanguage: Language | null
+  onVerify(): void
+}
+
+type Tab = 'consents' | 'timeline'
+const TABS: readonly Tab[] = ['consents', 'timeline']
+
+/** The card's tabs, the pending-changes bar and the confirm dialog. */
+export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
+  const { t } = useTranslation()
+  const { store } = props
+  const [tab, setTab] = useState<Tab>('consents')
+  const id = useId()
+  const gateId = `${id}-gate`
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ consents: null, timeline: null })
+  const pendingCount = useStore(store, (s) => Object.keys(s.pending).length)
+  const reviewOpen = useStore(store, (s) => s.reviewOpen)
+  const canReview = useStore(store, (s) => s.verification !== null && !s.saving)
+  const ready = props.clientLanguage !== null
+
+  // Ctrl+S: review the pending changes from anywhere on the card.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent): void {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+        event.preventDefault()
+        if (ready) store.getState().openReview()
+      }
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [store, ready])
+
+  function onTabKey(event: React.KeyboardEvent): void {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
+    event.preventDefault()
+    const next = TABS[(TABS.indexOf(tab) + 1) % TABS.length]!
+    setTab(next)
+    tabRefs.current[next]?.focus()
+  }
+
+  return (
+    <section className="cpanel">
+      <div
+        role="tablist"
+        aria-label={t('consents.tabsLabel')}
+        className="tabs"
+        onKeyDown={onTabKey}
+      >
+        {TABS.map((name) => (
+          <button
+            key={name}
+            ref={(el) => {
+              tabRefs.current[name] = el
+            }}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`${id}-panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            className="tabs__tab"
+            onClick={() => setTab(name)}
+          >
+            {t(`consents.tab.${name}`)}
+            {name === 'consents' && pendingCount > 0 && (
+              <span className="tabs__badge">{pendingCount}</span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}-panel-${tab}`}
+        aria-labelledby={`${id}-tab-${tab}`}
+        className="tabs__panel"
+      >
+        {tab === 'consents' ? (
+          <ConsentsTab store={store} gateId={gateId} onVerify={props.onVerify} />
+        ) : (
+          <TimelineTab store={props.timeline} clientId={props.clientId} />
+        )}
+      </div>
+
+      {pendingCount > 0 && !reviewOpen && (
+        <div className="pending-bar" role="region" aria-label={t('consents.review')}>
+          <span className="pending-bar__dot" aria-hidden="true" />
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!canReview || !ready}
+            onClick={() => store.getState().openReview()}
+          >
+            {t('consents.pendingCount', { count: pendingCount })} — {t('consents.review')}{' '}
+            <kbd aria-hidden="true">Ctrl+S</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => store.getState().discard()}
+          >
+            {t('consents.discard')}
+          </button>
+        </div>
+      )}
+
+      {reviewOpen && props.clientLanguage && (
+        <ReviewDialog store={store} clientLanguage={props.clientLanguage} />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,6 @@
+export { createConsentsStore } from './store'
+export type { ConsentsDeps, ConsentsState, ConsentsStore, SaveError, Verification } from './store'
+export { createTimelineStore } from './timelineStore'
+export type { TimelineState, TimelineStore } from './timelineStore'
+export { ConsentsPanel } from './ConsentsPanel'
+export { IdentityChip } from './IdentityChip'

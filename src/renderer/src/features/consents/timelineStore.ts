@@ -1,0 +1,146 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { ConsentEvent, ConsentState } from '../../../../shared/domain/consent'
+import type { ConsentEventFilters } from '../../../../shared/ipc/contract'
+import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
+import type { LoadStatus } from './store'
+
+export interface ChainResult {
+  intact: boolean
+  events: number
+  brokenAt?: string
+}
+
+export interface TimelineState {
+  clientId: string | null
+  filters: ConsentEventFilters
+  status: LoadStatus
+  /** True while further pages are still being fetched behind the rows already shown. */
+  loadingMore: boolean
+  errorCode: string | null
+  events: ConsentEvent[]
+  chain: ChainResult | null
+  chainStatus: LoadStatus
+  stateAt: string | null
+  stateAtStatus: LoadStatus
+  stateAtResult: ConsentState | null
+  open(clientId: string): void
+  setFilters(filters: ConsentEventFilters): void
+  reload(): void
+  showStateAt(at: string | null): Promise<void>
+  reset(): void
+}
+
+export type TimelineStore = StoreApi<TimelineState>
+
+export interface TimelineDeps {
+  ipc: IpcClient
+  pageSize?: number
+}
+
+const CLOSED = {
+  clientId: null,
+  filters: {},
+  status: 'idle',
+  loadingMore: false,
+  errorCode: null,
+  events: [],
+  chain: null,
+  chainStatus: 'idle',
+  stateAt: null,
+  stateAtStatus: 'idle',
+  stateAtResult: null
+} as const satisfies Partial<TimelineState>
+
+/**
+ * The consent timeline: every page is fetched, the first shown at once and the rest appended as
+ * they arrive, so a long history scrolls without waiting for the last page.
+ */
+export function createTimelineStore(deps: TimelineDeps): TimelineStore {
+  const pageSize = deps.pageSize ?? 500
+  let sequence = 0
+  let stateSequence = 0
+
+  return createStore<TimelineState>()((set, get) => {
+    async function load(): Promise<void> {
+      const { clientId, filters } = get()
+      if (!clientId) return
+      const mine = ++sequence
+      set({ status: 'loading', loadingMore: false, errorCode: null, events: [] })
+      let cursor: string | undefined
+      try {
+        for (;;) {
+          const page = await deps.ipc.invoke('consents:events', {
+            clientId,
+            filters,
+            limit: pageSize,
+            ...(cursor === undefined ? {} : { cursor })
+          })
+          if (mine !== sequence) return
+          const events = cursor === undefined ? page.items : [...get().events, ...page.items]
+          cursor = page.nextCursor ?? undefined
+          set({ status: 'ready', events, loadingMore: cursor !== undefined })
+          if (cursor === undefined) return
+        }
+      } catch (error) {
+        if (mine !== sequence) return
+        set({ status: 'error', loadingMore: false, errorCode: toBridgeError(error).code })
+      }
+    }
+
+    async function verify(): Promise<void> {
+      const { clientId } = get()
+      if (!clientId) return
+      set({ chainStatus: 'loading' })
+      try {
+        const chain = await deps.ipc.invoke('consents:verify', { clientId })
+        if (get().clientId === clientId) set({ chain, chainStatus: 'ready' })
+      } catch {
+        if (get().clientId === clientId) set({ chainStatus: 'error' })
+      }
+    }
+
+    return {
+      ...CLOSED,
+
+      open(clientId) {
+        sequence++
+        stateSequence++
+        set({ ...CLOSED, clientId })
+        void load()
+        void verify()
+      },
+
+      setFilters(filters) {
+        set({ filters })
+        void load()
+      },
+
+      reload() {
+        void load()
+        void verify()
+      },
+
+      async showStateAt(at) {
+        const { clientId } = get()
+        const mine = ++stateSequence
+        if (!clientId || at === null) {
+          set({ stateAt: null, stateAtStatus: 'idle', stateAtResult: null })
+          return
+        }
+        set({ stateAt: at, stateAtStatus: 'loading', stateAtResult: null })
+        try {
+          const state = await deps.ipc.invoke('consents:get', { clientId, at })
+          if (mine === stateSequence) set({ stateAtStatus: 'ready', stateAtResult: state })
+        } catch {
+          if (mine === stateSequence) set({ stateAtStatus: 'error' })
+        }
+      },
+
+      reset() {
+        sequence++
+        stateSequence++
+        set({ ...CLOSED })
+      }
+    }
+  })
+}

@@ -1,0 +1,512 @@
+import './support/setup'
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { RecordConsentsInput } from '../../src/shared/ipc/contract'
+import { createI18n } from '../../src/renderer/src/i18n'
+import {
+  consentEvent,
+  consentState,
+  fail,
+  ok,
+  recorded,
+  type FakeHandlers
+} from './support/fakeBridge'
+import { LV, renderApp, signIn, type RenderedApp } from './support/renderApp'
+
+async function openIlze(handlers: FakeHandlers = {}): Promise<RenderedApp> {
+  const app = renderApp({ handlers })
+  await signIn(app)
+  await app.user.type(screen.getByRole('combobox', { name: LV.search }), 'berz')
+  await app.user.click(await screen.findByText('Ilze Bērziņa'))
+  await screen.findByRole('table', { name: 'Piekrišanas pa mērķiem' })
+  // The client's details (and so the client's language) have arrived.
+  await screen.findByText('ilze@example.lv')
+  return app
+}
+
+const LAST4 = 'Dokumenta numura pēdējās 4 rakstzīmes'
+
+async function verify(app: RenderedApp, last4 = '1234'): Promise<void> {
+  await app.user.click(screen.getByTestId('identity-chip'))
+  const form = screen.getByRole('form', { name: 'Identitātes pārbaude' })
+  await app.user.type(within(form).getByLabelText(LAST4), last4)
+  await app.user.click(within(form).getByRole('button', { name: 'Atzīmēt kā pārbaudītu' }))
+}
+
+const LOCATION = 'Atrašanās vietas dati individuālai sadarbībai'
+const USAGE = 'Elektronisko sakaru metadati individuālai sadarbībai'
+const SMS = 'LMT piedāvājumi: Īsziņa'
+
+function row(name: string): HTMLElement {
+  return screen.getByRole('rowheader', { name: new RegExp(`^${name}`) }).closest('tr')!
+}
+
+function recordCalls(app: RenderedApp): RecordConsentsInput[] {
+  return app.bridge.callsTo('consents:record') as RecordConsentsInput[]
+}
+
+async function openChannels(app: RenderedApp): Promise<void> {
+  const toggle = screen.getByRole('button', { name: /^Mērķa „LMT piedāvājumi” kanāli/ })
+  await app.user.click(toggle)
+}
+
+describe('consents tab', () => {
+  it('shows the seven purposes with state words, since, source and the loyalty clock', async () => {
+    await openIlze()
+    const rows = within(screen.getByRole('table', { name: 'Piekrišanas pa mērķiem' }))
+      .getAllByRole('row')
+      .slice(1)
+    expect(rows).toHaveLength(7)
+    expect(rows[0]).toHaveTextContent('LMT piedāvājumi')
+    expect(rows[0]).toHaveTextContent('Dota')
+    expect(rows[0]).toHaveTextContent('14.03.2026.')
+    expect(rows[0]).toHaveTextContent('Klientu centrs')
+    expect(rows[1]).toHaveTextContent('Nav dota')
+    expect(rows[3]).toHaveTextContent('Atsaukta')
+    expect(rows[6]).toHaveTextContent('Beigusies')
+    expect(screen.getByTestId('loyalty-clock')).toHaveTextContent(
+      'Saglabā līdz 15.01.2027. · vēl 51 diena'
+    )
+  })
+
+  it('keeps every toggle disabled until identity is verified, and says why', async () => {
+    const app = await openIlze()
+    const location = screen.getByRole('switch', { name: LOCATION })
+    expect(location).toBeDisabled()
+    expect(location).toHaveAccessibleDescription(
+      'Pirms piekrišanu maiņas pārbaudiet klienta identitāti.'
+    )
+    expect(screen.getByTestId('identity-chip')).toHaveTextContent('Identitāte nav pārbaudīta')
+
+    // A document method needs the last four characters.
+    await app.user.click(screen.getByTestId('identity-chip'))
+    const form = screen.getByRole('form', { name: 'Identitātes pārbaude' })
+    await app.user.type(within(form).getByLabelText(LAST4), '12')
+    await app.user.click(within(form).getByRole('button', { name: 'Atzīmēt kā pārbaudītu' }))
+    expect(within(form).getByRole('alert')).toHaveTextContent('pēdējos 4 burtus vai ciparus')
+    expect(location).toBeDisabled()
+    await app.user.click(within(form).getByRole('button', { name: 'Atcelt' }))
+
+    await verify(app, '12ab')
+    expect(screen.getByTestId('identity-chip')).toHaveTextContent(
+      /Pārbaudīts: ID karte …12AB, \d{2}:\d{2}/
+    )
+    expect(screen.getByRole('switch', { name: LOCATION })).toBeEnabled()
+    expect(screen.queryByText(/Pirms piekrišanu maiņas pārbaudiet/)).toBeNull()
+  })
+
+  it('a method without a document needs no number', async () => {
+    const app = await openIlze()
+    await app.user.click(screen.getByTestId('identity-chip'))
+    const form = screen.getByRole('form', { name: 'Identitātes pārbaude' })
+    await app.user.selectOptions(within(form).getByLabelText('Veids'), 'Smart-ID')
+    expect(within(form).queryByLabelText('Dokumenta numura pēdējās 4 rakstzīmes')).toBeNull()
+    await app.user.click(within(form).getByRole('button', { name: 'Atzīmēt kā pārbaudītu' }))
+    const chip = screen.getByTestId('identity-chip')
+    expect(chip).toHaveTextContent(/Pārbaudīts: Smart-ID, \d\d:\d\d/)
+  })
+
+  it('toggles become pending changes, marked per row, undoable, counted in the bar', async () => {
+    const app = await openIlze()
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    expect(row(LOCATION)).toHaveTextContent('Būs: Atsaukta')
+    expect(row(LOCATION)).toHaveClass('is-pending')
+    expect(screen.getByRole('switch', { name: LOCATION })).not.toBeChecked()
+    expect(
+      screen.getByRole('button', { name: /1 izmaiņa — Pārskatīt un apstiprināt/ })
+    ).toBeInTheDocument()
+
+    await app.user.click(screen.getByRole('switch', { name: USAGE }))
+    await openChannels(app)
+    await app.user.click(screen.getByRole('switch', { name: SMS }))
+    expect(
+      screen.getByRole('button', { name: /3 izmaiņas — Pārskatīt un apstiprināt/ })
+    ).toBeInTheDocument()
+
+    await app.user.click(screen.getByRole('button', { name: `Atcelt izmaiņu: ${USAGE}` }))
+    expect(row(USAGE)).not.toHaveTextContent('Būs:')
+    expect(screen.getByRole('button', { name: /2 izmaiņas — / })).toBeInTheDocument()
+
+    // Toggling back to the recorded state is no change at all.
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    expect(screen.getByRole('button', { name: /1 izmaiņa — / })).toBeInTheDocument()
+    expect(app.bridge.callsTo('consents:record')).toHaveLength(0)
+  })
+
+  it('location can be paused and resumed', async () => {
+    const app = await openIlze()
+    await verify(app)
+    await app.user.click(screen.getByRole('button', { name: 'Apturēt' }))
+    expect(row(LOCATION)).toHaveTextContent('Būs: Apturēta')
+    await app.user.click(screen.getByRole('button', { name: 'Atjaunot' }))
+    expect(row(LOCATION)).not.toHaveTextContent('Būs:')
+  })
+
+  it('Esc does not leave the card while changes are pending; it does once they are undone', async () => {
+    const app = await openIlze()
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    await app.user.keyboard('{Escape}')
+    expect(screen.getByRole('heading', { level: 1, name: 'Ilze Bērziņa' })).toBeInTheDocument()
+    expect(row(LOCATION)).toHaveTextContent('Būs: Atsaukta')
+    await app.user.click(screen.getByRole('button', { name: 'Atmest izmaiņas' }))
+    await app.user.keyboard('{Escape}')
+    expect(await screen.findByRole('combobox', { name: LV.search })).toBeInTheDocument()
+  })
+
+  it('Alt+1…7 jumps to a purpose', async () => {
+    const app = await openIlze()
+    await app.user.keyboard('{Alt>}5{/Alt}')
+    expect(screen.getByRole('rowheader', { name: LOCATION })).toHaveFocus()
+    await app.user.keyboard('{Alt>}1{/Alt}')
+    expect(screen.getByRole('rowheader', { name: 'LMT piedāvājumi' })).toHaveFocus()
+  })
+})
+
+describe('confirming changes', () => {
+  it('shows the summary in the client language (Russian), labelled, with notices; Esc goes back', async () => {
+    const app = await openIlze()
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    await app.user.keyboard('{Control>}s{/Control}')
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Pārskatīt un apstiprināt izmaiņas'
+    })
+    expect(within(dialog).getByTestId('client-language-label')).toHaveTextContent(
+      'rādīts klienta valodā: Krievu'
+    )
+    const summary = within(dialog).getByTestId('client-summary')
+    expect(summary).toHaveAttribute('lang', 'ru')
+    expect(summary).toHaveTextContent('Изменения ваших согласий')
+    const [change] = within(summary).getAllByTestId('summary-row')
+    expect(change).toHaveTextContent('location (ru)')
+    expect(change).toHaveTextContent('Дано')
+    expect(change).toHaveTextContent('Отозвано')
+    expect(summary).toHaveTextContent('Вы можете отозвать его в любое время')
+    // The notice text of the current version, in Russian, behind a disclosure.
+    await app.user.click(within(summary).getByText(/Текст уведомления \(версия 2\)/))
+    expect(within(summary).getByText('Notice location in ru, v2')).toBeVisible()
+
+    await app.user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).toBeNull()
+    // Still on the card, the edit kept.
+    expect(row(LOCATION)).toHaveTextContent('Būs: Atsaukta')
+    expect(app.bridge.callsTo('consents:record')).toHaveLength(0)
+  })
+
+  it('after saving shows the state the API returned and the receipt', async () => {
+    // The API answers with more than the agent's guess: usage data is given too (say, by a
+    // self-service change recorded in the same second). The card must show the API's answer.
+    const app = await openIlze({
+      'consents:record': (input) => {
+        const answer = recorded(consentState(), input.changes)
+        answer.state.purposes = answer.state.purposes.map((p) =>
+          p.purpose === 'usage_metadata' ? { ...p, state: 'given', source: 'self_service' } : p
+        )
+        return ok(answer)
+      }
+    })
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    await app.user.click(screen.getByRole('button', { name: /1 izmaiņa — / }))
+    await app.user.click(screen.getByRole('button', { name: 'Apstiprināt' }))
+
+    expect(await screen.findByTestId('save-success')).toHaveTextContent(
+      'Saglabāta 1 izmaiņa. Apliecinājums R-2026-000123, pārbaudes kods K7Q-42M'
+    )
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(screen.getByTestId('save-success')).toHaveFocus()
+    expect(row(LOCATION)).toHaveTextContent('Atsaukta')
+    expect(row(LOCATION)).not.toHaveTextContent('Būs:')
+    expect(row(USAGE)).toHaveTextContent('Dota')
+    expect(row(USAGE)).toHaveTextContent('Pašapkalpošanās portāls')
+
+    const [call] = recordCalls(app)
+    expect(call).toMatchObject({
+      clientId: 'd4e5f6',
+      expectedVersion: 7,
+      changes: [{ purpose: 'location', action: 'withdrawn' }],
+      identityVerification: { method: 'id_card', documentLast4: '1234' },
+      source: 'customer_centre',
+      language: 'ru'
+    })
+    expect(call?.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    // The verification stays for the next change with the same client.
+    expect(screen.getByTestId('identity-chip')).toHaveTextContent('Pārbaudīts')
+  })
+
+  it('a 412 conflict shows what changed meanwhile, keeps the edits, and re-applies on the new version', async () => {
+    const current = consentState({ version: 9 })
+    const offers = current.purposes[0]!
+    offers.channels = offers.channels!.map((c) =>
+      c.channel === 'email' ? { ...c, state: 'withdrawn' } : c
+    )
+    current.purposes[1] = { ...current.purposes[1]!, state: 'given' }
+    let calls = 0
+    const app = await openIlze({
+      'consents:record': (input) => {
+        calls++
+        if (calls === 1) {
+          return {
+            ok: false,
+            error: {
+              code: 'version_mismatch',
+              message: 'stale',
+              status: 412,
+              details: { state: current }
+            }
+          }
+        }
+        return ok(recorded(current, input.changes))
+      }
+    })
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    await app.user.click(screen.getByRole('switch', { name: USAGE }))
+    await app.user.keyboard('{Control>}s{/Control}')
+    await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
+
+    const conflict = await screen.findByTestId('conflict')
+    expect(conflict).toHaveTextContent('Nav saglabāts: piekrišanas pa to laiku mainījās')
+    const items = within(conflict).getAllByRole('listitem')
+    expect(items.map((item) => item.textContent)).toEqual([
+      'LMT piedāvājumi — E-pastsDota→Atsaukta',
+      `${USAGE}Nav dota→Dota`
+    ])
+    // Nothing lost: Back shows both edits still pending, verification still there.
+    await app.user.click(screen.getByRole('button', { name: 'Atpakaļ' }))
+    expect(row(LOCATION)).toHaveTextContent('Būs: Atsaukta')
+    expect(row(USAGE)).toHaveTextContent('Būs: Dota')
+    expect(screen.getByTestId('identity-chip')).toHaveTextContent('Pārbaudīts')
+
+    await app.user.keyboard('{Control>}s{/Control}')
+    await app.user.click(
+      await screen.findByRole('button', { name: 'Piemērot manas izmaiņas pašreizējam stāvoklim' })
+    )
+    // Usage data is already given in the new version: that change drops, location stays.
+    const dialog = screen.getByRole('dialog')
+    expect(within(dialog).getAllByTestId('summary-row')).toHaveLength(1)
+    expect(within(dialog).getByRole('status')).toHaveTextContent('1 jūsu izmaiņa jau ir spēkā')
+    await app.user.click(within(dialog).getByRole('button', { name: 'Apstiprināt' }))
+    await screen.findByTestId('save-success')
+
+    const [first, second] = recordCalls(app)
+    expect(first?.expectedVersion).toBe(7)
+    expect(second?.expectedVersion).toBe(9)
+    expect(second?.changes).toEqual([{ purpose: 'location', action: 'withdrawn' }])
+    expect(second?.requestId).not.toBe(first?.requestId)
+  })
+
+  it('API down: not saved, edits kept, Retry reuses the same requestId', async () => {
+    let calls = 0
+    const app = await openIlze({
+      'consents:record': (input) => {
+        calls++
+        return calls === 1
+          ? fail('api_unreachable', 'down')
+          : ok(recorded(consentState(), input.changes))
+      }
+    })
+    await verify(app)
+    await openChannels(app)
+    await app.user.click(screen.getByRole('switch', { name: SMS }))
+    await app.user.keyboard('{Control>}s{/Control}')
+    await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
+
+    const error = await screen.findByTestId('save-error')
+    expect(error).toHaveTextContent('Nav saglabāts: piekrišanu serviss nav sasniedzams')
+    expect(screen.getByRole('dialog')).toBeInTheDocument()
+    await app.user.click(within(error).getByRole('button', { name: 'Mēģināt vēlreiz' }))
+    await screen.findByTestId('save-success')
+
+    const [first, second] = recordCalls(app)
+    expect(second?.requestId).toBe(first?.requestId)
+    expect(second).toEqual(first)
+  })
+
+  it('a no-op (409) names the purpose', async () => {
+    const app = await openIlze({
+      'consents:record': () => ({
+        ok: false,
+        error: {
+          code: 'no_op_change',
+          message: 'Nothing recorded',
+          status: 409,
+          fields: [{ path: 'changes.0', message: 'location is already withdrawn' }]
+        }
+      })
+    })
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    await app.user.keyboard('{Control>}s{/Control}')
+    await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
+    expect(await screen.findByTestId('save-error')).toHaveTextContent(
+      `Nav saglabāts: mērķim ${LOCATION} nekas nemainītos`
+    )
+    expect(row(LOCATION)).toHaveTextContent('Būs: Atsaukta')
+  })
+
+  it('an ended session says so', async () => {
+    const app = await openIlze({
+      'consents:record': () => fail('unauthenticated', 'expired', 401)
+    })
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: LOCATION }))
+    await app.user.keyboard('{Control>}s{/Control}')
+    await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
+    // The app returns to sign-in and says why; nothing of the client stays on screen.
+    expect(
+      await screen.findByText('Sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.')
+    ).toBeInTheDocument()
+    expect(screen.queryByText('Ilze Bērziņa')).toBeNull()
+  })
+
+  it('withdrawing takes exactly as many steps as giving', async () => {
+    const app = await openIlze()
+    await verify(app)
+
+    async function steps(name: string): Promise<number> {
+      let count = 0
+      const step = async (action: () => Promise<void>): Promise<void> => {
+        count++
+        await action()
+      }
+      await step(() => app.user.click(screen.getByRole('switch', { name })))
+      await step(() => app.user.keyboard('{Control>}s{/Control}'))
+      await step(async () => {
+        await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
+      })
+      await screen.findByTestId('save-success')
+      return count
+    }
+
+    const give = await steps(USAGE) // never given → given
+    expect(recordCalls(app).at(-1)?.changes).toEqual([
+      { purpose: 'usage_metadata', action: 'given' }
+    ])
+    const withdraw = await steps(LOCATION) // given → withdrawn
+    expect(recordCalls(app).at(-1)?.changes).toEqual([{ purpose: 'location', action: 'withdrawn' }])
+    expect(withdraw).toBe(give)
+  })
+})
+
+describe('timeline', () => {
+  it('lists events, filters on the API, shows the chain and the state on a date', async () => {
+    const app = await openIlze({
+      'consents:events': (input) =>
+        ok({
+          items: Array.from({ length: input.filters.purpose ? 3 : 40 }, (_, i) =>
+            consentEvent(i, input.filters.purpose ? { purpose: input.filters.purpose } : {})
+          ),
+          nextCursor: null
+        })
+    })
+    await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
+    expect(await screen.findByText('40 notikumu')).toBeInTheDocument()
+    expect(screen.getByTestId('chain')).toHaveTextContent('Notikumu ķēde ir vesela')
+    const table = within(screen.getByRole('region', { name: 'Piekrišanu vēsture' }))
+    expect(table.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Laiks',
+      'Mērķis',
+      'Kanāls',
+      'Darbība',
+      'Avots',
+      'Izpildītājs',
+      'Centrs',
+      'Identitāte',
+      'Paziņojums'
+    ])
+    // Virtualised: only the rows in view (plus overscan) are in the DOM.
+    const rendered = table.getAllByTestId('timeline-row')
+    expect(rendered.length).toBeGreaterThan(5)
+    expect(rendered.length).toBeLessThan(40)
+    expect(rendered[0]).toHaveTextContent('ID karte …1234')
+    expect(rendered[0]).toHaveTextContent('v2 · lv')
+
+    await app.user.selectOptions(screen.getByLabelText('Mērķis'), '5. ' + LOCATION)
+    expect(await screen.findByText('3 notikumi')).toBeInTheDocument()
+    await app.user.selectOptions(screen.getByLabelText('Darbība'), 'Atsaukta')
+    await app.user.selectOptions(screen.getByLabelText('Avots'), 'Tālrunis')
+    const from = screen.getByLabelText('No')
+    await app.user.type(from, '2026-03-01')
+    const last = app.bridge.callsTo('consents:events').at(-1) as { filters: object }
+    expect(last.filters).toEqual({
+      purpose: 'location',
+      action: 'withdrawn',
+      source: 'phone',
+      // Midnight in Riga (UTC+2 in March) as an instant.
+      from: '2026-02-28T22:00:00.000Z'
+    })
+
+    await app.user.click(screen.getByRole('button', { name: 'Notīrīt filtrus' }))
+    expect(await screen.findByText('40 notikumu')).toBeInTheDocument()
+
+    await app.user.type(screen.getByLabelText('Stāvoklis datumā'), '2026-06-01T12:00')
+    await app.user.click(screen.getByRole('button', { name: 'Rādīt', description: '' }))
+    const at = await screen.findByTestId('state-at')
+    expect(at).toHaveTextContent('Stāvoklis 01.06.2026. 12:00')
+    expect(app.bridge.callsTo('consents:get').at(-1)).toEqual({
+      clientId: 'd4e5f6',
+      at: '2026-06-01T09:00:00.000Z'
+    })
+  })
+
+  it('loads every page until done', async () => {
+    const app = await openIlze({
+      'consents:events': (input) => {
+        const start = Number(input.cursor ?? 0)
+        return ok({
+          items: Array.from({ length: 500 }, (_, i) => consentEvent(start + i)),
+          nextCursor: start + 500 < 2000 ? String(start + 500) : null
+        })
+      },
+      'consents:verify': () => ok({ intact: false, events: 2000, brokenAt: 'ev-1234' })
+    })
+    await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
+    expect(await screen.findByText('2000 notikumu')).toBeInTheDocument()
+    expect(app.bridge.callsTo('consents:events')).toHaveLength(4)
+    expect(screen.getByTestId('chain')).toHaveTextContent(
+      'Notikumu ķēde pārrauta pie notikuma ev-1234'
+    )
+  })
+})
+
+describe('plurals', () => {
+  it('Latvian zero/one/other and Russian one/few/many for changes and days', () => {
+    const lv = createI18n('lv').t
+    expect(lv('consents.pendingCount', { count: 1 })).toBe('1 izmaiņa')
+    expect(lv('consents.pendingCount', { count: 3 })).toBe('3 izmaiņas')
+    expect(lv('consents.pendingCount', { count: 10 })).toBe('10 izmaiņu')
+    expect(lv('consents.pendingCount', { count: 21 })).toBe('21 izmaiņa')
+    expect(lv('consents.daysLeft', { count: 0 })).toBe('vēl 0 dienu')
+    expect(lv('consents.daysLeft', { count: 1 })).toBe('vēl 1 diena')
+    expect(lv('consents.daysLeft', { count: 5 })).toBe('vēl 5 dienas')
+    const ru = createI18n('ru').t
+    expect(ru('consents.pendingCount', { count: 1 })).toBe('1 изменение')
+    expect(ru('consents.pendingCount', { count: 3 })).toBe('3 изменения')
+    expect(ru('consents.pendingCount', { count: 5 })).toBe('5 изменений')
+    expect(ru('consents.pendingCount', { count: 21 })).toBe('21 изменение')
+    expect(ru('consents.daysLeft', { count: 1 })).toBe('остался 1 день')
+    expect(ru('consents.daysLeft', { count: 2 })).toBe('осталось 2 дня')
+    expect(ru('consents.daysLeft', { count: 11 })).toBe('осталось 11 дней')
+    const en = createI18n('en').t
+    expect(en('consents.pendingCount', { count: 1 })).toBe('1 change')
+    expect(en('consents.daysLeft', { count: 2 })).toBe('2 days left')
+  })
+
+  it('the pending bar counts in the agent language', async () => {
+    const app = await openIlze()
+    await verify(app)
+    for (const name of [LOCATION, USAGE]) {
+      await act(async () => {
+        await app.user.click(screen.getByRole('switch', { name }))
+      })
+    }
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: /^2 izmaiņas — Pārskatīt un apstiprināt/ })
+      ).toBeVisible()
+    )
+  })
+})
