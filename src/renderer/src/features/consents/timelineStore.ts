@@ -35,6 +35,8 @@ export type TimelineStore = StoreApi<TimelineState>
 export interface TimelineDeps {
   ipc: IpcClient
   pageSize?: number
+  /** A smaller first page puts the newest events on screen sooner (default 100). */
+  firstPageSize?: number
 }
 
 const CLOSED = {
@@ -53,17 +55,25 @@ const CLOSED = {
 
 /**
  * The consent timeline: every page is fetched, the first shown at once and the rest appended as
- * they arrive, so a long history scrolls without waiting for the last page.
+ * they arrive, so a long history scrolls without waiting for the last page. The chain check
+ * starts only after the first page: it reads every event, and on the embedded database (one
+ * connection) it would otherwise hold the first page back.
  */
 export function createTimelineStore(deps: TimelineDeps): TimelineStore {
   const pageSize = deps.pageSize ?? 500
+  const firstPageSize = Math.min(deps.firstPageSize ?? 100, pageSize)
   let sequence = 0
   let stateSequence = 0
 
   return createStore<TimelineState>()((set, get) => {
-    async function load(): Promise<void> {
+    async function load(onFirstAnswer?: () => void): Promise<void> {
       const { clientId, filters } = get()
       if (!clientId) return
+      let answered = false
+      const afterFirstPage = (): void => {
+        if (!answered) onFirstAnswer?.()
+        answered = true
+      }
       const mine = ++sequence
       set({ status: 'loading', loadingMore: false, errorCode: null, events: [] })
       let cursor: string | undefined
@@ -72,18 +82,21 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
           const page = await deps.ipc.invoke('consents:events', {
             clientId,
             filters,
-            limit: pageSize,
+            limit: cursor === undefined ? firstPageSize : pageSize,
             ...(cursor === undefined ? {} : { cursor })
           })
           if (mine !== sequence) return
-          const events = cursor === undefined ? page.items : [...get().events, ...page.items]
+          const first = cursor === undefined
+          const events = first ? page.items : [...get().events, ...page.items]
           cursor = page.nextCursor ?? undefined
           set({ status: 'ready', events, loadingMore: cursor !== undefined })
+          if (first) afterFirstPage()
           if (cursor === undefined) return
         }
       } catch (error) {
         if (mine !== sequence) return
         set({ status: 'error', loadingMore: false, errorCode: toBridgeError(error).code })
+        afterFirstPage()
       }
     }
 
@@ -106,8 +119,7 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
         sequence++
         stateSequence++
         set({ ...CLOSED, clientId })
-        void load()
-        void verify()
+        void load(() => void verify())
       },
 
       setFilters(filters) {
@@ -116,8 +128,7 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
       },
 
       reload() {
-        void load()
-        void verify()
+        void load(() => void verify())
       },
 
       async showStateAt(at) {
