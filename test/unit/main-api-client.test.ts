@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Mock } from 'vitest'
 import { createApiClient } from '../../src/main/api/api-client'
 import type { ApiClient, TokenSource } from '../../src/main/api/api-client'
-import { BridgeError } from '../../src/main/errors'
+import { BridgeError } from '../../src/shared/ipc/result'
 import { createMemoryLogger } from '../../src/main/logger'
 import { closedPortUrl, startFakeApi } from './main-fake-api'
 

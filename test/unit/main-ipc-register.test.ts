@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels'
-import { BridgeError } from '../../src/main/errors'
+import { BridgeError } from '../../src/shared/ipc/result'
 import { createIpcDispatcher, registerIpcHandlers } from '../../src/main/ipc/register'
 import type { IpcHandlers, IpcMainLike, SenderInfo } from '../../src/main/ipc/register'
 import { createMemoryLogger } from '../../src/main/logger'

@@ -20,7 +20,7 @@ import type {
 import { ConsentStateSchema } from '../../shared/domain/consent'
 import type { IpcError } from '../../shared/ipc/result'
 import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
-import { BridgeError } from '../errors'
+import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
 
 /** Where the client gets the token, and whom it tells when the API rejects it. */

@@ -1,6 +1,6 @@
 import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
 import type { ApiClient } from '../api/api-client'
-import { BridgeError } from '../errors'
+import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
 import type { SessionStore } from '../services/session'
 import type { AppInfo } from '../../shared/ipc/contract'

@@ -11,7 +11,7 @@ import { invokeContract } from '../../shared/ipc/contract'
 import type { InvokeContract } from '../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
 import type { IpcError, IpcResult } from '../../shared/ipc/result'
-import { BridgeError } from '../errors'
+import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
 
 /**

@@ -39,3 +39,34 @@ export function ipcResultSchema<T extends z.ZodType>(
     z.object({ ok: z.literal(false), error: IpcErrorSchema })
   ])
 }
+
+/**
+ * A failed call as data both sides branch on: `code` is the API's own code where the API
+ * answered, or one of BRIDGE_ERROR_CODES. Main throws it to send exactly this error across the
+ * bridge; the renderer's IPC client rebuilds it from the envelope.
+ */
+export class BridgeError extends Error {
+  readonly code: string
+  readonly status: number | undefined
+  readonly fields: IpcError['fields']
+  readonly details: IpcError['details']
+
+  constructor(error: IpcError) {
+    super(error.message)
+    this.name = 'BridgeError'
+    this.code = error.code
+    this.status = error.status
+    this.fields = error.fields
+    this.details = error.details
+  }
+
+  toIpcError(): IpcError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.fields === undefined ? {} : { fields: this.fields }),
+      ...(this.details === undefined ? {} : { details: this.details })
+    }
+  }
+}

@@ -8,26 +8,14 @@ import {
   type InvokeInput,
   type InvokeOutput
 } from '../../../shared/ipc/contract'
-import { BRIDGE_ERROR_CODES, ipcResultSchema, type IpcError } from '../../../shared/ipc/result'
+import {
+  BRIDGE_ERROR_CODES,
+  BridgeError,
+  ipcResultSchema,
+  type IpcError
+} from '../../../shared/ipc/result'
 
-type FieldError = NonNullable<IpcError['fields']>[number]
-
-/** A failed call, as data the UI can branch on: `code` is the API's or the bridge's own code. */
-export class BridgeError extends Error {
-  readonly code: string
-  readonly status: number | undefined
-  readonly fields: FieldError[] | undefined
-  readonly details: IpcError['details']
-
-  constructor(error: IpcError) {
-    super(error.message)
-    this.name = 'BridgeError'
-    this.code = error.code
-    this.status = error.status
-    this.fields = error.fields
-    this.details = error.details
-  }
-}
+export { BridgeError }
 
 /** Turns anything thrown into a BridgeError so stores need only one error shape. */
 export function toBridgeError(error: unknown): BridgeError {
