@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from '../../src/server/seed/generator'
 import { createTestApi, type TestApi } from '../support/test-api'
@@ -193,6 +194,24 @@ describe('GET /v1/clients (search) over HTTP', () => {
       expect(names(await items('zvags'))).toContain('Uldis Zvīgs')
       // Two wrong letters are a different name, not a typo.
       expect(names(await items('zvaks'))).not.toContain('Uldis Zvīgs')
+    })
+
+    it('answers a surname more clients share than it ranks with exact matches only', async () => {
+      // More namesakes than the candidate pool (200): the search may stop at exact word matches.
+      const namesakes = Array.from({ length: 210 }, (_, index) => ({
+        id: randomUUID(),
+        kind: 'private' as const,
+        personal_code: `T${String(index).padStart(10, '0')}`,
+        first_name: 'Ilze',
+        last_name: 'Kļaviņkalne',
+        language: 'lv' as const,
+        search_name: 'ilze klavinkalne'
+      }))
+      await api.database.db.insertInto('clients').values(namesakes).execute()
+      const found = await items('klavinkalne', 20)
+      expect(found).toHaveLength(20)
+      expect(new Set(names(found))).toEqual(new Set(['Ilze Kļaviņkalne']))
+      expect(found.every((item) => item.score === found[0]!.score)).toBe(true)
     })
 
     it('matches several words: first name and surname', async () => {

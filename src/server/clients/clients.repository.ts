@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Client, ClientKind, Contract } from '../../shared/domain/client'
 import type { Language } from '../../shared/domain/staff'
-import { isWithinOneEdit } from './name-ranking'
+import { isWithinOneEdit, searchWords } from './name-ranking'
 import type { Database } from '../db/database'
 
 export type IdentifierLookup =
@@ -94,21 +94,28 @@ export interface NameCandidateRow extends ClientBaseRow {
 }
 
 /**
- * Typo-tolerant candidates for a name search over the folded `search_name`, best trigram match
- * first. `q <% search_name` is answered from the GIN trigram index; the threshold is set per
+ * Typo-tolerant candidates for a name search over the folded `search_name`: up to `pool` of them,
+ * enough for the caller to rank and show `wanted`. `q <% search_name` is answered from the GIN trigram index; the threshold is set per
  * transaction (SET LOCAL) so pooled connections keep their defaults. Queries shorter than a
  * trigram fall back to a prefix match on the b-tree index.
  */
 export async function findNameCandidates(
   db: Kysely<Database>,
   folded: string,
-  limit: number
+  { pool: limit, wanted }: { pool: number; wanted: number }
 ): Promise<NameCandidateRow[]> {
   if (folded.replace(/\s/g, '').length < 3) return findByNamePrefix(db, folded, limit)
+  const found = new Map<string, NameCandidateRow>()
+  // A correctly typed common name (`berzins`, `janis berzins`) matches thousands of 1.5M clients,
+  // and ranking them all by similarity is what made such searches slow. Names whose words start
+  // with every typed word are perfect matches that outrank any other candidate: when there are
+  // as many as the caller wants to show, they are the answer.
+  const wordMatches = await findByWordPrefixes(db, folded, limit)
+  if (wordMatches.length >= wanted) return wordMatches
+  for (const row of wordMatches) found.set(row.id, row)
   // Passes go on while no candidate is a plausible reading of what was typed (a prefix or one
   // edit away): `zvags` meets `Zvaigzne` in the first pass, but the one-letter typo of `Zvīgs`
   // only in the last. What every pass found is kept, best-ranked later by the service.
-  const found = new Map<string, NameCandidateRow>()
   for (const { threshold, oneEditOnly } of NAME_SEARCH_PASSES) {
     const rows = await db.transaction().execute(async (trx) => {
       await sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true)`.execute(
@@ -129,6 +136,34 @@ export async function findNameCandidates(
     if ([...found.values()].some((row) => isWithinOneEdit(folded, row.search_name))) break
   }
   return [...found.values()]
+}
+
+/**
+ * Clients with, for every typed word, a name word starting with it. `LIKE '% word%'` is answered
+ * from the GIN trigram index, and without ORDER BY the scan stops at the limit instead of
+ * scoring every match.
+ */
+async function findByWordPrefixes(
+  db: Kysely<Database>,
+  folded: string,
+  limit: number
+): Promise<NameCandidateRow[]> {
+  const words = searchWords(folded)
+  if (words.length === 0) return []
+  const escaped = words.map((word) => word.replace(/[\\%_]/g, (char) => `\\${char}`))
+  const everyWord = sql.join(
+    escaped.map(
+      (word) => sql`(search_name like ${`${word}%`} or search_name like ${`% ${word}%`})`
+    ),
+    sql` and `
+  )
+  const result = await sql<NameCandidateRow>`
+    select id, kind, personal_code, registration_number, first_name, last_name, name,
+           search_name, word_similarity(${folded}::text, search_name)::float8 as score
+    from clients
+    where ${everyWord}
+    limit ${limit}`.execute(db)
+  return result.rows
 }
 
 async function findByNamePrefix(

@@ -90,7 +90,10 @@ async function searchByName(
   folded: string,
   limit: number
 ): Promise<ClientSummaryRow[]> {
-  const candidates = await findNameCandidates(db, folded, Math.max(NAME_CANDIDATE_POOL, limit))
+  const candidates = await findNameCandidates(db, folded, {
+    pool: Math.max(NAME_CANDIDATE_POOL, limit),
+    wanted: limit
+  })
   const ranked = candidates
     .map((candidate) => ({
       ...candidate,
