@@ -34,6 +34,22 @@ export interface ClientBaseRow {
   score: number
 }
 
+/** The columns every search answer is built from (ClientBaseRow). */
+const CLIENT_BASE_COLUMNS = [
+  'id',
+  'kind',
+  'personal_code',
+  'registration_number',
+  'first_name',
+  'last_name',
+  'name'
+] as const
+
+/** Escapes LIKE's own characters, so that typed text matches only itself. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`)
+}
+
 /** Exact, indexed lookups: each identifier has its own (unique or plain) b-tree index. */
 export async function findClientsByIdentifier(
   db: Kysely<Database>,
@@ -43,13 +59,7 @@ export async function findClientsByIdentifier(
   let query = db
     .selectFrom('clients')
     .select([
-      'id',
-      'kind',
-      'personal_code',
-      'registration_number',
-      'first_name',
-      'last_name',
-      'name',
+      ...CLIENT_BASE_COLUMNS,
       sql<number>`1`.as('score')
     ])
     .orderBy('search_name')
@@ -150,7 +160,7 @@ async function findByWordPrefixes(
 ): Promise<NameCandidateRow[]> {
   const words = searchWords(folded)
   if (words.length === 0) return []
-  const escaped = words.map((word) => word.replace(/[\\%_]/g, (char) => `\\${char}`))
+  const escaped = words.map(escapeLike)
   const everyWord = sql.join(
     escaped.map(
       (word) => sql`(search_name like ${`${word}%`} or search_name like ${`% ${word}%`})`
@@ -171,17 +181,11 @@ async function findByNamePrefix(
   folded: string,
   limit: number
 ): Promise<NameCandidateRow[]> {
-  const pattern = folded.replace(/[\\%_]/g, (char) => `\\${char}`) + '%'
+  const pattern = escapeLike(folded) + '%'
   return db
     .selectFrom('clients')
     .select([
-      'id',
-      'kind',
-      'personal_code',
-      'registration_number',
-      'first_name',
-      'last_name',
-      'name',
+      ...CLIENT_BASE_COLUMNS,
       'search_name',
       sql<number>`1`.as('score')
     ])
