@@ -80,6 +80,13 @@ test('opens the only match with Enter and shows the header and contracts', async
   for (const contract of janis.contracts) {
     await expect(page.getByRole('cell', { name: contract.number })).toBeVisible()
   }
+  // The code is masked until revealed; the reveal goes through the API's access log.
+  const identifier = page.getByTestId('client-identifier')
+  await expect(identifier).toHaveText(`${janis.personalCode.slice(0, 6)}-*****`)
+  await page.getByRole('button', { name: t('lv', 'client.reveal'), exact: true }).click()
+  await expect(identifier).toHaveText(
+    `${janis.personalCode.slice(0, 6)}-${janis.personalCode.slice(6)}`
+  )
   // Escape goes back to the search, ready for the next client.
   await page.keyboard.press('Escape')
   await expect(searchBox(page)).toBeVisible()

@@ -82,6 +82,46 @@ describe('clients', () => {
       expect(entries).toEqual([{ staff_id: staffId, action: 'view' }])
     })
 
+    it('logs a reveal of the full identifiers, separately from opening the card', async () => {
+      const id = await idOf(FIXTURES.annaOzolina.personalCode)
+      const token = await api.tokenFor('agent')
+      const me = await api.app.inject({ method: 'GET', url: '/v1/auth/me', headers: bearer(token) })
+      const staffId = (me.json() as { id: string }).id
+
+      const revealed = await api.app.inject({
+        method: 'POST',
+        url: `/v1/clients/${id}/reveal`,
+        headers: bearer(token)
+      })
+      expect(revealed.statusCode).toBe(204)
+
+      const entries = await api.database.db
+        .selectFrom('access_log')
+        .select(['staff_id', 'action'])
+        .where('client_id', '=', id)
+        .where('action', '=', 'reveal')
+        .execute()
+      expect(entries).toEqual([{ staff_id: staffId, action: 'reveal' }])
+    })
+
+    it('answers 404 to a reveal of an unknown client, and logs nothing', async () => {
+      const countReveals = async (): Promise<number> =>
+        (await api.database.db
+          .selectFrom('access_log')
+          .select('id')
+          .where('action', '=', 'reveal')
+          .execute()).length
+      const before = await countReveals()
+      const response = await api.app.inject({
+        method: 'POST',
+        url: `/v1/clients/${randomUUID()}/reveal`,
+        headers: bearer(await api.tokenFor('agent'))
+      })
+      expect(response.statusCode).toBe(404)
+      expect(response.json()).toMatchObject({ code: 'not_found' })
+      expect(await countReveals()).toBe(before)
+    })
+
     it('answers 404 not_found for an unknown id, and logs nothing', async () => {
       const unknownId = randomUUID()
       const response = await api.app.inject({

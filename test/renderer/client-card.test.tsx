@@ -39,9 +39,24 @@ describe('client card', () => {
     const reveal = await screen.findByRole('button', { name: 'Rādīt' })
     expect(reveal).toHaveAccessibleDescription('Rādīt pilnu personas kodu un tālruņus')
     await app.user.click(reveal)
-    expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-12347')
+    expect(await screen.findByTestId('client-identifier')).toHaveTextContent('050190-12347')
+    expect(app.bridge.callsTo('clients:reveal')).toHaveLength(1)
     expect(screen.getByRole('main')).toHaveTextContent('+371 26 555 444')
     await app.user.click(screen.getByRole('button', { name: 'Slēpt' }))
+    expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
+  })
+
+  it('keeps the identifiers masked when the reveal cannot be logged', async () => {
+    const app = renderApp({
+      handlers: { 'clients:reveal': () => fail('api_unreachable', 'down') }
+    })
+    await openIlze(app)
+    await app.user.click(await screen.findByRole('button', { name: 'Rādīt' }))
+    // Unreachable also raises the connection banner; the card says what it means for the reveal.
+    const refusal = await screen.findByText(/Nav parādīts: atklāšanu neizdevās reģistrēt/, {
+      selector: '[role=alert]'
+    })
+    expect(refusal).toBeVisible()
     expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
   })
 

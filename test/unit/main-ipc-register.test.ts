@@ -34,6 +34,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       language: 'lv',
       contracts: []
     }),
+    'clients:reveal': async () => null,
     'purposes:list': async () => [],
     'consents:get': async ({ clientId }) => ({
       clientId,

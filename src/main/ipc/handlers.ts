@@ -67,6 +67,12 @@ export function createHandlers({ appInfo, api, session, logger }: HandlerService
       return api.call('getClient', { params: { id } })
     },
 
+    'clients:reveal': async ({ id }) => {
+      requireSession()
+      await api.call('revealClient', { params: { id } })
+      return null
+    },
+
     'purposes:list': async () => {
       requireSession()
       return (await api.call('listPurposes', {})).items

@@ -339,9 +339,18 @@ export async function insertClient(db: Kysely<Database>, client: NewClient): Pro
   })
 }
 
+export async function clientExists(db: Kysely<Database>, clientId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('id', '=', clientId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function recordClientAccess(
   db: Kysely<Database>,
-  args: { staffId: string; clientId: string; action: 'view' | 'search'; at: Date }
+  args: { staffId: string; clientId: string; action: 'view' | 'search' | 'reveal'; at: Date }
 ): Promise<void> {
   await db
     .insertInto('access_log')

@@ -3,7 +3,8 @@ import { operations } from '../../shared/api/operations'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
-import { recordClientAccess } from './clients.repository'
+import { HttpError } from '../http/http-error'
+import { clientExists, recordClientAccess } from './clients.repository'
 import { createClient, getClient, searchClients } from './clients.service'
 
 export function registerClientRoutes(
@@ -24,6 +25,20 @@ export function registerClientRoutes(
       at: deps.clock.now()
     })
     return client
+  })
+
+  register(operations.revealClient, async ({ params, auth }) => {
+    // Product §1: identifiers are masked by default and revealing one is logged. The desk shows
+    // the full code only after this answers.
+    if (!(await clientExists(deps.db, params.id))) {
+      throw new HttpError(404, 'not_found', 'No client with this id')
+    }
+    await recordClientAccess(deps.db, {
+      staffId: auth.staff.id,
+      clientId: params.id,
+      action: 'reveal',
+      at: deps.clock.now()
+    })
   })
 
   register(operations.createClient, async ({ body }) => createClient(deps.db, body))

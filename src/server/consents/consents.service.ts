@@ -21,7 +21,6 @@ import { claimKey, releaseKey } from './idempotency.repository'
 import {
   allEvents,
   appendEvents,
-  clientExists,
   currentNoticeVersions,
   eventsByIds,
   insertReceipt,
@@ -36,6 +35,7 @@ import {
   type NewConsentEvent
 } from './events.repository'
 import { contractsOf, dayOf, loyaltyClock } from './loyalty.job'
+import { clientExists } from '../clients/clients.repository'
 import {
   cellOf,
   checkTransition,

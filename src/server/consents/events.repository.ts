@@ -30,11 +30,6 @@ export interface ClientHead {
   headHash: string | null
 }
 
-export async function clientExists(db: Db, clientId: string): Promise<boolean> {
-  const row = await db.selectFrom('clients').select('id').where('id', '=', clientId).executeTakeFirst()
-  return row !== undefined
-}
-
 export async function readClientHead(db: Db, clientId: string): Promise<ClientHead> {
   const row = await db
     .selectFrom('client_consent_versions')

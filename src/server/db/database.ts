@@ -67,7 +67,7 @@ export interface AccessLogTable {
   id: Generated<string>
   staff_id: string
   client_id: string
-  action: 'view' | 'search'
+  action: 'view' | 'search' | 'reveal'
   at: Timestamp
 }
 

@@ -111,6 +111,21 @@ export const operations = {
       404: ApiErrorSchema
     }
   },
+  revealClient: {
+    method: 'POST',
+    path: '/v1/clients/:id/reveal',
+    summary: "Record that a client's full identifiers were shown on screen (access log)",
+    tags: ['clients'],
+    auth: ANY_STAFF,
+    params: ClientIdParamsSchema,
+    responses: {
+      204: null,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      404: ApiErrorSchema
+    }
+  },
   createClient: {
     method: 'POST',
     path: '/v1/clients',

@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = [
   'auth:session',
   'clients:search',
   'clients:get',
+  'clients:reveal',
   'purposes:list',
   'consents:get',
   'consents:record',

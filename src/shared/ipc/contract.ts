@@ -82,6 +82,8 @@ export const invokeContract = {
     output: ClientSearchResponseSchema
   },
   'clients:get': { input: z.object({ id: z.string().max(64) }), output: ClientSchema },
+  /** Logs that the full identifiers are about to be shown; the card reveals them only after. */
+  'clients:reveal': { input: z.object({ id: z.string().max(64) }), output: z.null() },
   'purposes:list': { input: z.undefined(), output: z.array(PurposeDefinitionSchema) },
   'consents:get': {
     input: z.object({ clientId: ClientIdSchema, at: z.iso.datetime({ offset: true }).optional() }),

@@ -249,6 +249,7 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'auth:logout': () => ok(null),
     'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA] }),
     'clients:get': () => ok(BERZINA_CLIENT),
+    'clients:reveal': () => ok(null),
     'purposes:list': () => ok(DEFINITIONS),
     'consents:get': () => ok(consentState()),
     'consents:record': (input) => ok(recorded(consentState(), input.changes)),

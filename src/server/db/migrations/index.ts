@@ -5,6 +5,7 @@ import * as createAccessLog from './2026_11_25_003_create_access_log'
 import * as createConsentLedger from './2026_11_25_004_create_consent_ledger'
 import * as publishNoticesV1 from './2026_11_25_005_publish_notices_v1'
 import * as createConsentAppRole from './2026_11_25_006_create_consent_app_role'
+import * as logIdentifierReveals from './2026_11_26_007_log_identifier_reveals'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_003_create_access_log': createAccessLog,
   '2026_11_25_004_create_consent_ledger': createConsentLedger,
   '2026_11_25_005_publish_notices_v1': publishNoticesV1,
-  '2026_11_25_006_create_consent_app_role': createConsentAppRole
+  '2026_11_25_006_create_consent_app_role': createConsentAppRole,
+  '2026_11_26_007_log_identifier_reveals': logIdentifierReveals
 }

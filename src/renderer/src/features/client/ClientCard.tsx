@@ -35,14 +35,15 @@ export function ClientCard({
 }: ClientCardProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
-  const { preview, status, client, errorCode, revealed } = useStore(
+  const { preview, status, client, errorCode, revealed, revealErrorCode } = useStore(
     store,
     useShallow((s) => ({
       preview: s.preview,
       status: s.status,
       client: s.client,
       errorCode: s.errorCode,
-      revealed: s.revealed
+      revealed: s.revealed,
+      revealErrorCode: s.revealErrorCode
     }))
   )
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -152,10 +153,15 @@ export function ClientCard({
             className="button"
             // A short name that speech users (and E2E) can say; the tooltip says what it covers.
             title={revealed ? t('client.hideHint') : t('client.revealHint')}
-            onClick={() => store.getState().setRevealed(!revealed)}
+            onClick={() => void store.getState().setRevealed(!revealed)}
           >
             {revealed ? t('client.hide') : t('client.reveal')}
           </button>
+          )}
+          {revealErrorCode && (
+            <p className="client__reveal-error" role="alert">
+              {t('client.revealFailed')}
+            </p>
           )}
         </div>
       </header>

@@ -13,10 +13,13 @@ export interface ClientState {
   errorCode: string | null
   /** Full personal code and phones shown; a deliberate, per-card action that resets on close. */
   revealed: boolean
+  /** Why the last reveal was refused (it is logged first; no log, no reveal). */
+  revealErrorCode: string | null
   open(id: string, preview?: ClientSearchItem): Promise<void>
   retry(): Promise<void>
   close(): void
-  setRevealed(revealed: boolean): void
+  /** Revealing is logged by the API first; hiding needs no one's leave. */
+  setRevealed(revealed: boolean): Promise<void>
   reset(): void
 }
 
@@ -32,7 +35,8 @@ const CLOSED = {
   status: 'idle',
   client: null,
   errorCode: null,
-  revealed: false
+  revealed: false,
+  revealErrorCode: null
 } as const satisfies Partial<ClientState>
 
 export function createClientStore(deps: ClientDeps): ClientStore {
@@ -49,7 +53,8 @@ export function createClientStore(deps: ClientDeps): ClientStore {
         status: 'loading',
         client: null,
         errorCode: null,
-        revealed: false
+        revealed: false,
+        revealErrorCode: null
       })
       try {
         const client = await deps.ipc.invoke('clients:get', { id })
@@ -71,8 +76,19 @@ export function createClientStore(deps: ClientDeps): ClientStore {
       set(CLOSED)
     },
 
-    setRevealed(revealed) {
-      set({ revealed })
+    async setRevealed(revealed) {
+      const { openId } = get()
+      if (!revealed || openId === null) {
+        set({ revealed: false, revealErrorCode: null })
+        return
+      }
+      const mine = sequence
+      try {
+        await deps.ipc.invoke('clients:reveal', { id: openId })
+        if (mine === sequence) set({ revealed: true, revealErrorCode: null })
+      } catch (error) {
+        if (mine === sequence) set({ revealErrorCode: toBridgeError(error).code })
+      }
     },
 
     reset() {
