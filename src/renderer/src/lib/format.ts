@@ -7,21 +7,23 @@ const TIME_ZONE = 'Europe/Riga'
 
 const LOCALES: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB', ru: 'ru-RU' }
 
-const dateFormats = new Map<Language, Intl.DateTimeFormat>()
+/** One Intl formatter per language and options: building them is the slow part of formatting. */
+type FormatFor = (language: Language) => Intl.DateTimeFormat
 
-function dateFormat(language: Language): Intl.DateTimeFormat {
-  let format = dateFormats.get(language)
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      timeZone: TIME_ZONE
-    })
-    dateFormats.set(language, format)
+function memoizedFormat(options: Intl.DateTimeFormatOptions): FormatFor {
+  const formats = new Map<Language, Intl.DateTimeFormat>()
+  return (language) => {
+    let format = formats.get(language)
+    if (!format) {
+      format = new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone: TIME_ZONE })
+      formats.set(language, format)
+    }
+    return format
   }
-  return format
 }
+
+const dateFormat = memoizedFormat({ day: '2-digit', month: '2-digit', year: 'numeric' })
+const timeFormat = memoizedFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
 /**
  * `05.01.2026.` in Latvian, `05.01.2026` in Russian, `05/01/2026` in English. A date-only ISO
@@ -33,22 +35,6 @@ export function formatDate(iso: string, language: Language): string {
   if (Number.isNaN(date.getTime())) return iso
   const text = dateFormat(language).format(date)
   return language === 'lv' && !text.endsWith('.') ? `${text}.` : text
-}
-
-const timeFormats = new Map<Language, Intl.DateTimeFormat>()
-
-function timeFormat(language: Language): Intl.DateTimeFormat {
-  let format = timeFormats.get(language)
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], {
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: TIME_ZONE
-    })
-    timeFormats.set(language, format)
-  }
-  return format
 }
 
 /** `10:42`, Riga time. */

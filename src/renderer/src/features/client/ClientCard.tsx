@@ -211,7 +211,7 @@ function ContractsTable(props: {
 }): React.JSX.Element {
   const { t } = useTranslation()
   return (
-    <table className="contracts" aria-labelledby="contracts-heading">
+    <table className="data-table contracts" aria-labelledby="contracts-heading">
       <thead>
         <tr>
           <th scope="col">{t('client.col.number')}</th>

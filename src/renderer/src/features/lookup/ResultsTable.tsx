@@ -83,7 +83,7 @@ export function ResultsTable(props: ResultsTableProps): React.JSX.Element {
       aria-label={props.label}
       aria-readonly="true"
       aria-busy={props.busy}
-      className="results"
+      className="data-table results"
     >
       <thead>
         {table.getHeaderGroups().map((group) => (
