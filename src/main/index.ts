@@ -10,10 +10,17 @@ import { DEMO_ACCOUNTS, startEmbeddedServer } from '../server/embedded'
 import { demoPasswordFrom } from './demo-password'
 import { createElectronAppPaths } from './electron/app-paths'
 import { registerElectronIpc } from './electron/ipc-main'
-import { createMainWindow, createWindowEventSink, hardenDefaultSession } from './electron/window'
+import {
+  createMainWindow,
+  createWindowControl,
+  createWindowEventSink,
+  guardWindowClose,
+  hardenDefaultSession
+} from './electron/window'
 import { createLogger } from './logger'
 import { startBackend } from './services/backend'
 import type { Backend } from './services/backend'
+import type { CloseGuard } from './services/close-guard'
 import { createMainServices } from './services/create-services'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -22,9 +29,11 @@ const appUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.html'
 const logger = createLogger()
 let window: BrowserWindow | undefined
 let backend: Backend | undefined
+let closeGuard: CloseGuard | undefined
 
 function showWindow(): void {
   window = createMainWindow({ appUrl, preloadPath: join(here, '../preload/index.cjs'), logger })
+  if (closeGuard) guardWindowClose(window, closeGuard)
   window.on('closed', () => (window = undefined))
 }
 
@@ -43,8 +52,10 @@ async function start(): Promise<void> {
     demoAccounts: DEMO_ACCOUNTS,
     version: app.getVersion(),
     events: createWindowEventSink(() => window),
+    windowControl: createWindowControl(() => window),
     logger
   })
+  closeGuard = services.closeGuard
   registerElectronIpc(services.handlers, appUrl, logger)
   showWindow()
 }

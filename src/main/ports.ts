@@ -24,6 +24,17 @@ export interface EventSink {
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void
 }
 
+/**
+ * The app window, as far as the close guard needs it. `close()` closes it for real: the guard has
+ * already been told to let that close through (Electron's `BrowserWindow.close()` in the shell).
+ */
+export interface WindowControl {
+  close(): void
+}
+
+/** For callers with no window (tests, the E2E harness): closing does nothing. */
+export const noWindowControl: WindowControl = { close: () => {} }
+
 export interface Clock {
   now(): Date
 }

@@ -11,8 +11,10 @@ const fake = vi.hoisted(() => {
       options: unknown
       loaded: string | undefined
       listeners: Map<string, Listener>
+      windowListeners: Map<string, Listener>
       openHandler: Listener | undefined
       sent: unknown[][]
+      closed: boolean
     }[],
     headersListener: undefined as Listener | undefined,
     permissionRequest: undefined as Listener | undefined,
@@ -27,8 +29,10 @@ const fake = vi.hoisted(() => {
         options,
         loaded: undefined,
         listeners: new Map(),
+        windowListeners: new Map(),
         openHandler: undefined,
-        sent: []
+        sent: [],
+        closed: false
       }
       state.windows.push(this.record)
       const record = this.record
@@ -39,8 +43,17 @@ const fake = vi.hoisted(() => {
       }
     }
     once(): void {}
+    on(event: string, listener: Listener): void {
+      this.record.windowListeners.set(event, listener)
+    }
+    /** Like Electron's: emits `close`, and closes unless a listener prevented it. */
+    close(): void {
+      let prevented = false
+      this.record.windowListeners.get('close')?.({ preventDefault: () => (prevented = true) })
+      if (!prevented) this.record.closed = true
+    }
     isDestroyed(): boolean {
-      return false
+      return this.record.closed
     }
     async loadURL(url: string): Promise<void> {
       this.record.loaded = url
@@ -134,6 +147,46 @@ describe('the Electron shell', () => {
     sink.emit('session:ended', { reason: 'expired' })
     expect(fake.state.windows[0]?.sent).toEqual([['session:ended', { reason: 'expired' }]])
     expect(() => sink.emit('session:ended', { reason: 'bored' } as never)).toThrow()
+  })
+
+  it('asks the close guard on every close, and closes for real through the window port', async () => {
+    const shell = await import('../../src/main/electron/window')
+    const { createCloseGuard } = await import('../../src/main/services/close-guard')
+    const window = shell.createMainWindow({ appUrl: APP_URL, preloadPath: '/p', logger: createMemoryLogger() })
+    const record = fake.state.windows[0]
+    const guard = createCloseGuard({
+      events: shell.createWindowEventSink(() => window),
+      window: shell.createWindowControl(() => window)
+    })
+    shell.guardWindowClose(window, guard)
+
+    guard.setUnsavedWork(true)
+    window.close() // the title-bar button
+    expect(record?.closed).toBe(false)
+    expect(record?.sent).toEqual([['app:close-requested', {}]])
+
+    guard.closeWithoutAsking() // the renderer's app:close after "discard"
+    expect(record?.closed).toBe(true)
+    expect(record?.sent).toHaveLength(1)
+    // A closed window is not closed twice.
+    expect(() => guard.closeWithoutAsking()).not.toThrow()
+  })
+
+  it('lets the window close once its page has crashed or been replaced', async () => {
+    const shell = await import('../../src/main/electron/window')
+    const { createCloseGuard } = await import('../../src/main/services/close-guard')
+    const window = shell.createMainWindow({ appUrl: APP_URL, preloadPath: '/p', logger: createMemoryLogger() })
+    const record = fake.state.windows[0]
+    const guard = createCloseGuard({
+      events: shell.createWindowEventSink(() => window),
+      window: shell.createWindowControl(() => window)
+    })
+    shell.guardWindowClose(window, guard)
+    guard.setUnsavedWork(true)
+    record?.listeners.get('render-process-gone')?.({}, { reason: 'crashed' })
+    window.close()
+    expect(record?.closed).toBe(true)
+    expect(record?.sent).toEqual([])
   })
 
   it('answers IPC only from the app page', async () => {

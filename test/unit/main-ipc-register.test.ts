@@ -25,7 +25,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'auth:login': async () => ({ staff: STAFF, expiresAt: '2026-11-25T20:00:00Z' }),
     'auth:logout': async () => null,
     'auth:session': async () => null,
-    'clients:search': async () => ({ items: [] }),
+    'clients:search': async () => ({ items: [], hasMore: false }),
     'clients:get': async ({ id }) => ({
       id,
       kind: 'private',
@@ -47,6 +47,8 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     },
     'consents:events': async () => ({ items: [], nextCursor: null }),
     'consents:verify': async () => ({ intact: true, events: 0 }),
+    'app:unsaved-work': async () => null,
+    'app:close': async () => null,
     ...overrides
   }
 }
@@ -198,7 +200,7 @@ describe('registerIpcHandlers', () => {
 
   it('answers forbidden_sender to another frame and does not run the handler', async () => {
     const ipc = fakeIpcMain()
-    const search = vi.fn(async () => ({ items: [] }))
+    const search = vi.fn(async () => ({ items: [], hasMore: false }))
     const logger = createMemoryLogger()
     registerIpcHandlers(ipc, fakeHandlers({ 'clients:search': search }), trusted, logger)
     const result = await ipc.call(

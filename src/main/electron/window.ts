@@ -1,9 +1,10 @@
 import { BrowserWindow, session } from 'electron'
 import { eventContract } from '../../shared/ipc/contract'
-import type { EventSink, Logger } from '../ports'
+import type { EventSink, Logger, WindowControl } from '../ports'
 import { buildContentSecurityPolicy } from '../security/csp'
 import { isAllowedNavigation } from '../security/navigation'
 import { createWindowOptions } from '../security/window-options'
+import type { CloseGuard } from '../services/close-guard'
 
 /**
  * Session-wide hardening, once per app: CSP as a response header (the page's meta tag cannot
@@ -58,6 +59,33 @@ export function createWindowEventSink(getWindow: () => BrowserWindow | undefined
       const window = getWindow()
       if (!window || window.isDestroyed()) return
       window.webContents.send(channel, eventContract[channel].payload.parse(payload))
+    }
+  }
+}
+
+/**
+ * Asks the close guard on every attempt to close `window` (title-bar button, Alt+F4, quitting the
+ * app): with unsaved work flagged it stays open and the renderer is asked instead. A page that was
+ * replaced or crashed takes its unsaved work with it, so the guard forgets it; otherwise a dead page
+ * that can never answer would keep the window open for good.
+ */
+export function guardWindowClose(
+  window: BrowserWindow,
+  guard: Pick<CloseGuard, 'onCloseAttempt' | 'forgetPage'>
+): void {
+  window.on('close', (event) => {
+    if (guard.onCloseAttempt() === 'prevent') event.preventDefault()
+  })
+  window.webContents.on('did-navigate', () => guard.forgetPage())
+  window.webContents.on('render-process-gone', () => guard.forgetPage())
+}
+
+/** Closes the current window, if there is one; the close guard has already agreed. */
+export function createWindowControl(getWindow: () => BrowserWindow | undefined): WindowControl {
+  return {
+    close() {
+      const window = getWindow()
+      if (window && !window.isDestroyed()) window.close()
     }
   }
 }

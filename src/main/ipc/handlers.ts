@@ -2,6 +2,7 @@ import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
 import type { ApiClient } from '../api/api-client'
 import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
+import type { CloseGuard } from '../services/close-guard'
 import type { SessionStore } from '../services/session'
 import type { AppInfo } from '../../shared/ipc/contract'
 import type { IpcHandlers } from './register'
@@ -10,11 +11,18 @@ export interface HandlerServices {
   appInfo: AppInfo
   api: ApiClient
   session: SessionStore
+  closeGuard: CloseGuard
   logger: Logger
 }
 
 /** One function per invoke channel; inputs arrive already parsed by the contract. */
-export function createHandlers({ appInfo, api, session, logger }: HandlerServices): IpcHandlers {
+export function createHandlers({
+  appInfo,
+  api,
+  session,
+  closeGuard,
+  logger
+}: HandlerServices): IpcHandlers {
   // Fails fast without a request: the renderer should not be asking, and the API would say 401.
   const requireSession = (): void => {
     if (!session.token()) {
@@ -116,6 +124,17 @@ export function createHandlers({ appInfo, api, session, logger }: HandlerService
     'consents:verify': async ({ clientId }) => {
       requireSession()
       return api.call('verifyConsents', { params: { id: clientId } })
+    },
+
+    // No session needed: unsaved work and closing the window matter signed in or not.
+    'app:unsaved-work': async ({ unsaved }) => {
+      closeGuard.setUnsavedWork(unsaved)
+      return null
+    },
+
+    'app:close': async () => {
+      closeGuard.closeWithoutAsking()
+      return null
     }
   }
 }

@@ -3,10 +3,12 @@ import { createApiClient } from '../api/api-client'
 import type { ApiClient } from '../api/api-client'
 import { createHandlers } from '../ipc/handlers'
 import type { IpcHandlers } from '../ipc/register'
-import { systemClock } from '../ports'
-import type { Clock, EventSink, Logger } from '../ports'
+import { noWindowControl, systemClock } from '../ports'
+import type { Clock, EventSink, Logger, WindowControl } from '../ports'
 import { createAppInfo } from './app-info'
 import type { DemoAccount } from './app-info'
+import { createCloseGuard } from './close-guard'
+import type { CloseGuard } from './close-guard'
 import { createSessionStore } from './session'
 import type { SessionStore } from './session'
 
@@ -14,6 +16,8 @@ export interface MainServices {
   appInfo: AppInfo
   api: ApiClient
   session: SessionStore
+  /** The shell asks it on every attempt to close the window. */
+  closeGuard: CloseGuard
   handlers: IpcHandlers
 }
 
@@ -29,7 +33,8 @@ export function createMainServices({
   events,
   logger,
   clock = systemClock,
-  timeoutMs
+  timeoutMs,
+  windowControl = noWindowControl
 }: {
   apiUrl: string
   mode: AppInfo['mode']
@@ -39,6 +44,8 @@ export function createMainServices({
   logger: Logger
   clock?: Clock
   timeoutMs?: number
+  /** Closes the app window for real; callers without a window may leave it out. */
+  windowControl?: WindowControl
 }): MainServices {
   const session = createSessionStore({ events, clock })
   const api = createApiClient({
@@ -48,5 +55,12 @@ export function createMainServices({
     tokens: { token: () => session.token(), rejected: () => session.end('expired') }
   })
   const appInfo = createAppInfo({ version, mode, demoAccounts })
-  return { appInfo, api, session, handlers: createHandlers({ appInfo, api, session, logger }) }
+  const closeGuard = createCloseGuard({ events, window: windowControl })
+  return {
+    appInfo,
+    api,
+    session,
+    closeGuard,
+    handlers: createHandlers({ appInfo, api, session, closeGuard, logger })
+  }
 }

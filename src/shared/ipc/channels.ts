@@ -16,12 +16,14 @@ export const INVOKE_CHANNELS = [
   'consents:get',
   'consents:record',
   'consents:events',
-  'consents:verify'
+  'consents:verify',
+  'app:unsaved-work',
+  'app:close'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
 /** Events main pushes to the renderer. */
-export const EVENT_CHANNELS = ['session:ended'] as const
+export const EVENT_CHANNELS = ['session:ended', 'app:close-requested'] as const
 export type EventChannel = (typeof EVENT_CHANNELS)[number]
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

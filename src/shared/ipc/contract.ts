@@ -102,11 +102,20 @@ export const invokeContract = {
   'consents:verify': {
     input: z.object({ clientId: ClientIdSchema }),
     output: ChainVerificationSchema
-  }
+  },
+  /**
+   * The renderer says whether it holds changes not yet saved, each time that flips; main then
+   * asks before the window closes (see `app:close-requested`).
+   */
+  'app:unsaved-work': { input: z.object({ unsaved: z.boolean() }), output: z.null() },
+  /** The user chose to discard: close the window now, without asking again. */
+  'app:close': { input: z.undefined(), output: z.null() }
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>
 
 export const eventContract = {
-  'session:ended': { payload: SessionEndedSchema }
+  'session:ended': { payload: SessionEndedSchema },
+  /** The user tried to close the window with unsaved work flagged; it stays open until `app:close`. */
+  'app:close-requested': { payload: z.object({}) }
 } as const satisfies Record<EventChannel, { payload: z.ZodType }>
 
 export type InvokeContract = typeof invokeContract
