@@ -79,11 +79,20 @@ describe('staff sign-in', () => {
     for (let attempt = 1; attempt <= 9; attempt++) {
       expect((await login('integration', `wrong-${attempt}`)).statusCode).toBe(401)
     }
+    const lockedAt = clock.now()
     const tenth = await login('integration', 'wrong-10')
     expect(tenth.statusCode).toBe(423)
-    expect(tenth.json()).toMatchObject({ code: 'account_locked' })
+    // The answer says when the account opens again: 15 minutes from the tenth failure.
+    const unlocks = new Date(lockedAt.getTime() + 15 * 60_000).toISOString()
+    expect(tenth.json()).toEqual({
+      code: 'account_locked',
+      message: expect.any(String),
+      lockedUntil: unlocks
+    })
 
-    expect((await login('integration', TEST_PASSWORD)).statusCode).toBe(423)
+    const whileLocked = await login('integration', TEST_PASSWORD)
+    expect(whileLocked.statusCode).toBe(423)
+    expect(whileLocked.json()).toMatchObject({ lockedUntil: unlocks })
     clock.advanceMinutes(14)
     expect((await login('integration', TEST_PASSWORD)).statusCode).toBe(423)
 

@@ -57,6 +57,8 @@ describe('GET /v1/clients (search) over HTTP', () => {
             kind: 'private',
             displayName: 'Jānis Bērziņš',
             personalCodeMasked: '120389-*****',
+            birthYear: 1989,
+            town: 'Rīga',
             phones: ['+37129123456'],
             contracts: 1,
             score: 1

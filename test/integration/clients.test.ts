@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from '../../src/server/seed/generator'
 import { bearer, createTestApi, type TestApi } from '../support/test-api'
@@ -41,6 +42,8 @@ describe('clients', () => {
         personalCode: '05079214565',
         firstName: 'Anna',
         lastName: 'Ozoliņa',
+        birthDate: '1992-07-05',
+        town: 'Jelgava',
         phones: ['+37126111222', '+37120555123'],
         email: 'anna.ozolina@gmail.com',
         language: 'lv',
@@ -164,6 +167,7 @@ describe('clients', () => {
       personalCode: '010203-10001',
       firstName: 'Marta',
       lastName: 'Liepiņa',
+      town: '  Cēsis ',
       phones: ['29 000 111', '+371 67 000 222'],
       email: 'marta.liepina@example.lv',
       language: 'lv',
@@ -181,6 +185,9 @@ describe('clients', () => {
         personalCode: '01020310001',
         firstName: 'Marta',
         lastName: 'Liepiņa',
+        // Not sent: the old-format code 010203-10001 gives it (century digit 1: the 1900s).
+        birthDate: '1903-02-01',
+        town: 'Cēsis',
         phones: ['+37129000111', '+37167000222'],
         email: 'marta.liepina@example.lv',
         language: 'lv',
@@ -191,10 +198,14 @@ describe('clients', () => {
 
       const stored = await api.database.db
         .selectFrom('clients')
-        .select(['personal_code', 'search_name'])
+        .select(['personal_code', 'search_name', sql<string>`birth_date::text`.as('birth_date')])
         .where('id', '=', created.id)
         .executeTakeFirstOrThrow()
-      expect(stored).toEqual({ personal_code: '01020310001', search_name: 'marta liepina' })
+      expect(stored).toEqual({
+        personal_code: '01020310001',
+        search_name: 'marta liepina',
+        birth_date: '1903-02-01'
+      })
       // and search finds the new client by name and by phone
       const byName = await api.app.inject({
         method: 'GET',
@@ -296,6 +307,100 @@ describe('clients', () => {
       expect(response.json()).toMatchObject({
         code: 'duplicate_identifier',
         fields: [{ path: 'registrationNumber' }]
+      })
+    })
+
+    describe('birth date and town', () => {
+      const countClients = async (personalCode: string): Promise<number> =>
+        (
+          await api.database.db
+            .selectFrom('clients')
+            .select('id')
+            .where('personal_code', '=', personalCode)
+            .execute()
+        ).length
+
+      it('round-trips the birth date of a new-format code, and the town', async () => {
+        const response = await create('supervisor', {
+          kind: 'private',
+          personalCode: '32000000016',
+          firstName: 'Oksana',
+          lastName: 'Petrova',
+          birthDate: '1979-08-31',
+          town: 'Rēzekne',
+          phones: [],
+          language: 'ru'
+        })
+        expect(response.statusCode, response.body).toBe(201)
+        const created = response.json() as { id: string }
+        expect(created).toMatchObject({ birthDate: '1979-08-31', town: 'Rēzekne' })
+
+        const read = await api.app.inject({
+          method: 'GET',
+          url: `/v1/clients/${created.id}`,
+          headers: bearer(await api.tokenFor('agent'))
+        })
+        expect(read.json()).toMatchObject({ birthDate: '1979-08-31', town: 'Rēzekne' })
+      })
+
+      it.each([
+        ['1990-02-30', 'not a calendar day'],
+        ['30.08.1979', 'not ISO'],
+        ['1979', 'a year only']
+      ])('answers 400 naming birthDate for %j (%s); stores nothing', async (birthDate) => {
+        const response = await create('supervisor', {
+          ...newPrivateClient,
+          personalCode: '32000000462',
+          birthDate,
+          contracts: []
+        })
+        expect(response.statusCode).toBe(400)
+        expect(response.json()).toMatchObject({
+          code: 'validation_failed',
+          fields: [{ path: 'birthDate' }]
+        })
+        expect(await countClients('32000000462')).toBe(0)
+      })
+
+      it.each([
+        ['2099-01-01', 'is in the future'],
+        ['1899-12-31', 'is before 1900-01-01'],
+        ['1903-02-02', 'does not match the personal code, which gives 1903-02-01']
+      ])('answers 400 for birth date %s: %s', async (birthDate, message) => {
+        const response = await create('supervisor', {
+          ...newPrivateClient,
+          personalCode: '010203-10001',
+          birthDate,
+          contracts: []
+        })
+        expect(response.statusCode).toBe(400)
+        expect(response.json()).toEqual({
+          code: 'validation_failed',
+          message: `Invalid client: birthDate ${message}`,
+          fields: [{ path: 'birthDate', message }]
+        })
+      })
+
+      it('refuses a birth date for a business, and a town longer than 100 characters', async () => {
+        const response = await create('integration', {
+          kind: 'business',
+          registrationNumber: '40003052911',
+          name: 'SIA "Cits"',
+          birthDate: '2001-01-01',
+          phones: [],
+          language: 'lv'
+        })
+        expect(response.statusCode).toBe(400)
+        expect(response.json()).toMatchObject({
+          fields: [{ path: 'birthDate', message: 'is not used for a business client' }]
+        })
+
+        const longTown = await create('supervisor', {
+          ...newPrivateClient,
+          town: 'R'.repeat(101)
+        })
+        expect(longTown.statusCode).toBe(400)
+        expect(longTown.json()).toMatchObject({ fields: [{ path: 'town' }] })
       })
     })
 

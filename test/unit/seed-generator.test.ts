@@ -88,6 +88,18 @@ describe('fixture clients', () => {
     expect(FIXTURES.kalnini).toMatchObject({ kind: 'business', name: 'SIA "Kalniņi"' })
   })
 
+  it('have the birth date their old-format code encodes, and a town', () => {
+    for (const client of FIXTURE_CLIENTS) {
+      expect(client.town).toMatch(/^\p{Lu}/u)
+      if (client.kind !== 'private') continue
+      const parsed = parsePersonalCode(client.personalCode)
+      expect(parsed.ok).toBe(true)
+      if (parsed.ok && parsed.format === 'old') expect(client.birthDate).toBe(parsed.birthDate)
+    }
+    // The new-format fixture has a recorded birth date: search shows a year for it too.
+    expect(FIXTURES.jevgenijsKuznecovs.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  })
+
   it('have identifiers that the search recognises', () => {
     for (const client of FIXTURE_CLIENTS) {
       const identifier =
@@ -155,6 +167,56 @@ describe(`${LARGE_RUN.toLocaleString('en')} generated clients`, () => {
     expect(newShare).toBeLessThan(0.22)
     const birthDates = parsed.flatMap((code) => (code.ok && code.birthDate ? [code.birthDate] : []))
     expect(birthDates.every((date) => date >= '1935-01-01' && date <= '2007-12-31')).toBe(true)
+  })
+
+  it('carry the birth date an old-format code encodes, and mostly a recorded one otherwise', () => {
+    const persons = largeRun.filter((client) => client.kind === 'private')
+    const mismatches: string[] = []
+    let newFormat = 0
+    let newFormatWithDate = 0
+    for (const person of persons) {
+      const parsed = parsePersonalCode(person.personalCode)
+      if (!parsed.ok) continue
+      if (parsed.format === 'old') {
+        if (person.birthDate !== parsed.birthDate) mismatches.push(JSON.stringify(person))
+        continue
+      }
+      newFormat++
+      if (person.birthDate === undefined) continue
+      newFormatWithDate++
+      const isRealDate =
+        /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate) &&
+        new Date(`${person.birthDate}T00:00:00Z`).toISOString().startsWith(person.birthDate)
+      if (!isRealDate || person.birthDate < '1940-01-01' || person.birthDate > '2006-12-31') {
+        mismatches.push(JSON.stringify(person))
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([])
+    expect(newFormatWithDate / newFormat).toBeGreaterThan(0.85)
+    expect(newFormatWithDate / newFormat).toBeLessThan(0.95)
+    const companies = largeRun.filter((client) => client.kind === 'business')
+    expect(companies.some((company) => 'birthDate' in company)).toBe(false)
+  })
+
+  it('live in Latvian towns, Rīga most often, then the next largest cities', () => {
+    const byTown = new Map<string, number>()
+    for (const client of largeRun) byTown.set(client.town, (byTown.get(client.town) ?? 0) + 1)
+    const ranked = [...byTown].sort((a, b) => b[1] - a[1]).map(([town]) => town)
+    expect(ranked.slice(0, 5)).toEqual(['Rīga', 'Daugavpils', 'Liepāja', 'Jelgava', 'Jūrmala'])
+    expect(ranked).toEqual(
+      expect.arrayContaining(['Ventspils', 'Rēzekne', 'Valmiera', 'Ogre', 'Cēsis', 'Sigulda'])
+    )
+    const rigaShare = byTown.get('Rīga')! / largeRun.length
+    expect(rigaShare).toBeGreaterThan(0.4)
+    expect(rigaShare).toBeLessThan(0.65)
+  })
+
+  it('mostly register a company named after a town in that town', () => {
+    const liepajas = largeRun.filter(
+      (client) => client.kind === 'business' && client.name.includes('"Liepājas ')
+    )
+    expect(liepajas.length).toBeGreaterThan(100)
+    expect(share(liepajas, (company) => company.town === 'Liepāja')).toBeGreaterThan(0.75)
   })
 
   it('speak mostly Latvian, about a quarter Russian and a few English', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { editDistance, isWithinOneEdit, nameMatchScore } from '../../src/server/clients/name-ranking'
+import {
+  compareBySurname,
+  editDistance,
+  hasEveryWordWhole,
+  isWithinOneEdit,
+  nameMatchScore
+} from '../../src/server/clients/name-ranking'
 
 describe('editDistance', () => {
   it.each([
@@ -20,11 +26,22 @@ describe('nameMatchScore', () => {
     )
   })
 
-  it('gives a typed prefix of a word the full word score', () => {
+  it('scores a typed prefix the same for both gender forms of a surname', () => {
     expect(nameMatchScore('ozolin', 'anna ozolina', 0.857)).toBe(
       nameMatchScore('ozolin', 'peteris ozolins', 0.857)
     )
-    expect(nameMatchScore('ozolin', 'anna ozolina', 1)).toBe(1)
+  })
+
+  it('ranks the whole word above a name it begins, and that above a typo', () => {
+    // Trigram scores as word_similarity gives them for these pairs, roughly.
+    const whole = nameMatchScore('roze', 'anna roze', 1)
+    const prefix = nameMatchScore('roze', 'inga rozenberga', 0.8)
+    const typo = nameMatchScore('roze', 'zane roza', 0.5)
+    expect(whole).toBe(1)
+    expect(prefix).toBeLessThan(whole)
+    expect(typo).toBeLessThan(prefix)
+    // However similar the whole name, a prefix never reaches the whole word.
+    expect(nameMatchScore('berzin', 'anna berzina', 1)).toBeLessThan(1)
   })
 
   it('rewards matching every typed word', () => {
@@ -44,5 +61,35 @@ describe('isWithinOneEdit', () => {
     ['janis cklms', 'anna celma', false]
   ])('%j against %j: %s', (query, name, expected) => {
     expect(isWithinOneEdit(query, name)).toBe(expected)
+  })
+})
+
+describe('compareBySurname', () => {
+  it('orders by folded surname, then first name, then id: not by "First Last"', () => {
+    const people = [
+      { firstName: 'zane', surname: 'berzina', id: '1' },
+      { firstName: 'andris', surname: 'berzins', id: '2' },
+      { firstName: 'anna', surname: 'berzina', id: '4' },
+      { firstName: 'anna', surname: 'berzina', id: '3' }
+    ]
+    expect([...people].sort(compareBySurname).map((person) => person.id)).toEqual([
+      '3',
+      '4',
+      '1',
+      '2'
+    ])
+  })
+})
+
+describe('hasEveryWordWhole', () => {
+  it.each([
+    ['berzina', 'anna berzina', true],
+    ['anna berzina', 'anna berzina', true],
+    ['kalnini', 'sia "kalnini"', true],
+    ['berzin', 'anna berzina', false],
+    ['roze', 'inga rozenberga', false],
+    ['anna berzina', 'anna berzins', false]
+  ])('%j in %j: %s', (query, name, expected) => {
+    expect(hasEveryWordWhole(query, name)).toBe(expected)
   })
 })

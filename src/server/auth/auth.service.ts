@@ -30,8 +30,10 @@ const MINUTE = 60_000
 const invalidCredentials = (): HttpError =>
   new HttpError(401, 'invalid_credentials', 'Wrong username or password')
 
-const accountLocked = (): HttpError =>
-  new HttpError(423, 'account_locked', 'Too many failed sign-ins; try again later')
+const accountLocked = (until: Date): HttpError =>
+  new HttpError(423, 'account_locked', 'Too many failed sign-ins; try again later', undefined, {
+    lockedUntil: until.toISOString()
+  })
 
 export async function login(
   deps: AuthDeps,
@@ -44,7 +46,9 @@ export async function login(
   }
 
   const now = deps.clock.now()
-  if (credentials.lockedUntil && credentials.lockedUntil > now) throw accountLocked()
+  if (credentials.lockedUntil && credentials.lockedUntil > now) {
+    throw accountLocked(credentials.lockedUntil)
+  }
 
   if (!(await verifyPassword(args.password, credentials.passwordHash))) {
     const lockedUntil = await recordFailedLogin(deps.db, {
@@ -52,7 +56,7 @@ export async function login(
       maxAttempts: MAX_FAILED_LOGINS,
       lockUntil: new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE)
     })
-    throw lockedUntil ? accountLocked() : invalidCredentials()
+    throw lockedUntil ? accountLocked(lockedUntil) : invalidCredentials()
   }
 
   await recordSuccessfulLogin(deps.db, credentials.id)

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Client, ClientKind, Contract } from '../../shared/domain/client'
 import type { Language } from '../../shared/domain/staff'
-import { isWithinOneEdit, searchWords } from './name-ranking'
+import { hasEveryWordWhole, isWithinOneEdit, searchWords } from './name-ranking'
 import type { Database } from '../db/database'
 
 export type IdentifierLookup =
@@ -18,6 +18,9 @@ export interface ClientSummaryRow {
   firstName: string | null
   lastName: string | null
   name: string | null
+  /** ISO date as stored; null when not recorded (the service may still derive it). */
+  birthDate: string | null
+  town: string | null
   phones: string[]
   contracts: number
   score: number
@@ -31,6 +34,8 @@ export interface ClientBaseRow {
   first_name: string | null
   last_name: string | null
   name: string | null
+  birth_date: string | null
+  town: string | null
   score: number
 }
 
@@ -42,15 +47,27 @@ const CLIENT_BASE_COLUMNS = [
   'registration_number',
   'first_name',
   'last_name',
-  'name'
+  'name',
+  // As text, so that no driver shifts the date by a time zone.
+  sql<string | null>`birth_date::text`.as('birth_date'),
+  'town'
 ] as const
+
+/** CLIENT_BASE_COLUMNS for the hand-written name queries. */
+const CLIENT_BASE_COLUMNS_SQL = sql.raw(
+  'id, kind, personal_code, registration_number, first_name, last_name, name, ' +
+    'birth_date::text as birth_date, town'
+)
 
 /** Escapes LIKE's own characters, so that typed text matches only itself. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`)
 }
 
-/** Exact, indexed lookups: each identifier has its own (unique or plain) b-tree index. */
+/**
+ * Exact, indexed lookups: each identifier has its own (unique or plain) b-tree index. Returns at
+ * most `limit` rows; the caller asks for one more than it shows to learn whether there are more.
+ */
 export async function findClientsByIdentifier(
   db: Kysely<Database>,
   lookup: IdentifierLookup,
@@ -121,7 +138,21 @@ export async function findNameCandidates(
   // with every typed word are perfect matches that outrank any other candidate: when there are
   // as many as the caller wants to show, they are the answer.
   const wordMatches = await findByWordPrefixes(db, folded, limit)
-  if (wordMatches.length >= wanted) return wordMatches
+  if (wordMatches.length >= wanted) {
+    // Short of the pool, these are all the clients matching so, and ranking orders them.
+    if (wordMatches.length < limit) return wordMatches
+    // A full pool is whichever prefix matches the scan met first, and may leave out the clients
+    // whose name has every typed word whole: `roze` must show the Rozes before the Rozenbergas.
+    // They outrank every prefix match, so unless the pool holds enough of them already (as for
+    // a whole surname typed, `berzins`), they are fetched on their own and come first.
+    const wholeInPool = wordMatches.filter((row) => hasEveryWordWhole(folded, row.search_name))
+    if (wholeInPool.length >= wanted) return wordMatches
+    const wholeWordMatches = await findByWholeWords(db, folded, limit)
+    if (wholeWordMatches.length >= wanted) return wholeWordMatches
+    const merged = new Map(wholeWordMatches.map((row) => [row.id, row]))
+    for (const row of wordMatches) if (!merged.has(row.id)) merged.set(row.id, row)
+    return [...merged.values()]
+  }
   for (const row of wordMatches) found.set(row.id, row)
   // Passes go on while no candidate is a plausible reading of what was typed (a prefix or one
   // edit away): `zvags` meets `Zvaigzne` in the first pass, but the one-letter typo of `Zvīgs`
@@ -132,7 +163,7 @@ export async function findNameCandidates(
         trx
       )
       const result = await sql<NameCandidateRow>`
-        select id, kind, personal_code, registration_number, first_name, last_name, name,
+        select ${CLIENT_BASE_COLUMNS_SQL},
                search_name, word_similarity(${folded}::text, search_name)::float8 as score
         from clients
         where ${folded}::text <% search_name
@@ -168,7 +199,36 @@ async function findByWordPrefixes(
     sql` and `
   )
   const result = await sql<NameCandidateRow>`
-    select id, kind, personal_code, registration_number, first_name, last_name, name,
+    select ${CLIENT_BASE_COLUMNS_SQL},
+           search_name, word_similarity(${folded}::text, search_name)::float8 as score
+    from clients
+    where ${everyWord}
+    limit ${limit}`.execute(db)
+  return result.rows
+}
+
+/**
+ * Clients with every typed word as a whole word of their name (`berzina` finds Bērziņa but not
+ * Bērziņš nor Bērziņakalne): the best matches there are. Answered from the GIN trigram index like
+ * findByWordPrefixes; a typed word that is no whole word of any name has a boundary trigram
+ * (`na `) that the index rules out at once.
+ */
+async function findByWholeWords(
+  db: Kysely<Database>,
+  folded: string,
+  limit: number
+): Promise<NameCandidateRow[]> {
+  const words = searchWords(folded)
+  if (words.length === 0) return []
+  const everyWord = sql.join(
+    words.map(escapeLike).map(
+      (word) => sql`(search_name like ${word} or search_name like ${`${word} %`}
+        or search_name like ${`% ${word}`} or search_name like ${`% ${word} %`})`
+    ),
+    sql` and `
+  )
+  const result = await sql<NameCandidateRow>`
+    select ${CLIENT_BASE_COLUMNS_SQL},
            search_name, word_similarity(${folded}::text, search_name)::float8 as score
     from clients
     where ${everyWord}
@@ -228,14 +288,33 @@ export async function withPhonesAndContracts(
     firstName: row.first_name,
     lastName: row.last_name,
     name: row.name,
+    birthDate: row.birth_date,
+    town: row.town,
     phones: (phonesByClient.get(row.id) ?? []).map((phone) => phone.e164),
     contracts: countByClient.get(row.id) ?? 0,
     score: Number(row.score)
   }))
 }
 
+/** The client as stored. `birthDate` is only the stored one: the service derives a missing one. */
 export async function findClientById(db: Kysely<Database>, id: string): Promise<Client | null> {
-  const client = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst()
+  const client = await db
+    .selectFrom('clients')
+    .select([
+      'id',
+      'kind',
+      'personal_code',
+      'registration_number',
+      'first_name',
+      'last_name',
+      'name',
+      sql<string | null>`birth_date::text`.as('birth_date'),
+      'town',
+      'email',
+      'language'
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!client) return null
   const [phones, contracts] = await Promise.all([
     db
@@ -267,6 +346,8 @@ export async function findClientById(db: Kysely<Database>, id: string): Promise<
     ...(client.first_name === null ? {} : { firstName: client.first_name }),
     ...(client.last_name === null ? {} : { lastName: client.last_name }),
     ...(client.name === null ? {} : { name: client.name }),
+    ...(client.birth_date === null ? {} : { birthDate: client.birth_date }),
+    ...(client.town === null ? {} : { town: client.town }),
     phones: phones.map((phone) => phone.e164),
     email: client.email,
     language: client.language,
@@ -289,6 +370,8 @@ export interface NewClient {
   firstName: string | null
   lastName: string | null
   name: string | null
+  birthDate: string | null
+  town: string | null
   email: string | null
   language: Language
   searchName: string
@@ -309,6 +392,8 @@ export async function insertClient(db: Kysely<Database>, client: NewClient): Pro
         first_name: client.firstName,
         last_name: client.lastName,
         name: client.name,
+        birth_date: client.birthDate,
+        town: client.town,
         email: client.email,
         language: client.language,
         search_name: client.searchName

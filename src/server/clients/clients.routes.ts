@@ -11,9 +11,7 @@ export function registerClientRoutes(
   register: RegisterOperation,
   deps: { db: Kysely<Database>; clock: Clock }
 ): void {
-  register(operations.searchClients, async ({ query }) => ({
-    items: await searchClients(deps.db, query)
-  }))
+  register(operations.searchClients, async ({ query }) => searchClients(deps.db, query))
 
   register(operations.getClient, async ({ params, auth }) => {
     const client = await getClient(deps.db, params.id)
@@ -41,5 +39,7 @@ export function registerClientRoutes(
     })
   })
 
-  register(operations.createClient, async ({ body }) => createClient(deps.db, body))
+  register(operations.createClient, async ({ body }) =>
+    createClient(deps.db, body, deps.clock.now())
+  )
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type {
   Client,
+  ClientKind,
   ClientSearchItem,
+  ClientSearchResponse,
   Contract,
   CreateClientRequest
 } from '../../shared/domain/client'
@@ -21,7 +23,7 @@ import {
 } from '../../shared/identifiers/registrationNumber'
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
 import type { Database } from '../db/database'
-import { nameMatchScore } from './name-ranking'
+import { compareBySurname, nameMatchScore, type NameSortKey } from './name-ranking'
 import { HttpError, type FieldError } from '../http/http-error'
 import {
   findClientById,
@@ -45,46 +47,65 @@ const REGISTRATION_NUMBER_FAILURES: Record<RegistrationNumberFailure, string> = 
   checksum: 'fails its check digit'
 }
 
+/**
+ * Finds clients, best match first, and says whether the list is a cap. One more row than `limit`
+ * is asked of each lookup: if it comes back there are more matches than shown, and the extra row
+ * is dropped. That costs nothing like a COUNT over thousands of namesakes.
+ */
 export async function searchClients(
   db: Kysely<Database>,
   args: { q: string; limit: number }
-): Promise<ClientSearchItem[]> {
-  const query = classifyQuery(args.q)
+): Promise<ClientSearchResponse> {
+  const rows = await findMatchingClients(db, args.q, args.limit + 1)
+  return {
+    items: rows.slice(0, args.limit).map(toSearchItem),
+    hasMore: rows.length > args.limit
+  }
+}
+
+/** Up to `limit` clients matching `q`, in the order the answer shows them. */
+async function findMatchingClients(
+  db: Kysely<Database>,
+  q: string,
+  limit: number
+): Promise<ClientSummaryRow[]> {
+  const query = classifyQuery(q)
   let rows: ClientSummaryRow[]
   switch (query.kind) {
     case 'invalidIdentifier': {
-      const digits = args.q.replace(/[^0-9]/g, '')
+      const digits = q.replace(/[^0-9]/g, '')
       const message =
         query.identifier === 'personalCode'
           ? `Personal code ${formatPersonalCode(digits)} ${PERSONAL_CODE_FAILURES[query.reason]}`
-          : `Registration number ${compactRegistrationNumber(args.q)} ` +
+          : `Registration number ${compactRegistrationNumber(q)} ` +
             REGISTRATION_NUMBER_FAILURES[query.reason]
       throw new HttpError(400, 'invalid_identifier', message)
     }
     case 'name':
-      rows = await searchByName(db, query.folded, args.limit)
-      break
+      return searchByName(db, query.folded, limit)
     case 'personalCode':
     case 'registrationNumber':
-      rows = await findClientsByIdentifier(
-        db,
-        { by: query.kind, compact: query.compact },
-        args.limit
-      )
+      rows = await findClientsByIdentifier(db, { by: query.kind, compact: query.compact }, limit)
       break
     case 'phone':
-      rows = await findClientsByIdentifier(db, { by: 'phone', e164: query.e164 }, args.limit)
+      rows = await findClientsByIdentifier(db, { by: 'phone', e164: query.e164 }, limit)
       break
     case 'account':
-      rows = await findClientsByIdentifier(db, { by: 'account', number: query.number }, args.limit)
+      rows = await findClientsByIdentifier(db, { by: 'account', number: query.number }, limit)
       break
   }
-  return rows.map(toSearchItem)
+  // Every client an identifier finds matches it fully: a family sharing a phone is listed by
+  // surname, then first name, as equally good name matches are.
+  return rows.sort((a, b) => compareBySurname(sortKeyOf(a), sortKeyOf(b)))
 }
 
 // The database returns this many trigram candidates; edit distance then picks the best `limit`.
 const NAME_CANDIDATE_POOL = 200
 
+/**
+ * Best match first (see nameMatchScore: every word whole, then prefixes, then typos), and equally
+ * good matches by surname, then first name.
+ */
 async function searchByName(
   db: Kysely<Database>,
   folded: string,
@@ -97,16 +118,47 @@ async function searchByName(
   const ranked = candidates
     .map((candidate) => ({
       ...candidate,
-      score: nameMatchScore(folded, candidate.search_name, Number(candidate.score))
+      score: nameMatchScore(folded, candidate.search_name, Number(candidate.score)),
+      sortKey: sortKeyOf({
+        id: candidate.id,
+        firstName: candidate.first_name,
+        lastName: candidate.last_name,
+        name: candidate.name
+      })
     }))
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        a.search_name.localeCompare(b.search_name, 'lv') ||
-        a.id.localeCompare(b.id)
-    )
+    .sort((a, b) => b.score - a.score || compareBySurname(a.sortKey, b.sortKey))
     .slice(0, limit)
   return withPhonesAndContracts(db, ranked)
+}
+
+/** A business sorts by its name among the surnames: it has no other. */
+function sortKeyOf(client: {
+  id: string
+  firstName: string | null
+  lastName: string | null
+  name: string | null
+}): NameSortKey {
+  return {
+    surname: foldForSearch(client.lastName ?? client.name ?? ''),
+    firstName: foldForSearch(client.firstName ?? ''),
+    id: client.id
+  }
+}
+
+/**
+ * The stored birth date, or else the one an old-format personal code encodes (clients registered
+ * before birth dates were stored have only the code). New-format codes carry no date.
+ */
+function birthDateOf(client: {
+  kind: ClientKind
+  personalCode: string | null
+  birthDate: string | null
+}): string | null {
+  if (client.kind !== 'private') return null
+  if (client.birthDate !== null) return client.birthDate
+  if (client.personalCode === null) return null
+  const parsed = parsePersonalCode(client.personalCode)
+  return parsed.ok ? (parsed.birthDate ?? null) : null
 }
 
 /** Lists never carry a whole personal code: only its first six digits. */
@@ -124,13 +176,25 @@ function toSearchItem(row: ClientSummaryRow): ClientSearchItem {
   }
   if (row.personalCode) item.personalCodeMasked = maskPersonalCode(row.personalCode)
   if (row.registrationNumber) item.registrationNumber = row.registrationNumber
+  const birthDate = birthDateOf(row)
+  if (birthDate !== null) item.birthYear = Number(birthDate.slice(0, 4))
+  if (row.town !== null) item.town = row.town
   return item
 }
 
 export async function getClient(db: Kysely<Database>, id: string): Promise<Client> {
   const client = await findClientById(db, id)
   if (!client) throw new HttpError(404, 'not_found', 'No client with this id')
-  return client
+  return withDerivedBirthDate(client)
+}
+
+function withDerivedBirthDate(client: Client): Client {
+  const birthDate = birthDateOf({
+    kind: client.kind,
+    personalCode: client.personalCode ?? null,
+    birthDate: client.birthDate ?? null
+  })
+  return birthDate === null ? client : { ...client, birthDate }
 }
 
 /**
@@ -139,9 +203,10 @@ export async function getClient(db: Kysely<Database>, id: string): Promise<Clien
  */
 export async function createClient(
   db: Kysely<Database>,
-  request: CreateClientRequest
+  request: CreateClientRequest,
+  now: Date
 ): Promise<Client> {
-  const { client, fields } = validateNewClient(request)
+  const { client, fields } = validateNewClient(request, now.toISOString().slice(0, 10))
   if (fields.length > 0 || !client) {
     throw new HttpError(
       400,
@@ -157,10 +222,17 @@ export async function createClient(
   }
   const stored = await findClientById(db, client.id)
   if (!stored) throw new Error(`client ${client.id} vanished right after insert`)
-  return stored
+  return withDerivedBirthDate(stored)
 }
 
-function validateNewClient(request: CreateClientRequest): {
+// Nobody registering a contract now was born before this; an earlier date is a typo (`0984`).
+const EARLIEST_BIRTH_DATE = '1900-01-01'
+
+/** `today` is the server's ISO date: a birth date after it is a typo too. */
+function validateNewClient(
+  request: CreateClientRequest,
+  today: string
+): {
   client: NewClient | null
   fields: FieldError[]
 } {
@@ -177,23 +249,39 @@ function validateNewClient(request: CreateClientRequest): {
 
   let personalCode: string | null = null
   let registrationNumber: string | null = null
+  let birthDate: string | null = null
   if (request.kind === 'private') {
     required('personalCode')
     required('firstName')
     required('lastName')
     forbidden('registrationNumber')
     forbidden('name')
+    let encodedBirthDate: string | undefined
     if (request.personalCode !== undefined) {
       const parsed = parsePersonalCode(request.personalCode)
-      if (parsed.ok) personalCode = parsed.compact
-      else fail('personalCode', PERSONAL_CODE_FAILURES[parsed.reason])
+      if (parsed.ok) {
+        personalCode = parsed.compact
+        encodedBirthDate = parsed.birthDate
+      } else fail('personalCode', PERSONAL_CODE_FAILURES[parsed.reason])
     }
+    if (request.birthDate !== undefined) {
+      if (request.birthDate > today) fail('birthDate', 'is in the future')
+      else if (request.birthDate < EARLIEST_BIRTH_DATE) {
+        fail('birthDate', `is before ${EARLIEST_BIRTH_DATE}`)
+      } else if (encodedBirthDate !== undefined && request.birthDate !== encodedBirthDate) {
+        fail('birthDate', `does not match the personal code, which gives ${encodedBirthDate}`)
+      }
+    }
+    // Stored even when only the code gives it, so that every reader finds it in one place.
+    birthDate = request.birthDate ?? encodedBirthDate ?? null
   } else {
     required('registrationNumber')
     required('name')
     forbidden('personalCode')
     forbidden('firstName')
     forbidden('lastName')
+    // A company has a registration date, not a birth date.
+    forbidden('birthDate')
     if (request.registrationNumber !== undefined) {
       const parsed = parseRegistrationNumber(request.registrationNumber)
       if (parsed.ok) registrationNumber = parsed.compact
@@ -234,6 +322,8 @@ function validateNewClient(request: CreateClientRequest): {
       firstName: request.firstName ?? null,
       lastName: request.lastName ?? null,
       name: request.name ?? null,
+      birthDate,
+      town: request.town ?? null,
       email: request.email ?? null,
       language: request.language,
       searchName: foldForSearch(displayName),

@@ -35,10 +35,34 @@ export function editDistance(a: string, b: string): number {
   return d[rows * cols - 1]!
 }
 
-/** How well one typed word matches one name word, 0..1. A typed prefix (`ozolin`) counts fully. */
+// How a typed word can match a word of the name, best first. Each kind has its own band of word
+// scores: the whole surname (`berzina` → Bērziņa) always comes first, as only it scores 1; a name
+// the typed word begins (`roze` → Rozenberga) comes before a typo or the other gender form
+// (`berzina` → Bērziņš, one letter away) unless the trigram share of nameMatchScore says the
+// typo's whole name is much the closer.
+const WHOLE_WORD_SCORE = 1
+const PREFIX_SCORE_FLOOR = 0.9
+const PREFIX_SCORE_SPAN = 0.09
+const FUZZY_SCORE_CEILING = 0.85
+
+/**
+ * How well one typed word matches one name word, 0..1: 1 for the whole word; 0.9 up to 0.99 for a
+ * typed prefix (`ozolin`), higher the more of the word it covers; at most 0.85 for a word a few
+ * edits away, lower the more edits.
+ */
 function wordMatch(typed: string, word: string): number {
-  if (word.startsWith(typed)) return 1
-  return Math.max(0, 1 - editDistance(typed, word) / Math.max(typed.length, word.length))
+  if (typed === word) return WHOLE_WORD_SCORE
+  if (word.startsWith(typed)) {
+    return PREFIX_SCORE_FLOOR + (PREFIX_SCORE_SPAN * typed.length) / word.length
+  }
+  const similarity = 1 - editDistance(typed, word) / Math.max(typed.length, word.length)
+  return FUZZY_SCORE_CEILING * Math.max(0, similarity)
+}
+
+/** Every typed word is a whole word of the name: the best match there is. */
+export function hasEveryWordWhole(query: string, name: string): boolean {
+  const nameWords = searchWords(name)
+  return searchWords(query).every((typed) => nameWords.includes(typed))
 }
 
 /** Every typed word is a prefix of, or one edit away from, some word of the name. */
@@ -51,7 +75,8 @@ export function isWithinOneEdit(query: string, name: string): boolean {
 
 /**
  * 0..1: for each typed word the best-matching word of the name, averaged, blended with the
- * database's trigram score so that whole-name similarity still breaks ties.
+ * database's trigram score so that whole-name similarity still breaks ties. A name matching every
+ * typed word whole scores 1 (its trigram score is then 1 too); anything less scores below 1.
  */
 export function nameMatchScore(query: string, name: string, trigramScore: number): number {
   const typedWords = searchWords(query)
@@ -65,4 +90,28 @@ export function nameMatchScore(query: string, name: string, trigramScore: number
   }
   const wordScore = total / typedWords.length
   return Math.round((0.75 * wordScore + 0.25 * trigramScore) * 1000) / 1000
+}
+
+/** What equally good matches are ordered by: folded surname (a business's name), then first name. */
+export interface NameSortKey {
+  surname: string
+  firstName: string
+  id: string
+}
+
+/**
+ * Surname, then first name, then id (so that the order is stable), compared by code point on
+ * folded text: `berzina` before `berzins`. Not the display name "First Last", which would sort
+ * namesakes by first name.
+ */
+export function compareBySurname(a: NameSortKey, b: NameSortKey): number {
+  return (
+    compareText(a.surname, b.surname) ||
+    compareText(a.firstName, b.firstName) ||
+    compareText(a.id, b.id)
+  )
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -31,6 +31,7 @@ import {
 } from './names'
 import { createIdentifierSpace, type IdentifierSpace } from './permutation'
 import { createRandom, hash32, type Random } from './random'
+import { BUSINESS_ADDRESS_TOWNS, PRIVATE_ADDRESS_TOWNS, TOWN_OF_PLACE_NAME } from './towns'
 import type {
   SeedBusinessClient,
   SeedClient,
@@ -60,6 +61,10 @@ const BUSINESS_SHARE = 0.08
 const NEW_FORMAT_CODE_SHARE = 0.2
 const RUSSIAN_ORIGIN_SHARE = 0.28
 const EMAIL_SHARE_PRIVATE = 0.7
+// Most holders of a new-format code showed a document with their birth date when they signed.
+const NEW_FORMAT_BIRTH_DATE_RECORDED_SHARE = 0.9
+// A company named after a town (`Liepājas Koks`) is mostly registered there.
+const BUSINESS_IN_NAMED_TOWN_SHARE = 0.8
 // Slots each client owns in the phone and account spaces, used or not, so that client i's
 // identifiers never depend on what other clients drew.
 const PHONE_SLOTS_PER_CLIENT = 2
@@ -175,13 +180,17 @@ function clientAt(seed: number, index: number, spaces: IdentifierSpaces): SeedCl
   // Generated clients number their slots from 0, after the fixtures.
   const slot = index - FIXTURE_CLIENTS.length
   const random = createRandom(hash32(seed, index, 0x5eed))
+  // Birth dates and towns came later and draw from a stream of their own, so that adding them
+  // left every earlier field of every client (names, identifiers, contracts) as it was.
+  const details = createRandom(hash32(seed, index, 0xadd2e55))
   return random.chance(BUSINESS_SHARE)
-    ? generateBusinessClient(random, slot, spaces)
-    : generatePrivateClient(random, slot, spaces)
+    ? generateBusinessClient(random, details, slot, spaces)
+    : generatePrivateClient(random, details, slot, spaces)
 }
 
 function generatePrivateClient(
   random: Random,
+  details: Random,
   slot: number,
   spaces: IdentifierSpaces
 ): SeedPrivateClient {
@@ -203,14 +212,22 @@ function generatePrivateClient(
 
   let personalCode: string
   let birthYear: number
+  let birthDate: string | undefined
   if (random.chance(NEW_FORMAT_CODE_SHARE)) {
     personalCode = NEW_PERSONAL_CODES.encode(spaces.newPersonalCodes.positionAt(slot))
     // A new-format code says nothing about age; people of every age have switched to one.
     birthYear = random.between(1940, 2006)
+    if (details.chance(NEW_FORMAT_BIRTH_DATE_RECORDED_SHARE)) {
+      const firstDay = dayNumber(`${birthYear}-01-01`)
+      birthDate = isoDate(firstDay + details.int(dayNumber(`${birthYear + 1}-01-01`) - firstDay))
+    }
   } else {
     personalCode = OLD_PERSONAL_CODES.encode(spaces.oldPersonalCodes.positionAt(slot))
     birthYear = 1800 + 100 * Number(personalCode[6]) + Number(personalCode.slice(4, 6))
+    // DDMMYY: the code's own date, which the identifier space only ever encodes as a real day.
+    birthDate = `${birthYear}-${personalCode.slice(2, 4)}-${personalCode.slice(0, 2)}`
   }
+  const town = details.weighted(PRIVATE_ADDRESS_TOWNS)
 
   const language = chooseLanguage(random, isRussianOrigin)
   const phones = choosePhones(random, slot, spaces, random.chance(0.12) ? 2 : 1)
@@ -232,6 +249,8 @@ function generatePrivateClient(
     personalCode,
     firstName,
     lastName,
+    ...(birthDate === undefined ? {} : { birthDate }),
+    town,
     phones,
     ...(email === undefined ? {} : { email }),
     language,
@@ -241,6 +260,7 @@ function generatePrivateClient(
 
 function generateBusinessClient(
   random: Random,
+  details: Random,
   slot: number,
   spaces: IdentifierSpaces
 ): SeedBusinessClient {
@@ -253,12 +273,21 @@ function generateBusinessClient(
     ['placeAndActivity', 55],
     ['standalone', 15]
   ] as const)
-  const coreName =
-    nameStyle === 'family'
-      ? random.pick(FAMILY_BUSINESS_NAMES)
-      : nameStyle === 'placeAndActivity'
-        ? `${random.pick(BUSINESS_PLACES)} ${random.pick(BUSINESS_ACTIVITIES)}`
-        : random.pick(STANDALONE_BUSINESS_NAMES)
+  let coreName: string
+  let namedTown: string | undefined
+  if (nameStyle === 'placeAndActivity') {
+    const place = random.pick(BUSINESS_PLACES)
+    coreName = `${place} ${random.pick(BUSINESS_ACTIVITIES)}`
+    namedTown = TOWN_OF_PLACE_NAME[place]
+  } else {
+    coreName = random.pick(
+      nameStyle === 'family' ? FAMILY_BUSINESS_NAMES : STANDALONE_BUSINESS_NAMES
+    )
+  }
+  const town =
+    namedTown !== undefined && details.chance(BUSINESS_IN_NAMED_TOWN_SHARE)
+      ? namedTown
+      : details.weighted(BUSINESS_ADDRESS_TOWNS)
   const mailbox = random.pick(['info', 'birojs', 'office', 'pasts'])
   const domain = asciiSlug(coreName)
   const language = random.weighted<Language>([
@@ -280,6 +309,7 @@ function generateBusinessClient(
     kind: 'business',
     registrationNumber,
     name: `${legalForm} "${coreName}"`,
+    town,
     phones,
     email: `${mailbox}@${domain}.lv`,
     language,

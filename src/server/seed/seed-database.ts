@@ -104,7 +104,7 @@ async function insertBatch(db: Kysely<Database>, clients: SeedClient[]): Promise
     await sql`
       insert into clients
         (id, kind, personal_code, registration_number, first_name, last_name, name, email,
-         language, search_name)
+         language, search_name, birth_date, town)
       select * from unnest(
         ${ids}::uuid[],
         ${column((c) => c.kind)}::text[],
@@ -115,7 +115,9 @@ async function insertBatch(db: Kysely<Database>, clients: SeedClient[]): Promise
         ${column((c) => (c.kind === 'business' ? c.name : null))}::text[],
         ${column((c) => c.email ?? null)}::text[],
         ${column((c) => c.language)}::text[],
-        ${column((c) => foldForSearch(displayNameOf(c)))}::text[]
+        ${column((c) => foldForSearch(displayNameOf(c)))}::text[],
+        ${column((c) => (c.kind === 'private' ? (c.birthDate ?? null) : null))}::date[],
+        ${column((c) => c.town)}::text[]
       )`.execute(trx)
 
     if (phoneRows.length > 0) {

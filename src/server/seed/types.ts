@@ -10,6 +10,8 @@ export interface SeedContract {
 }
 
 interface SeedClientBase {
+  /** Town of the address; for a business, of its registered address. */
+  town: string
   /** E.164, `+3712XXXXXXX`. */
   phones: string[]
   language: Language
@@ -22,6 +24,11 @@ export interface SeedPrivateClient extends SeedClientBase {
   personalCode: string
   firstName: string
   lastName: string
+  /**
+   * ISO `YYYY-MM-DD`. Always the date an old-format code encodes; for a new-format code, which
+   * encodes none, the recorded date, or absent when none was recorded.
+   */
+  birthDate?: string
   email?: string
 }
 

@@ -36,3 +36,6 @@ export const ApiErrorSchema = z.object({
   fields: z.array(FieldErrorSchema).optional()
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
+
+/** 423 on sign-in: says until when, so staff know whether to wait or to call a supervisor. */
+export const AccountLockedErrorSchema = ApiErrorSchema.extend({ lockedUntil: z.iso.datetime() })

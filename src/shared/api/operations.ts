@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ApiErrorSchema } from './errors'
+import { AccountLockedErrorSchema, ApiErrorSchema } from './errors'
 import { StaffSchema, LoginRequestSchema, LoginResponseSchema } from '../domain/staff'
 import {
   ClientSchema,
@@ -63,7 +63,7 @@ export const operations = {
       200: LoginResponseSchema,
       400: ApiErrorSchema,
       401: ApiErrorSchema,
-      423: ApiErrorSchema
+      423: AccountLockedErrorSchema
     }
   },
   logout: {

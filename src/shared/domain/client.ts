@@ -26,6 +26,13 @@ export const ClientSchema = z.object({
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   name: z.string().optional(),
+  /**
+   * Private clients only: the stored birth date, or the one an old-format personal code encodes.
+   * Absent for a new-format code (`32…`, no date in it) when none was recorded.
+   */
+  birthDate: IsoDateSchema.optional(),
+  /** Town of the address; for a business, of its registered address. */
+  town: z.string().optional(),
   phones: z.array(z.string()),
   email: z.string().nullable(),
   language: LanguageSchema,
@@ -44,6 +51,12 @@ export const CreateClientRequestSchema = z.object({
   firstName: z.string().trim().min(1).max(100).optional(),
   lastName: z.string().trim().min(1).max(100).optional(),
   name: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Private clients only. Optional for an old-format personal code, which encodes the date (when
+   * both are given they must agree); the only source of a birth date for a new-format code.
+   */
+  birthDate: IsoDateSchema.optional(),
+  town: z.string().trim().min(1).max(100).optional(),
   phones: z.array(z.string().max(30)).max(10),
   email: z.email().max(200).optional(),
   language: LanguageSchema,
@@ -51,13 +64,19 @@ export const CreateClientRequestSchema = z.object({
 })
 export type CreateClientRequest = z.infer<typeof CreateClientRequestSchema>
 
-/** One row of a search answer: identifiers masked, as lists must never show them whole. */
+/**
+ * One row of a search answer: identifiers masked, as lists must never show them whole. Birth year
+ * and town are there so that namesakes can be told apart without opening each card.
+ */
 export const ClientSearchItemSchema = z.object({
   id: z.string(),
   kind: ClientKindSchema,
   displayName: z.string(),
   personalCodeMasked: z.string().optional(),
   registrationNumber: z.string().optional(),
+  /** Private clients whose birth date is known (see ClientSchema.birthDate); never businesses. */
+  birthYear: z.number().int().optional(),
+  town: z.string().optional(),
   phones: z.array(z.string()),
   contracts: z.number().int().nonnegative().optional(),
   score: z.number()
@@ -71,7 +90,13 @@ export const ClientSearchQuerySchema = z.object({
 export type ClientSearchQuery = z.infer<typeof ClientSearchQuerySchema>
 
 export const ClientSearchResponseSchema = z.object({
-  items: z.array(ClientSearchItemSchema)
+  /** Best match first: for names by relevance, then surname, then first name. */
+  items: z.array(ClientSearchItemSchema),
+  /**
+   * True when more clients matched than `limit`: the list is a cap, not everyone ("first 20 of
+   * many: type more"). Found by asking for one more than the limit, never by counting.
+   */
+  hasMore: z.boolean()
 })
 export type ClientSearchResponse = z.infer<typeof ClientSearchResponseSchema>
 
