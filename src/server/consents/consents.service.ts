@@ -12,7 +12,12 @@ import type {
   RecordConsentsResponse
 } from '../../shared/domain/consent'
 import { DOCUMENT_METHODS } from '../../shared/domain/consent'
+import type { ClientKind } from '../../shared/domain/client'
 import type { Language, Staff } from '../../shared/domain/staff'
+import {
+  parsePersonalCode,
+  PERSONAL_CODE_FAILURE_MESSAGES
+} from '../../shared/identifiers/personalCode'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { HttpError, type FieldError } from '../http/http-error'
@@ -58,6 +63,17 @@ const notFound = (): HttpError => new HttpError(404, 'not_found', 'No client wit
 
 async function requireClient(db: Db, clientId: string): Promise<void> {
   if (!(await clientExists(db, clientId))) throw notFound()
+}
+
+/** Private person or company: it decides whose identity a recording must carry. */
+async function requireClientKind(db: Db, clientId: string): Promise<ClientKind> {
+  const row = await db
+    .selectFrom('clients')
+    .select('kind')
+    .where('id', '=', clientId)
+    .executeTakeFirst()
+  if (!row) throw notFound()
+  return row.kind
 }
 
 /** The current state (projection), as GET /v1/clients/{id}/consents answers it. */
@@ -114,15 +130,27 @@ function validationError(fields: FieldError[]): HttpError {
   )
 }
 
-/** The rules zod cannot express: document number, channels, one change per target. */
+/**
+ * The rules zod cannot express: document number, the representative's personal code, channels,
+ * one change per target. Rules that depend on the client are in validateForClient.
+ */
 export function validateRecordRequest(body: RecordConsentsRequest): FieldError[] {
   const fields: FieldError[] = []
-  const { method, documentLast4 } = body.identityVerification
+  const { method, documentLast4, representative } = body.identityVerification
   if (DOCUMENT_METHODS.includes(method) && documentLast4 === undefined) {
     fields.push({ path: 'identityVerification.documentLast4', message: `is required for ${method}` })
   }
   if (!DOCUMENT_METHODS.includes(method) && documentLast4 !== undefined) {
     fields.push({ path: 'identityVerification.documentLast4', message: `is not used for ${method}` })
+  }
+  if (representative) {
+    const parsed = parsePersonalCode(representative.personalCode)
+    if (!parsed.ok) {
+      fields.push({
+        path: 'identityVerification.representative.personalCode',
+        message: PERSONAL_CODE_FAILURE_MESSAGES[parsed.reason]
+      })
+    }
   }
   const seen = new Set<string>()
   body.changes.forEach((change, index) => {
@@ -142,6 +170,34 @@ export function validateRecordRequest(body: RecordConsentsRequest): FieldError[]
     seen.add(target)
   })
   return fields
+}
+
+/**
+ * A company cannot show an ID card: the person at the counter acts for it, and it is that person
+ * who is verified and recorded. A private person acts for themselves, so a representative there
+ * would record someone else's identity as the client's.
+ */
+export function validateForClient(kind: ClientKind, identity: IdentityVerification): FieldError[] {
+  const path = 'identityVerification.representative'
+  if (kind === 'business' && identity.representative === undefined) {
+    const message =
+      'is required for a business client: the name, personal code and basis of the person acting for it'
+    return [{ path, message }]
+  }
+  if (kind === 'private' && identity.representative !== undefined) {
+    return [{ path, message: 'is not used for a private client' }]
+  }
+  return []
+}
+
+/** The identity as stored: the representative's personal code compact (11 digits, no hyphen). */
+function normalizedIdentity(identity: IdentityVerification): IdentityVerification {
+  if (!identity.representative) return identity
+  const parsed = parsePersonalCode(identity.representative.personalCode)
+  // validateRecordRequest has refused every code that does not parse.
+  if (!parsed.ok) throw new Error('unvalidated representative personal code')
+  const representative = { ...identity.representative, personalCode: parsed.compact }
+  return { ...identity, representative }
 }
 
 export interface WriteEventsArgs {
@@ -191,7 +247,15 @@ export async function writeEvents(
       documentLast4: args.identity?.documentLast4 ?? null,
       noticeVersion: args.noticeVersions.get(change.purpose) ?? null,
       language: args.language,
-      receiptId: args.receiptId
+      receiptId: args.receiptId,
+      // Left out (not null) without one, so the hash is the one it has always been.
+      ...(args.identity?.representative
+        ? {
+            representativeName: args.identity.representative.name,
+            representativePersonalCode: args.identity.representative.personalCode,
+            representativeBasis: args.identity.representative.basis
+          }
+        : {})
     }
     const hash = eventHash(prevHash, fields)
     const event = { ...fields, prevHash, hash }
@@ -220,8 +284,9 @@ export interface RecordArgs {
 
 /**
  * POST /v1/clients/{id}/consents. Order of checks: key (400), If-Match (428), request rules
- * (400), client (404), key claim (replay / 422 / 409), then one transaction: lock, version (412),
- * no-op (409), append. A failed request gives its key back, so a retry runs again.
+ * (400), client (404), rules for the client's kind (400), key claim (replay / 422 / 409), then
+ * one transaction: lock, version (412), no-op (409), append. A failed request gives its key back,
+ * so a retry runs again.
  */
 export async function recordConsents(
   deps: ConsentDeps,
@@ -247,7 +312,9 @@ export async function recordConsents(
   }
   const fields = validateRecordRequest(args.body)
   if (fields.length > 0) throw validationError(fields)
-  await requireClient(deps.db, args.clientId)
+  const kind = await requireClientKind(deps.db, args.clientId)
+  const clientFields = validateForClient(kind, args.body.identityVerification)
+  if (clientFields.length > 0) throw validationError(clientFields)
 
   // The body as zod returns it has a fixed key order, so equal requests hash equally. If-Match is
   // left out: a retry of the same request carries the same one anyway.
@@ -348,7 +415,7 @@ async function recordInTransaction(
     now,
     actor: { kind: 'staff', id: args.staff.id },
     centre: args.staff.centre.id,
-    identity: args.body.identityVerification,
+    identity: normalizedIdentity(args.body.identityVerification),
     source: args.body.source,
     language: args.body.language,
     receiptId: receipt.id,

@@ -5,8 +5,11 @@ import type {
   ConsentSource,
   IdentityMethod,
   OfferChannel,
-  Purpose
+  Purpose,
+  RecordedIdentityVerification,
+  RepresentativeBasis
 } from '../../shared/domain/consent'
+import { maskPersonalCode } from '../../shared/identifiers/personalCode'
 import type { Language } from '../../shared/domain/staff'
 import type { ConsentEventsTable, Database } from '../db/database'
 import type { StoredChainEvent } from './hash-chain'
@@ -136,6 +139,9 @@ export async function appendEvents(
         centre: event.centre,
         identity_method: event.identityMethod,
         identity_document_last4: event.documentLast4,
+        representative_name: event.representativeName ?? null,
+        representative_personal_code: event.representativePersonalCode ?? null,
+        representative_basis: event.representativeBasis ?? null,
         notice_version: event.noticeVersion,
         language: event.language,
         receipt_id: event.receiptId,
@@ -250,16 +256,26 @@ const eventColumns = [
   'e.centre',
   'e.identity_method',
   'e.identity_document_last4',
+  'e.representative_name',
+  'e.representative_personal_code',
+  'e.representative_basis',
   'e.notice_version',
   'e.language',
   'e.receipt_id',
   'e.prev_hash',
   'e.hash',
-  's.display_name as actor_display_name'
+  's.display_name as actor_display_name',
+  'c.name as centre_name'
 ] as const
 
-/** A stored event as read back, with the display name of the staff member who recorded it. */
-export type EventRow = Selectable<ConsentEventsTable> & { actor_display_name: string | null }
+/**
+ * A stored event as read back, with the display name of the staff member who recorded it and the
+ * name of the centre it was recorded at (events store the centre's id, which is what is hashed).
+ */
+export type EventRow = Selectable<ConsentEventsTable> & {
+  actor_display_name: string | null
+  centre_name: string | null
+}
 
 function eventsQuery(db: Db) {
   return db
@@ -267,6 +283,7 @@ function eventsQuery(db: Db) {
     .leftJoin('staff as s', (join) =>
       join.on(sql<boolean>`e.actor_kind = 'staff' and s.id::text = e.actor_id`)
     )
+    .leftJoin('centres as c', 'c.id', 'e.centre')
     .select(eventColumns)
 }
 
@@ -286,17 +303,37 @@ export function toConsentEvent(row: EventRow): ConsentEvent {
       displayName: row.actor_display_name
     },
     centre: row.centre,
-    identityVerification: row.identity_method
-      ? {
-          method: row.identity_method as IdentityMethod,
-          ...(row.identity_document_last4 ? { documentLast4: row.identity_document_last4 } : {})
-        }
-      : null,
+    centreName: row.centre_name,
+    identityVerification: toIdentityVerification(row),
     noticeVersion: row.notice_version,
     language: row.language as Language | null,
     receiptId: row.receipt_id,
     hash: row.hash,
     prevHash: row.prev_hash
+  }
+}
+
+/**
+ * The identity verification of a stored event. The representative's personal code never leaves
+ * the API whole: it is the stored proof, and reads (timeline, feed, replays) need only the mask.
+ */
+function toIdentityVerification(row: EventRow): RecordedIdentityVerification | null {
+  if (!row.identity_method) return null
+  return {
+    method: row.identity_method as IdentityMethod,
+    ...(row.identity_document_last4 ? { documentLast4: row.identity_document_last4 } : {}),
+    // The migration's check constraint keeps the three columns all set or all null.
+    ...(row.representative_name !== null &&
+    row.representative_personal_code !== null &&
+    row.representative_basis !== null
+      ? {
+          representative: {
+            name: row.representative_name,
+            personalCodeMasked: maskPersonalCode(row.representative_personal_code),
+            basis: row.representative_basis as RepresentativeBasis
+          }
+        }
+      : {})
   }
 }
 
@@ -319,6 +356,9 @@ export function toStoredChainEvent(row: EventRow): StoredChainEvent {
     noticeVersion: row.notice_version,
     language: row.language,
     receiptId: row.receipt_id,
+    representativeName: row.representative_name,
+    representativePersonalCode: row.representative_personal_code,
+    representativeBasis: row.representative_basis,
     prevHash: row.prev_hash,
     hash: row.hash
   }
@@ -374,6 +414,7 @@ export async function feedAfter(
     .leftJoin('staff as s', (join) =>
       join.on(sql<boolean>`e.actor_kind = 'staff' and s.id::text = e.actor_id`)
     )
+    .leftJoin('centres as c', 'c.id', 'e.centre')
     .select([...eventColumns, sql<string>`o.position::text`.as('position')])
     .where('o.position', '>', after.toString())
     .orderBy('o.position')

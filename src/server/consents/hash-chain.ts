@@ -23,11 +23,23 @@ export interface ChainedEventFields {
   noticeVersion: number | null
   language: string | null
   receiptId: string | null
+  /**
+   * Who acted for a business client (added by migration 008). Hashed only when recorded, so the
+   * canonical JSON of every other event, and with it every chain written before, is unchanged.
+   */
+  representativeName?: string | null
+  /** Compact, as stored: the chain covers the proof itself, not its masked form. */
+  representativePersonalCode?: string | null
+  representativeBasis?: string | null
 }
 
-/** The canonical JSON of an event. The key order below IS the format: never reorder it. */
+/**
+ * The canonical JSON of an event. The key order below IS the format: never reorder it. A
+ * representative is appended as one last key, present exactly when any of its columns is set
+ * (then with explicit nulls), so that setting, changing or clearing one breaks the hash.
+ */
 export function canonicalEventJson(event: ChainedEventFields): string {
-  const ordered: ChainedEventFields = {
+  const ordered = {
     id: event.id,
     clientId: event.clientId,
     seq: event.seq,
@@ -46,7 +58,13 @@ export function canonicalEventJson(event: ChainedEventFields): string {
     language: event.language,
     receiptId: event.receiptId
   }
-  return JSON.stringify(ordered)
+  const representative = {
+    name: event.representativeName ?? null,
+    personalCode: event.representativePersonalCode ?? null,
+    basis: event.representativeBasis ?? null
+  }
+  const hasRepresentative = Object.values(representative).some((value) => value !== null)
+  return JSON.stringify(hasRepresentative ? { ...ordered, representative } : ordered)
 }
 
 /** hash_n = SHA-256(hash_{n-1} ‖ canonical JSON of event n), hex; the first event has no prev. */

@@ -45,6 +45,10 @@ export interface ClientsTable {
   /** foldForSearch(display name): what name search matches against. */
   search_name: string
   created_at: DefaultedTimestamp
+  /** Private clients only (migration 010); read with a `::text` cast, like contract dates. */
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>
+  /** Address town; a business's registered address (migration 010). */
+  town: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ClientPhonesTable {
@@ -103,6 +107,11 @@ export interface ConsentEventsTable {
   centre: string | null
   identity_method: string | null
   identity_document_last4: string | null
+  /** Who acted for a business client; all three or none (migration 008). */
+  representative_name: string | null
+  /** Compact, 11 digits: the proof. Reads mask it. */
+  representative_personal_code: string | null
+  representative_basis: string | null
   notice_version: number | null
   language: string | null
   receipt_id: string | null

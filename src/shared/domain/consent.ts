@@ -48,14 +48,52 @@ export type IdentityMethod = z.infer<typeof IdentityMethodSchema>
 /** Methods that rest on a physical document, whose last four characters are recorded. */
 export const DOCUMENT_METHODS: readonly IdentityMethod[] = ['id_card', 'passport', 'residence_permit']
 
+/** Why the person at the counter may act for a company: a board member, or a power of attorney. */
+export const REPRESENTATIVE_BASES = ['board_member', 'power_of_attorney'] as const
+export const RepresentativeBasisSchema = z.enum(REPRESENTATIVE_BASES)
+export type RepresentativeBasis = z.infer<typeof RepresentativeBasisSchema>
+
+/**
+ * The person who acts for a business client at the counter. A company has no identity document:
+ * what is verified is this person, so `method` and `documentLast4` describe their document. The
+ * personal code is checked (check digit, birth date) by the API after this shape check, so that
+ * the failing field is named in the 400 answer; it is stored as the proof and read back masked.
+ */
+export const RepresentativeSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  personalCode: z.string().trim().min(1).max(20),
+  basis: RepresentativeBasisSchema
+})
+export type Representative = z.infer<typeof RepresentativeSchema>
+
+const DocumentLast4Schema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{4}$/, 'four letters or digits')
+  .optional()
+
 export const IdentityVerificationSchema = z.object({
   method: IdentityMethodSchema,
-  documentLast4: z
-    .string()
-    .regex(/^[A-Za-z0-9]{4}$/, 'four letters or digits')
-    .optional()
+  documentLast4: DocumentLast4Schema,
+  /** Required for a business client, refused for a private person (checked by the API). */
+  representative: RepresentativeSchema.optional()
 })
 export type IdentityVerification = z.infer<typeof IdentityVerificationSchema>
+
+/** A recorded representative as reads return it: the personal code masked (`120389-*****`). */
+export const RecordedRepresentativeSchema = z.object({
+  name: z.string(),
+  personalCodeMasked: z.string(),
+  basis: RepresentativeBasisSchema
+})
+export type RecordedRepresentative = z.infer<typeof RecordedRepresentativeSchema>
+
+/** An event's identity verification as reads return it. */
+export const RecordedIdentityVerificationSchema = z.object({
+  method: IdentityMethodSchema,
+  documentLast4: DocumentLast4Schema,
+  representative: RecordedRepresentativeSchema.optional()
+})
+export type RecordedIdentityVerification = z.infer<typeof RecordedIdentityVerificationSchema>
 
 export const ConsentChangeSchema = z.object({
   purpose: PurposeSchema,
@@ -121,8 +159,11 @@ export const ConsentEventSchema = z.object({
   at: z.string(),
   source: ConsentSourceSchema.nullable(),
   actor: ActorSchema,
+  /** The customer centre's id (slug), as recorded and hashed. */
   centre: z.string().nullable(),
-  identityVerification: IdentityVerificationSchema.nullable(),
+  /** The centre's display name from the centres table, for people to read; null without one. */
+  centreName: z.string().nullable(),
+  identityVerification: RecordedIdentityVerificationSchema.nullable(),
   noticeVersion: z.number().int().nullable(),
   language: LanguageSchema.nullable(),
   receiptId: z.string().nullable(),

@@ -17,6 +17,17 @@ const PERSONAL_CODE_SHAPE = /^([0-9]{6})-?([0-9]{5})$/
 export type PersonalCodeFormat = 'old' | 'new'
 export type PersonalCodeFailure = 'format' | 'century' | 'date' | 'checksum'
 
+/**
+ * What each failure means, as the API words it after a field name (`personalCode fails its check
+ * digit`). The desk shows its own translations (`lookup.invalid.personalCode_<reason>`).
+ */
+export const PERSONAL_CODE_FAILURE_MESSAGES: Readonly<Record<PersonalCodeFailure, string>> = {
+  format: 'is not in the form DDMMYY-NNNNN',
+  century: 'has an impossible century digit',
+  date: 'does not encode a real birth date',
+  checksum: 'fails its check digit'
+}
+
 export type ParsedPersonalCode =
   | {
       ok: true

@@ -6,6 +6,8 @@ import * as createConsentLedger from './2026_11_25_004_create_consent_ledger'
 import * as publishNoticesV1 from './2026_11_25_005_publish_notices_v1'
 import * as createConsentAppRole from './2026_11_25_006_create_consent_app_role'
 import * as logIdentifierReveals from './2026_11_26_007_log_identifier_reveals'
+import * as recordBusinessRepresentative from './2026_11_27_008_record_business_representative'
+import * as clientBirthDateAndTown from './2026_11_30_010_client_birth_date_and_town'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -18,5 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_004_create_consent_ledger': createConsentLedger,
   '2026_11_25_005_publish_notices_v1': publishNoticesV1,
   '2026_11_25_006_create_consent_app_role': createConsentAppRole,
-  '2026_11_26_007_log_identifier_reveals': logIdentifierReveals
+  '2026_11_26_007_log_identifier_reveals': logIdentifierReveals,
+  '2026_11_27_008_record_business_representative': recordBusinessRepresentative,
+  '2026_11_30_010_client_birth_date_and_town': clientBirthDateAndTown
 }
