@@ -48,31 +48,4 @@ export function formatDateTime(iso: string, language: Language): string {
   return `${formatDate(iso, language)} ${formatTime(iso, language)}`
 }
 
-const offsetFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  timeZoneName: 'longOffset'
-})
-
-/** Riga's offset from UTC at `epochMs`, in minutes (120 in winter, 180 in summer). */
-function rigaOffsetMinutes(epochMs: number): number {
-  const name = offsetFormat.formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')
-  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name?.value ?? '')
-  if (!match) return 0
-  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0)
-  return match[1] === '-' ? -minutes : minutes
-}
-
-/**
- * A wall-clock time in Riga (`2026-11-25` or `2026-11-25T10:42`) as an ISO instant, for the
- * API's `from`/`to`/`at`. Null for anything unparseable.
- */
-export function rigaLocalToIso(local: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(local)
-  if (!match) return null
-  const [, y, mo, d, h = '0', mi = '0'] = match
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi))
-  if (Number.isNaN(wall)) return null
-  let instant = wall - rigaOffsetMinutes(wall) * 60_000
-  instant = wall - rigaOffsetMinutes(instant) * 60_000
-  return new Date(instant).toISOString()
-}
+// Typed dates (parsing, Riga wall time to instants) live in src/shared/domain/dates.ts.

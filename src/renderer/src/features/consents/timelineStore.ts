@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ConsentEvent, ConsentState } from '../../../../shared/domain/consent'
+import { rigaEndOfDay, rigaInstant, type WallTime } from '../../../../shared/domain/dates'
 import type { ConsentEventFilters } from '../../../../shared/ipc/contract'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
 import type { LoadStatus } from './store'
@@ -8,6 +9,23 @@ export interface ChainResult {
   intact: boolean
   events: number
   brokenAt?: string
+}
+
+/**
+ * The moment whose state is shown: what the agent typed (a Riga date, and a time if typed) and the
+ * instant asked of the API. A date without a time means the end of that day, so that the state
+ * includes everything recorded on it.
+ */
+export interface StateMoment {
+  wall: WallTime
+  instant: string
+}
+
+export function stateMoment(wall: WallTime): StateMoment {
+  return {
+    wall,
+    instant: wall.time === null ? rigaEndOfDay(wall.date) : rigaInstant(wall.date, wall.time)
+  }
 }
 
 export interface TimelineState {
@@ -20,13 +38,14 @@ export interface TimelineState {
   events: ConsentEvent[]
   chain: ChainResult | null
   chainStatus: LoadStatus
-  stateAt: string | null
+  stateAt: StateMoment | null
   stateAtStatus: LoadStatus
   stateAtResult: ConsentState | null
   open(clientId: string): void
   setFilters(filters: ConsentEventFilters): void
   reload(): void
-  showStateAt(at: string | null): Promise<void>
+  /** Shows the state at a typed Riga date (and time); null goes back to now. */
+  showStateAt(at: WallTime | null): Promise<void>
   reset(): void
 }
 
@@ -138,9 +157,10 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
           set({ stateAt: null, stateAtStatus: 'idle', stateAtResult: null })
           return
         }
-        set({ stateAt: at, stateAtStatus: 'loading', stateAtResult: null })
+        const moment = stateMoment(at)
+        set({ stateAt: moment, stateAtStatus: 'loading', stateAtResult: null })
         try {
-          const state = await deps.ipc.invoke('consents:get', { clientId, at })
+          const state = await deps.ipc.invoke('consents:get', { clientId, at: moment.instant })
           if (mine === stateSequence) set({ stateAtStatus: 'ready', stateAtResult: state })
         } catch {
           if (mine === stateSequence) set({ stateAtStatus: 'error' })
