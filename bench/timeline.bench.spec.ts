@@ -61,7 +61,7 @@ test('timeline with 10,000 events', async ({ page, desk }) => {
     const nextFrame = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number })
       .requestAnimationFrame
     const started = performance.now()
-    button.click()
+    ;(button as HTMLElement).click()
     for (;;) {
       if (button.ownerDocument.querySelector('.timeline__scroll tbody tr')) break
       await new Promise<void>((resolve) => nextFrame(() => resolve()))

@@ -21,3 +21,28 @@ test('shows the banner when the API goes away mid-session', async ({ page, desk 
 
   await expect(announced(page, 'alert', t('lv', 'banner.apiUnreachable'))).toBeVisible()
 })
+
+test('the banner stays in view on a client card, and the page never grows past the window', async ({
+  page,
+  desk
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await openSignIn(page)
+  await signIn(page, 'agent')
+  await searchBox(page).fill('12038912346')
+  await searchBox(page).press('Enter')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+
+  await desk.api.close()
+  const banner = announced(page, 'alert', t('lv', 'banner.apiUnreachable'))
+  await page.getByRole('tab', { name: t('lv', 'consents.tab.timeline') }).click()
+  await expect(banner).toBeVisible()
+  // The card scrolls inside itself: the window never does, so the banner cannot scroll away.
+  const sizes = await page.evaluate(() => ({
+    page: document.documentElement.scrollHeight,
+    window: window.innerHeight
+  }))
+  expect(sizes.page).toBeLessThanOrEqual(sizes.window)
+  await expect(banner).toBeInViewport({ ratio: 1 })
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport()
+})

@@ -1,6 +1,12 @@
 import { FIXTURES } from '../../src/server/seed/generator'
 import { openSignIn, signIn } from '../support/e2e-actions'
-import { openClient, otherCounter, purposeRow, verifyIdentity } from '../support/e2e-consents'
+import {
+  channelsButton,
+  openClient,
+  otherCounter,
+  purposeRow,
+  verifyIdentity
+} from '../support/e2e-consents'
 import { expect, test } from '../support/e2e-fixtures'
 import { t } from '../support/e2e-i18n'
 
@@ -26,8 +32,7 @@ test.describe('consents on the real API', () => {
     await openClient(page, client.personalCode, `${client.firstName} ${client.lastName}`)
 
     const smsSwitch = page.getByRole('switch', { name: SMS_SWITCH })
-    const channels = t('lv', 'consents.channelsOf', { purpose: purpose('offers') })
-    await page.getByRole('button', { name: channels }).click()
+    await channelsButton(page).click()
     await expect(smsSwitch).toBeDisabled()
     await verifyIdentity(page, '7788')
     await expect(smsSwitch).toBeChecked()

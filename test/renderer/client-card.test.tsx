@@ -1,7 +1,7 @@
 import './support/setup'
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { fail } from './support/fakeBridge'
+import { BERZINA_CLIENT, fail, ok } from './support/fakeBridge'
 import { EN, LV, renderApp, signIn, type RenderedApp } from './support/renderApp'
 
 async function openIlze(app: RenderedApp): Promise<void> {
@@ -22,8 +22,8 @@ describe('client card', () => {
     expect(main).not.toHaveTextContent('26555444')
     expect(main).toHaveTextContent('Krievu')
 
-    const contracts = screen.getByRole('table', { name: 'Līgumi' })
-    const rows = within(contracts).getAllByRole('row').slice(1)
+    const contracts = screen.getByRole('region', { name: '2 līgumi' })
+    const rows = within(contracts).getAllByRole('listitem')
     expect(rows[0]).toHaveTextContent('K00012345')
     expect(rows[0]).toHaveTextContent('Aktīvs')
     expect(rows[0]).toHaveTextContent('05.01.2026.')
@@ -36,13 +36,13 @@ describe('client card', () => {
   it('reveal shows the full personal code and phones, hide masks them again', async () => {
     const app = renderApp()
     await openIlze(app)
-    const reveal = await screen.findByRole('button', { name: 'Rādīt' })
+    const reveal = await screen.findByRole('button', { name: 'Atklāt kodu' })
     expect(reveal).toHaveAccessibleDescription('Rādīt pilnu personas kodu un tālruņus')
     await app.user.click(reveal)
     expect(await screen.findByTestId('client-identifier')).toHaveTextContent('050190-12347')
     expect(app.bridge.callsTo('clients:reveal')).toHaveLength(1)
     expect(screen.getByRole('main')).toHaveTextContent('+371 26 555 444')
-    await app.user.click(screen.getByRole('button', { name: 'Slēpt' }))
+    await app.user.click(screen.getByRole('button', { name: 'Maskēt kodu' }))
     expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
   })
 
@@ -51,7 +51,7 @@ describe('client card', () => {
       handlers: { 'clients:reveal': () => fail('api_unreachable', 'down') }
     })
     await openIlze(app)
-    await app.user.click(await screen.findByRole('button', { name: 'Rādīt' }))
+    await app.user.click(await screen.findByRole('button', { name: 'Atklāt kodu' }))
     // Unreachable also raises the connection banner; the card says what it means for the reveal.
     const refusal = await screen.findByText(/Nav parādīts: atklāšanu neizdevās reģistrēt/, {
       selector: '[role=alert]'
@@ -60,15 +60,34 @@ describe('client card', () => {
     expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
   })
 
-  it('Esc goes back to the lookup with the query and results kept', async () => {
+  it('Esc goes back to an empty search field, the client among the recent ones, masked', async () => {
     const app = renderApp()
     await openIlze(app)
     await app.user.keyboard('{Escape}')
     const field = await screen.findByRole('combobox', { name: LV.search })
-    expect(field).toHaveValue('berz')
+    // The field never keeps what was typed for the last client (a full code, say).
+    expect(field).toHaveValue('')
     expect(field).toHaveFocus()
-    expect(screen.getByRole('grid')).toHaveTextContent('Jānis Bērziņš')
+    const recent = screen.getByRole('grid', { name: 'Nesen atvērtie klienti' })
+    expect(recent).toHaveTextContent('Ilze Bērziņa')
+    expect(recent).toHaveTextContent('050190-*****')
+    expect(recent).not.toHaveTextContent('Jānis Bērziņš')
     expect(app.bridge.callsTo('clients:search')).toHaveLength(1)
+  })
+
+  it('more than two contracts fold into one line with counts, until asked for', async () => {
+    const contracts = [
+      ...BERZINA_CLIENT.contracts,
+      { number: 'K00099999', status: 'active' as const, startDate: '2025-05-05', endDate: null }
+    ]
+    const app = renderApp({ handlers: { 'clients:get': () => ok({ ...BERZINA_CLIENT, contracts }) } })
+    await openIlze(app)
+    const region = await screen.findByRole('region', { name: '3 līgumi' })
+    expect(region).toHaveTextContent('2 aktīvi')
+    expect(region).toHaveTextContent('1 beidzies')
+    expect(within(region).queryAllByRole('listitem')).toHaveLength(0)
+    await app.user.click(within(region).getByRole('button', { name: /Rādīt līgumus/ }))
+    expect(within(region).getAllByRole('listitem')).toHaveLength(3)
   })
 
   it('a failed load keeps the preview and offers a retry', async () => {
@@ -83,7 +102,7 @@ describe('client card', () => {
     await signIn(app, EN)
     await app.user.type(screen.getByRole('combobox', { name: EN.search }), 'berz')
     await app.user.click(await screen.findByText('Ilze Bērziņa'))
-    expect(await screen.findByText('05/01/2026')).toBeInTheDocument()
+    expect(await screen.findByText(/05\/01\/2026/)).toBeInTheDocument()
     expect(screen.getByText('Active')).toBeInTheDocument()
     expect(screen.getByText('Russian')).toBeInTheDocument()
   })

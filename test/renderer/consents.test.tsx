@@ -46,7 +46,8 @@ function recordCalls(app: RenderedApp): RecordConsentsInput[] {
 }
 
 async function openChannels(app: RenderedApp): Promise<void> {
-  const toggle = screen.getByRole('button', { name: /^Mērķa „LMT piedāvājumi” kanāli/ })
+  // The button's name is its visible words ("Kanāli 2 no 5"); it sits in the offers row.
+  const toggle = within(row('LMT piedāvājumi')).getByRole('button', { name: /^Kanāli/ })
   await app.user.click(toggle)
 }
 
@@ -143,14 +144,19 @@ describe('consents tab', () => {
     expect(row(LOCATION)).not.toHaveTextContent('Būs:')
   })
 
-  it('Esc does not leave the card while changes are pending; it does once they are undone', async () => {
+  it('Esc asks before leaving a card with pending changes; once they are undone it just leaves', async () => {
     const app = await openIlze()
     await verify(app)
     await app.user.click(screen.getByRole('switch', { name: LOCATION }))
     await app.user.keyboard('{Escape}')
+    // Asked, and Esc again answers "back to the changes".
+    expect(screen.getByRole('alertdialog', { name: '1 izmaiņa nav saglabāta' })).toBeInTheDocument()
+    await app.user.keyboard('{Escape}')
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument()
     expect(screen.getByRole('heading', { level: 1, name: 'Ilze Bērziņa' })).toBeInTheDocument()
     expect(row(LOCATION)).toHaveTextContent('Būs: Atsaukta')
-    await app.user.click(screen.getByRole('button', { name: 'Atmest izmaiņas' }))
+    // Undo is per row and needs no confirmation (it loses nothing the client asked for).
+    await app.user.click(within(row(LOCATION)).getByRole('button', { name: /Atcelt izmaiņu/ }))
     await app.user.keyboard('{Escape}')
     expect(await screen.findByRole('combobox', { name: LV.search })).toBeInTheDocument()
   })
@@ -180,7 +186,8 @@ describe('confirming changes', () => {
     expect(summary).toHaveAttribute('lang', 'ru')
     expect(summary).toHaveTextContent('Изменения ваших согласий')
     const [change] = within(summary).getAllByTestId('summary-row')
-    expect(change).toHaveTextContent('location (ru)')
+    // The catalogue's title, in the client's language, as on the card and in the timeline.
+    expect(change).toHaveTextContent('Данные о местоположении для индивидуального сотрудничества')
     expect(change).toHaveTextContent('Дано')
     expect(change).toHaveTextContent('Отозвано')
     expect(summary).toHaveTextContent('Вы можете отозвать его в любое время')
@@ -287,7 +294,9 @@ describe('confirming changes', () => {
     // Usage data is already given in the new version: that change drops, location stays.
     const dialog = screen.getByRole('dialog')
     expect(within(dialog).getAllByTestId('summary-row')).toHaveLength(1)
-    expect(within(dialog).getByRole('status')).toHaveTextContent('1 jūsu izmaiņa jau ir spēkā')
+    expect(within(dialog).getByTestId('already-in-effect')).toHaveTextContent(
+      `1 jūsu izmaiņa jau ir spēkā un tika noņemta. ${USAGE}`
+    )
     await app.user.click(within(dialog).getByRole('button', { name: 'Apstiprināt' }))
     await screen.findByTestId('save-success')
 
@@ -296,6 +305,30 @@ describe('confirming changes', () => {
     expect(second?.expectedVersion).toBe(9)
     expect(second?.changes).toEqual([{ purpose: 'location', action: 'withdrawn' }])
     expect(second?.requestId).not.toBe(first?.requestId)
+  })
+
+  it('a re-apply where every change is already in effect closes the dialog and says so on the card', async () => {
+    const current = consentState({ version: 9 })
+    current.purposes[1] = { ...current.purposes[1]!, state: 'given' }
+    const app = await openIlze({
+      'consents:record': () => ({
+        ok: false,
+        error: { code: 'version_mismatch', message: 'stale', status: 412, details: { state: current } }
+      })
+    })
+    await verify(app)
+    await app.user.click(screen.getByRole('switch', { name: USAGE }))
+    await app.user.keyboard('{Control>}s{/Control}')
+    await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
+    await app.user.click(
+      await screen.findByRole('button', { name: 'Piemērot manas izmaiņas pašreizējam stāvoklim' })
+    )
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(screen.getByTestId('already-in-effect')).toHaveTextContent(
+      `1 jūsu izmaiņa jau ir spēkā un tika noņemta. ${USAGE}`
+    )
+    expect(row(USAGE)).toHaveTextContent('Dota')
+    expect(recordCalls(app)).toHaveLength(1)
   })
 
   it('API down: not saved, edits kept, Retry reuses the same requestId', async () => {
@@ -316,8 +349,12 @@ describe('confirming changes', () => {
 
     const error = await screen.findByTestId('save-error')
     expect(error).toHaveTextContent('Nav saglabāts: piekrišanu serviss nav sasniedzams')
-    expect(screen.getByRole('dialog')).toBeInTheDocument()
-    await app.user.click(within(error).getByRole('button', { name: 'Mēģināt vēlreiz' }))
+    const dialog = screen.getByRole('dialog')
+    // One button sends it again: Confirm has become "Try again", and has the focus.
+    expect(within(dialog).queryByRole('button', { name: 'Apstiprināt' })).not.toBeInTheDocument()
+    const retry = within(dialog).getByRole('button', { name: 'Mēģināt vēlreiz' })
+    expect(retry).toHaveFocus()
+    await app.user.click(retry)
     await screen.findByTestId('save-success')
 
     const [first, second] = recordCalls(app)
@@ -355,7 +392,12 @@ describe('confirming changes', () => {
     await app.user.click(screen.getByRole('switch', { name: LOCATION }))
     await app.user.keyboard('{Control>}s{/Control}')
     await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
-    // The app returns to sign-in and says why; nothing of the client stays on screen.
+    // The change is not lost: the agent is asked to sign in again, or to discard it.
+    const expired = await screen.findByRole('alertdialog', { name: 'Sesija ir beigusies' })
+    await app.user.click(
+      within(expired).getByRole('button', { name: 'Atmest 1 izmaiņu un iziet' })
+    )
+    // Then the app returns to sign-in and says why; nothing of the client stays on screen.
     expect(
       await screen.findByText('Sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.')
     ).toBeInTheDocument()
@@ -423,33 +465,110 @@ describe('timeline', () => {
     expect(rendered.length).toBeLessThan(40)
     expect(rendered[0]).toHaveTextContent('ID karte …1234')
     expect(rendered[0]).toHaveTextContent('v2 · lv')
+    // The centre's name, not its id; the purpose's title from the notice catalogue.
+    expect(rendered[0]).toHaveTextContent('Rīga, Ropažu iela 6')
+    expect(rendered[0]).not.toHaveTextContent('riga-ropazu')
+    expect(rendered[1]).toHaveTextContent('2. Elektronisko sakaru metadati individuālai sadarbībai')
+    expect(within(rendered[1]!).getByText('2. Elektronisko sakaru metadati individuālai sadarbībai')).toHaveAttribute(
+      'title',
+      '2. Elektronisko sakaru metadati individuālai sadarbībai'
+    )
 
-    await app.user.selectOptions(screen.getByLabelText('Mērķis'), '5. ' + LOCATION)
+    await app.user.selectOptions(screen.getByLabelText('Mērķis'), '5. Atrašanās vietas dati individuālai sadarbībai')
     expect(await screen.findByText('3 notikumi')).toBeInTheDocument()
     await app.user.selectOptions(screen.getByLabelText('Darbība'), 'Atsaukta')
     await app.user.selectOptions(screen.getByLabelText('Avots'), 'Tālrunis')
-    const from = screen.getByLabelText('No')
-    await app.user.type(from, '2026-03-01')
+    await app.user.type(screen.getByLabelText('No'), '1.3.2026')
+    await app.user.type(screen.getByLabelText('Līdz'), '31.03.2026')
     const last = app.bridge.callsTo('consents:events').at(-1) as { filters: object }
     expect(last.filters).toEqual({
       purpose: 'location',
       action: 'withdrawn',
       source: 'phone',
-      // Midnight in Riga (UTC+2 in March) as an instant.
-      from: '2026-02-28T22:00:00.000Z'
+      // Midnight in Riga (UTC+2 until 29 March) as an instant ...
+      from: '2026-02-28T22:00:00.000Z',
+      // ... to the last moment of 31 March in Riga (UTC+3 by then).
+      to: '2026-03-31T20:59:59.999Z'
     })
 
-    await app.user.click(screen.getByRole('button', { name: 'Notīrīt filtrus' }))
+    const clear = screen.getByRole('button', { name: 'Notīrīt filtrus' })
+    await app.user.click(clear)
     expect(await screen.findByText('40 notikumu')).toBeInTheDocument()
+    // The button is disabled now; focus went to the first filter, not to the page.
+    expect(clear).toBeDisabled()
+    expect(screen.getByLabelText('Mērķis')).toHaveFocus()
+    expect(screen.getByLabelText('No')).toHaveValue('')
 
-    await app.user.type(screen.getByLabelText('Stāvoklis datumā'), '2026-06-01T12:00')
-    await app.user.click(screen.getByRole('button', { name: 'Rādīt', description: '' }))
+    await app.user.type(screen.getByLabelText('Stāvoklis datumā'), '01.06.2026 12:00')
+    await app.user.click(screen.getByRole('button', { name: /^Rādīt/ }))
     const at = await screen.findByTestId('state-at')
     expect(at).toHaveTextContent('Stāvoklis 01.06.2026. 12:00')
     expect(app.bridge.callsTo('consents:get').at(-1)).toEqual({
       clientId: 'd4e5f6',
       at: '2026-06-01T09:00:00.000Z'
     })
+    expect(within(at).getAllByRole('listitem')[4]).toHaveTextContent('5. Atrašanās vietas dati individuālai sadarbībai')
+    // Typing, filtering and loading, step by step as an agent would: longer than most tests.
+  }, 15_000)
+
+  it('date fields: Latvian dd.mm.gggg, one input each, wrong dates refused with a message', async () => {
+    const app = await openIlze()
+    await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
+    await screen.findByText('2 notikumi')
+    const stateOn = screen.getByLabelText('Stāvoklis datumā')
+    expect(stateOn).toHaveAttribute('type', 'text')
+    expect(stateOn).toHaveAttribute('placeholder', 'dd.mm.gggg [hh:mm]')
+    expect(screen.getByLabelText('No')).toHaveAttribute('placeholder', 'dd.mm.gggg')
+    expect(stateOn).toHaveAccessibleDescription(
+      'Formāts: dd.mm.gggg [hh:mm]; laiks nav obligāts, 24 stundu formātā'
+    )
+    const gets = app.bridge.callsTo('consents:get').length
+
+    // No 31 February: the message is tied to the field, and nothing is asked of the API.
+    await app.user.type(stateOn, '31.02.2026{Enter}')
+    expect(await screen.findByText('Tāda datuma nav: 31.02.2026.')).toHaveAttribute('role', 'alert')
+    expect(stateOn).toHaveAttribute('aria-invalid', 'true')
+    expect(stateOn).toHaveAccessibleDescription(/^Tāda datuma nav: 31\.02\.2026\./)
+    expect(app.bridge.callsTo('consents:get')).toHaveLength(gets)
+    expect(screen.queryByTestId('state-at')).not.toBeInTheDocument()
+
+    // A date alone is the state at the end of that Riga day.
+    await app.user.clear(stateOn)
+    await app.user.type(stateOn, '15.3.2026{Enter}')
+    expect(await screen.findByTestId('state-at')).toHaveTextContent(
+      'Stāvoklis 15.03.2026. dienas beigās'
+    )
+    expect(stateOn).not.toHaveAttribute('aria-invalid')
+    expect(app.bridge.callsTo('consents:get').at(-1)).toEqual({
+      clientId: 'd4e5f6',
+      at: '2026-03-15T21:59:59.999Z'
+    })
+
+    // A wrong date now leaves the state shown as it was.
+    await app.user.clear(stateOn)
+    await app.user.type(stateOn, '15.03.2026 25:00')
+    await app.user.click(screen.getByRole('button', { name: /^Rādīt/ }))
+    expect(await screen.findByText('Ievadiet laiku 24 stundu formātā hh:mm.')).toHaveAttribute(
+      'role',
+      'alert'
+    )
+    expect(screen.getByTestId('state-at')).toHaveTextContent('Stāvoklis 15.03.2026. dienas beigās')
+    expect(app.bridge.callsTo('consents:get')).toHaveLength(gets + 1)
+
+    // Back to now: the button goes, focus stays in the field, which is emptied.
+    await app.user.click(screen.getByRole('button', { name: 'Atpakaļ uz tagad' }))
+    expect(screen.queryByTestId('state-at')).not.toBeInTheDocument()
+    expect(stateOn).toHaveFocus()
+    expect(stateOn).toHaveValue('')
+
+    // A filter date is checked on leaving the field; a wrong one filters nothing.
+    const events = app.bridge.callsTo('consents:events').length
+    await app.user.type(screen.getByLabelText('No'), '29.02.2027')
+    await app.user.tab()
+    expect(await screen.findByText('Tāda datuma nav: 29.02.2027.')).toHaveAttribute('role', 'alert')
+    expect(app.bridge.callsTo('consents:events')).toHaveLength(events)
+    // One Tab from the date field lands on the next one: the field is a single stop.
+    expect(screen.getByLabelText('Līdz')).toHaveFocus()
   })
 
   it('loads every page until done', async () => {

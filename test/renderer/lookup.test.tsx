@@ -32,7 +32,9 @@ describe('lookup', () => {
     expect(headers).toEqual([
       'Vārds, uzvārds / nosaukums',
       'Personas kods / reģ. nr.',
+      'Dzimšanas gads',
       'Tālruņi',
+      'Pilsēta',
       'Līgumi',
       'Veids'
     ])
@@ -72,7 +74,7 @@ describe('lookup', () => {
   })
 
   it('Enter opens a single match without arrowing', async () => {
-    const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [BERZINS] }) } })
+    const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [BERZINS], hasMore: false }) } })
     await signIn(app)
     await search(app, '120389-12346')
     await screen.findByText('Atrasts 1 klients')
@@ -110,7 +112,7 @@ describe('lookup', () => {
   })
 
   it('shows a designed no-results state', async () => {
-    const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [] }) } })
+    const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [], hasMore: false }) } })
     await signIn(app)
     await search(app, 'zzz')
     expect(await screen.findByText('Nekas nav atrasts')).toBeInTheDocument()
@@ -123,7 +125,7 @@ describe('lookup', () => {
     const app = renderApp({
       handlers: {
         'clients:search': () =>
-          ++attempt === 1 ? fail('internal_error', 'x', 500) : ok({ items: [BERZINS] })
+          ++attempt === 1 ? fail('internal_error', 'x', 500) : ok({ items: [BERZINS], hasMore: false })
       }
     })
     await signIn(app)
@@ -152,7 +154,7 @@ describe('lookup', () => {
   ) => {
     const app = renderApp({
       language,
-      handlers: { 'clients:search': () => ok({ items: manyItems(count) }) }
+      handlers: { 'clients:search': () => ok({ items: manyItems(count), hasMore: false }) }
     })
     const labels = language === 'lv' ? LV : RU
     await app.user.type(await screen.findByLabelText(labels.username), 'agent')

@@ -55,6 +55,28 @@ describe('sign in', () => {
     expect(await screen.findByText(/Konts ir bloķēts/)).toBeInTheDocument()
   })
 
+  it('the lockout message says when the account unlocks, in Riga time', async () => {
+    const app = renderApp({
+      handlers: {
+        'auth:login': () => ({
+          ok: false,
+          error: {
+            code: 'account_locked',
+            message: 'Locked',
+            status: 423,
+            details: { lockedUntil: '2026-11-30T08:47:00.000Z' }
+          }
+        })
+      }
+    })
+    await app.user.type(await screen.findByLabelText(LV.username), 'agent')
+    await app.user.type(screen.getByLabelText(LV.password), 'x')
+    await app.user.keyboard('{Enter}')
+    expect(
+      await screen.findByText(/Konts ir bloķēts pēc vairākiem neveiksmīgiem mēģinājumiem līdz 10:47/)
+    ).toBeInTheDocument()
+  })
+
   it('api_unreachable on sign-in shows the banner and keeps the form', async () => {
     const app = renderApp({ handlers: { 'auth:login': () => fail('api_unreachable', 'down') } })
     await app.user.type(await screen.findByLabelText(LV.username), 'agent')

@@ -6,7 +6,7 @@ import type { ApiClient } from '../../src/main/api/api-client'
 import { createLogger } from '../../src/main/logger'
 import type { ConsentChange, ConsentState } from '../../src/shared/domain/consent'
 import { E2E_DEMO_PASSWORD } from './e2e-paths'
-import { t } from './e2e-i18n'
+import { t, type Language } from './e2e-i18n'
 
 /**
  * A second staff session straight against the API (main's own typed client, its own token), for
@@ -77,4 +77,9 @@ export function purposeRow(page: Page, title: string): ReturnType<Page['locator'
     .getByRole('table', { name: t('lv', 'consents.tableLabel') })
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: title, exact: true }) })
+}
+
+/** The offers row's Channels button (its name is its visible words: "Kanāli 1 no 5"). */
+export function channelsButton(page: Page, language: Language = 'lv'): ReturnType<Page['locator']> {
+  return page.getByRole('button', { name: new RegExp(`^${t(language, 'consents.showChannels')}(\\s|$)`) })
 }

@@ -37,10 +37,11 @@ async function failureOf(promise: Promise<unknown>): Promise<BridgeError> {
 
 describe('createApiClient', () => {
   it('builds the URL from the contract path and query, with the bearer token', async () => {
-    const api = await fakeApi(() => ({ status: 200, body: { items: [] } }))
+    const api = await fakeApi(() => ({ status: 200, body: { items: [], hasMore: false } }))
     const client = clientFor(api.url, tokens('t0k'))
     await expect(client.call('searchClients', { query: { q: 'Bērziņš' } })).resolves.toEqual({
-      items: []
+      items: [],
+      hasMore: false
     })
     expect(api.requests[0]).toMatchObject({ method: 'GET' })
     const url = new URL(api.requests[0]?.url ?? '', api.url)
@@ -48,6 +49,21 @@ describe('createApiClient', () => {
     expect(url.searchParams.get('q')).toBe('Bērziņš')
     expect(url.searchParams.get('limit')).toBe('20')
     expect(api.requests[0]?.headers.authorization).toBe('Bearer t0k')
+  })
+
+  it('a locked account: the 423 carries when it unlocks into the bridge error', async () => {
+    const api = await fakeApi(() => ({
+      status: 423,
+      body: { code: 'account_locked', message: 'Locked', lockedUntil: '2026-11-30T08:47:00.000Z' }
+    }))
+    const error = await failureOf(
+      clientFor(api.url).call('login', { body: { username: 'agent', password: 'x' } })
+    )
+    expect(error).toMatchObject({
+      code: 'account_locked',
+      status: 423,
+      details: { lockedUntil: '2026-11-30T08:47:00.000Z' }
+    })
   })
 
   it('puts path parameters in the path and sends no token to public operations', async () => {
@@ -145,7 +161,7 @@ describe('createApiClient', () => {
     const api = await fakeApi(() =>
       ++calls < 3
         ? { status: 503, body: { code: 'unavailable', message: 'starting' } }
-        : { status: 200, body: { items: [] } }
+        : { status: 200, body: { items: [], hasMore: false } }
     )
     const client = createApiClient({
       baseUrl: api.url,
@@ -154,7 +170,8 @@ describe('createApiClient', () => {
       retryDelayMs: 1
     })
     await expect(client.call('searchClients', { query: { q: 'x' } })).resolves.toEqual({
-      items: []
+      items: [],
+      hasMore: false
     })
     expect(calls).toBe(3)
   })
@@ -162,7 +179,7 @@ describe('createApiClient', () => {
   it('retries a GET after a dropped connection', async () => {
     let calls = 0
     const api = await fakeApi(() =>
-      ++calls === 1 ? 'destroy' : { status: 200, body: { items: [] } }
+      ++calls === 1 ? 'destroy' : { status: 200, body: { items: [], hasMore: false } }
     )
     const client = createApiClient({
       baseUrl: api.url,
@@ -171,7 +188,8 @@ describe('createApiClient', () => {
       retryDelayMs: 1
     })
     await expect(client.call('searchClients', { query: { q: 'x' } })).resolves.toEqual({
-      items: []
+      items: [],
+      hasMore: false
     })
     expect(calls).toBe(2)
   })

@@ -45,7 +45,9 @@ async function fakeConsentApi(): Promise<{
     }
     if (!authorised) return { status: 401, body: { code: 'unauthenticated', message: 'Sign in' } }
     if (request.url === '/v1/auth/logout') return { status: 204 }
-    if (request.url.startsWith('/v1/clients?')) return { status: 200, body: { items: [] } }
+    // A search for "hang" never answers: only a newer search (which cancels it) ends it.
+    if (request.url.startsWith('/v1/clients?q=hang')) return 'hang'
+    if (request.url.startsWith('/v1/clients?')) return { status: 200, body: { items: [], hasMore: false } }
     return { status: 404, body: { code: 'not_found', message: 'No such client' } }
   })
   cleanups.push(api.close)
@@ -80,7 +82,7 @@ describe('main handlers over the dispatcher', () => {
     })
     expect(await dispatch('clients:search', { q: 'Bērziņš' })).toEqual({
       ok: true,
-      value: { items: [] }
+      value: { items: [], hasMore: false }
     })
     expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`)
     expect(services.session.token()).toBe(TOKEN)
@@ -91,6 +93,17 @@ describe('main handlers over the dispatcher', () => {
       dispatch('api:health', undefined)
     ])
     expect(JSON.stringify([login, ...outputs])).not.toContain(TOKEN)
+  })
+
+  it('a new search cancels the one still on its way: the old call ends as superseded', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    const stale = dispatch('clients:search', { q: 'hang' })
+    await expect.poll(() => api.requests.some((r) => r.url.startsWith('/v1/clients?q=hang'))).toBe(true)
+    const fresh = await dispatch('clients:search', { q: 'berzins' })
+    expect(fresh).toEqual({ ok: true, value: { items: [], hasMore: false } })
+    expect(await stale).toMatchObject({ ok: false, error: { code: 'superseded' } })
   })
 
   it('passes invalid_credentials through and stays signed out', async () => {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import axios from 'axios'
 import type { AxiosInstance, AxiosResponse } from 'axios'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { ApiErrorSchema } from '../../shared/api/errors'
 import { operations } from '../../shared/api/operations'
 import type {
@@ -45,6 +45,8 @@ export interface ApiClientOptions {
 export interface CallOptions {
   timeoutMs?: number
   retries?: number
+  /** Aborts the request (and any retry); the call then fails with `superseded`. */
+  signal?: AbortSignal
 }
 
 /** An operation's request, plus the request headers it declares (lower-case names). */
@@ -113,10 +115,18 @@ function buildPath(path: string, params: Record<string, unknown> | undefined): s
 }
 
 /** The recovery data an error answer carries (a 412's current consent state), if any. */
+const ErrorDetailsSchema = z.object({
+  state: ConsentStateSchema.optional().catch(undefined),
+  lockedUntil: z.iso.datetime().optional().catch(undefined)
+})
+
+/** What an error body carries beside `{ code, message }` that the desk needs to recover. */
 function detailsOf(data: unknown): IpcError['details'] {
-  if (typeof data !== 'object' || data === null || !('state' in data)) return undefined
-  const state = ConsentStateSchema.safeParse((data as { state: unknown }).state)
-  return state.success ? { state: state.data } : undefined
+  const parsed = ErrorDetailsSchema.safeParse(data)
+  if (!parsed.success) return undefined
+  const { state, lockedUntil } = parsed.data
+  if (state === undefined && lockedUntil === undefined) return undefined
+  return { ...(state ? { state } : {}), ...(lockedUntil ? { lockedUntil } : {}) }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -175,7 +185,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           params: query,
           data: body,
           headers,
-          ...(callOptions?.timeoutMs ? { timeout: callOptions.timeoutMs } : {})
+          ...(callOptions?.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
+          ...(callOptions?.signal ? { signal: callOptions.signal } : {})
         })
         if (attempt < attempts && RETRYABLE_STATUS.has(response.status)) {
           await sleep(retryDelayMs * attempt)
@@ -183,6 +194,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         }
         return response
       } catch (error) {
+        if (axios.isCancel(error) || callOptions?.signal?.aborted) {
+          throw new BridgeError({
+            code: BRIDGE_ERROR_CODES.superseded,
+            message: 'Replaced by a newer request'
+          })
+        }
         const code = axios.isAxiosError(error) ? error.code : undefined
         if (attempt < attempts && code && RETRYABLE_NETWORK_CODES.has(code)) {
           await sleep(retryDelayMs * attempt)

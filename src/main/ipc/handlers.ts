@@ -30,6 +30,10 @@ export function createHandlers({
     }
   }
 
+  // One search at a time: a new one cancels the request still on its way, so a fast typist or
+  // a scanner never queues answers for texts that are no longer in the box.
+  let searchInFlight: AbortController | undefined
+
   return {
     'app:info': async () => appInfo,
 
@@ -67,7 +71,18 @@ export function createHandlers({
 
     'clients:search': async ({ q, limit }) => {
       requireSession()
-      return api.call('searchClients', { query: { q, ...(limit === undefined ? {} : { limit }) } })
+      searchInFlight?.abort()
+      const mine = new AbortController()
+      searchInFlight = mine
+      try {
+        return await api.call(
+          'searchClients',
+          { query: { q, ...(limit === undefined ? {} : { limit }) } },
+          { signal: mine.signal }
+        )
+      } finally {
+        if (searchInFlight === mine) searchInFlight = undefined
+      }
     },
 
     'clients:get': async ({ id }) => {

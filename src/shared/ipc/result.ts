@@ -11,6 +11,8 @@ export const BRIDGE_ERROR_CODES = {
   forbiddenSender: 'forbidden_sender',
   apiUnreachable: 'api_unreachable',
   notSignedIn: 'unauthenticated',
+  /** A newer request of the same kind replaced this one (a search overtaken by typing). */
+  superseded: 'superseded',
   internal: 'internal_error'
 } as const
 
@@ -23,7 +25,13 @@ export const IpcErrorSchema = z.object({
    * What the API sent beside the error that the UI needs to recover. Optional, so envelopes
    * without it stay valid: a 412 on a consent write carries the client's current `state`.
    */
-  details: z.object({ state: ConsentStateSchema.optional() }).optional()
+  details: z
+    .object({
+      state: ConsentStateSchema.optional(),
+      /** When a locked account opens again (423 on sign-in). */
+      lockedUntil: z.iso.datetime().optional()
+    })
+    .optional()
 })
 export type IpcError = z.infer<typeof IpcErrorSchema>
 

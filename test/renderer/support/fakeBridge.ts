@@ -17,6 +17,9 @@ import {
   type PurposeDefinition,
   type RecordConsentsResponse
 } from '../../../src/shared/domain/consent'
+import en from '../../../src/renderer/src/i18n/locales/en.json'
+import lv from '../../../src/renderer/src/i18n/locales/lv.json'
+import ru from '../../../src/renderer/src/i18n/locales/ru.json'
 
 type Answer<C extends InvokeChannel> =
   | IpcResult<InvokeOutput<C>>
@@ -32,6 +35,13 @@ export interface FakeBridge extends DesktopBridge {
   callsTo(channel: InvokeChannel): unknown[]
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void
   handlers: FakeHandlers
+  /** The flag as the page last reported it through `app:unsaved-work` (false until then). */
+  unsavedWork(): boolean
+  /**
+   * The user clicks the window's close button. Like main: with unsaved work flagged the window
+   * stays and the page gets `app:close-requested` ('asked'); otherwise it would close ('closed').
+   */
+  tryToCloseWindow(): 'asked' | 'closed'
 }
 
 export function ok<T>(value: T): IpcResult<T> {
@@ -118,13 +128,13 @@ export function manyItems(count: number): ClientSearchItem[] {
   }))
 }
 
-const NOTICE_TITLES = {
-  lv: 'LMT piedāvājumi',
-  en: 'LMT offers',
-  ru: 'Предложения LMT'
-} as const
-
-/** The seven purposes with a current notice (version 2) in every language. */
+/**
+ * The seven purposes with a current notice (version 2) in every language. The titles are the
+ * catalogue's words (test/unit/purpose-titles.test.ts keeps the locale copies equal to the API's
+ * catalogue), so the card, the summary and the timeline are checked against the words the
+ * product uses; version 1 is an old wording that must not show.
+ */
+const CATALOGUE_TITLES = { lv, en, ru }
 export const DEFINITIONS: PurposeDefinition[] = PURPOSES.map((purpose, index) => ({
   purpose,
   number: index + 1,
@@ -135,7 +145,7 @@ export const DEFINITIONS: PurposeDefinition[] = PURPOSES.map((purpose, index) =>
     {
       version: 2,
       language,
-      title: purpose === 'offers' ? NOTICE_TITLES[language] : `${purpose} (${language})`,
+      title: CATALOGUE_TITLES[language].consents.purpose[purpose],
       text: `Notice ${purpose} in ${language}, v2`
     }
   ])
@@ -188,7 +198,8 @@ export function consentEvent(i: number, overrides: Partial<ConsentEvent> = {}): 
     at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
     source: 'customer_centre',
     actor: { kind: 'staff', id: 'staff-1', displayName: 'Anna Kalniņa' },
-    centre: 'Rīga, Ropažu iela 6',
+    centre: 'riga-ropazu',
+    centreName: 'Rīga, Ropažu iela 6',
     identityVerification: { method: 'id_card', documentLast4: '1234' },
     noticeVersion: 2,
     language: 'lv',
@@ -241,13 +252,17 @@ export function recorded(
  */
 export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>()
+  let unsavedWork = false
+  const emit: FakeBridge['emit'] = (channel, payload) => {
+    for (const listener of listeners.get(channel) ?? []) listener(payload)
+  }
   const handlers: FakeHandlers = {
     'app:info': () => ok(EMBEDDED_INFO),
     'api:health': () => ok({ reachable: true, database: 'pglite', version: '0.1.0' }),
     'auth:session': () => ok(null),
     'auth:login': () => ok(STAFF_SESSION),
     'auth:logout': () => ok(null),
-    'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA] }),
+    'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA], hasMore: false }),
     'clients:get': () => ok(BERZINA_CLIENT),
     'clients:reveal': () => ok(null),
     'purposes:list': () => ok(DEFINITIONS),
@@ -255,6 +270,11 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'consents:record': (input) => ok(recorded(consentState(), input.changes)),
     'consents:events': () => ok({ items: [consentEvent(1), consentEvent(2)], nextCursor: null }),
     'consents:verify': () => ok({ intact: true, events: 2 }),
+    'app:unsaved-work': ({ unsaved }) => {
+      unsavedWork = unsaved
+      return ok(null)
+    },
+    'app:close': () => ok(null),
     ...overrides
   }
   const calls: FakeBridge['calls'] = []
@@ -276,8 +296,12 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
       set.add(listener)
       return () => set.delete(listener)
     },
-    emit(channel, payload) {
-      for (const listener of listeners.get(channel) ?? []) listener(payload)
+    emit,
+    unsavedWork: () => unsavedWork,
+    tryToCloseWindow() {
+      if (!unsavedWork) return 'closed'
+      emit('app:close-requested', {})
+      return 'asked'
     }
   }
 }

@@ -5,6 +5,7 @@ import { useStore } from 'zustand'
 import type { DesktopBridge } from '../../../shared/ipc/contract'
 import { SignInScreen } from '../features/auth'
 import { currentLanguage, readStoredLanguage } from '../i18n'
+import { installTabWrap } from '../lib/tabWrap'
 import { ConnectivityBanner } from './ConnectivityBanner'
 import { ErrorBoundary } from './ErrorBoundary'
 import { createAppServices, type AppServices } from './services'
@@ -27,10 +28,12 @@ export function App(props: AppProps): React.JSX.Element {
   )
   const interval = props.healthIntervalMs ?? HEALTH_INTERVAL_MS
 
+  useEffect(() => installTabWrap(), [])
+
   useEffect(() => {
     void services.auth.getState().start()
     const unsubscribe = services.ipc.on('session:ended', ({ reason }) =>
-      services.auth.getState().sessionEnded(reason)
+      services.endSession(reason)
     )
     void services.connectivity.getState().check()
     const timer = setInterval(() => void services.connectivity.getState().check(), interval)

@@ -1,42 +1,47 @@
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
-import type { ClientSearchItem } from '../../../shared/domain/client'
 import { ClientCard } from '../features/client'
 import { LookupScreen } from '../features/lookup'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
+import { LeaveDialog } from './LeaveDialog'
 import type { AppServices } from './services'
+import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The signed-in workspace: top bar, then the lookup or the open client. */
 export function Shell({ services }: { services: AppServices }): React.JSX.Element {
   const { t } = useTranslation()
-  const { auth, lookup, client, consents, timeline } = services
+  const { auth, lookup, client, consents, timeline, leave } = services
   const session = useStore(auth, (s) => s.session)
   const openId = useStore(client, (s) => s.openId)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
 
   const back = useCallback(() => {
     client.getState().close()
     consents.getState().reset()
     timeline.getState().reset()
-  }, [client, consents, timeline])
+    lookup.getState().requestFocus()
+  }, [client, consents, timeline, lookup])
+
+  /** The card's Back and Esc: asks first when changes are pending. */
+  const leaveCard = useCallback(() => leave.getState().attempt('back', back), [leave, back])
 
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
       // Ctrl+K from anywhere: leave the card if one is open and put the cursor in the search.
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault()
-        back()
-        lookup.getState().requestFocus()
+        leave.getState().attempt('search', back)
+        return
+      }
+      if (isShortcutsKey(event) && leave.getState().request === null) {
+        event.preventDefault()
+        setShortcutsOpen(true)
       }
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [back, lookup])
-
-  const openClient = useCallback(
-    (item: ClientSearchItem) => void client.getState().open(item.id, item),
-    [client]
-  )
+  }, [back, leave])
 
   const staff = session?.staff
 
@@ -53,27 +58,40 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           </div>
         )}
         <div className="topbar__actions">
-          <LanguageSwitch />
           <button
             type="button"
             className="button button--ghost"
-            onClick={() => void auth.getState().signOut()}
+            aria-haspopup="dialog"
+            onClick={() => setShortcutsOpen(true)}
+          >
+            {t('shortcuts.button')} <kbd aria-hidden="true">?</kbd>
+          </button>
+          <LanguageSwitch
+            beforeChange={(proceed) => leave.getState().attempt('language', proceed)}
+          />
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => leave.getState().attempt('signOut', () => void auth.getState().signOut())}
           >
             {t('app.signOut')}
           </button>
         </div>
       </header>
       {openId === null ? (
-        <LookupScreen store={lookup} onOpen={openClient} />
+        <LookupScreen store={lookup} />
       ) : (
         <ClientCard
           key={openId}
           store={client}
           consents={consents}
           timeline={timeline}
-          onBack={back}
+          leave={leave}
+          onBack={leaveCard}
         />
       )}
+      <LeaveDialog guard={leave} auth={auth} />
+      {shortcutsOpen && <ShortcutsOverlay onClose={() => setShortcutsOpen(false)} />}
     </div>
   )
 }

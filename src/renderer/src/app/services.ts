@@ -11,6 +11,7 @@ import {
 import { createLookupStore, type LookupStore } from '../features/lookup'
 import { createIpcClient, type IpcClient } from '../lib/ipc-client'
 import { createConnectivityStore, type ConnectivityStore } from './connectivityStore'
+import { createLeaveGuard, type LeaveGuardStore } from './leaveGuard'
 
 export interface AppServices {
   ipc: IpcClient
@@ -20,6 +21,13 @@ export interface AppServices {
   client: ClientStore
   consents: ConsentsStore
   timeline: TimelineStore
+  /** Asks before any way off a card loses pending consent changes. */
+  leave: LeaveGuardStore
+  /**
+   * The session is over (main said so, or a call came back "not signed in"). With pending
+   * changes the agent is asked first and may sign in again to keep them.
+   */
+  endSession(reason: 'expired' | 'signed_out'): void
 }
 
 export interface AppServiceOptions {
@@ -60,14 +68,22 @@ export function createAppServices(
       }
       // A session that main or the API no longer knows: back to sign-in, whatever the screen.
       if (error.code === BRIDGE_ERROR_CODES.notSignedIn && channel !== 'auth:login') {
-        auth.getState().sessionEnded('expired')
+        endSession('expired')
       }
     }
   })
 
   const connectivity = createConnectivityStore({ health: () => ipc.invoke('api:health') })
-  const lookup = createLookupStore({ ipc, debounceMs: options.searchDebounceMs })
   const client = createClientStore({ ipc })
+  const lookup = createLookupStore({
+    ipc,
+    debounceMs: options.searchDebounceMs,
+    // The client's details and consents are asked for together, not one after the other.
+    onOpen: (item) => {
+      void client.getState().open(item.id, item)
+      void consents.getState().open(item.id)
+    }
+  })
   const consents = createConsentsStore({
     ipc,
     ...(options.newId === undefined ? {} : { newId: options.newId })
@@ -84,5 +100,31 @@ export function createAppServices(
     }
   })
 
-  return { ipc, connectivity, auth, lookup, client, consents, timeline }
+  const pendingCount = (): number => Object.keys(consents.getState().pending).length
+  const leave = createLeaveGuard({
+    pendingCount,
+    discard: () => consents.getState().discard()
+  })
+
+  function endSession(reason: 'expired' | 'signed_out'): void {
+    if (auth.getState().status !== 'signedIn') return
+    if (reason === 'expired') leave.getState().attempt('expired', () => auth.getState().sessionEnded(reason))
+    else auth.getState().sessionEnded(reason)
+  }
+
+  // Main asks before the window closes only while there is something to lose.
+  let unsaved = false
+  consents.subscribe(() => {
+    const now = pendingCount() > 0
+    if (now === unsaved) return
+    unsaved = now
+    ipc.invoke('app:unsaved-work', { unsaved: now }).catch(() => {
+      // Main is local; if it cannot hear this, closing simply does not ask.
+    })
+  })
+  ipc.on('app:close-requested', () =>
+    leave.getState().attempt('close', () => void ipc.invoke('app:close').catch(() => undefined))
+  )
+
+  return { ipc, connectivity, auth, lookup, client, consents, timeline, leave, endSession }
 }

@@ -3,8 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { LanguageSchema } from '../../../shared/domain/staff'
 import { LANGUAGES, useLanguage } from './index'
 
+export interface LanguageSwitchProps {
+  /** Asked before the switch happens (pending changes on a card); `proceed` switches. */
+  beforeChange?(proceed: () => void): void
+}
+
 /** A native select: keyboard, screen readers and E2E (`getByLabel`) all know it already. */
-export function LanguageSwitch(): React.JSX.Element {
+export function LanguageSwitch({ beforeChange }: LanguageSwitchProps = {}): React.JSX.Element {
   const { t } = useTranslation()
   const [language, setLanguage] = useLanguage()
   const id = useId()
@@ -16,7 +21,10 @@ export function LanguageSwitch(): React.JSX.Element {
         value={language}
         onChange={(event) => {
           const parsed = LanguageSchema.safeParse(event.target.value)
-          if (parsed.success) setLanguage(parsed.data)
+          if (!parsed.success) return
+          const next = parsed.data
+          if (beforeChange) beforeChange(() => setLanguage(next))
+          else setLanguage(next)
         }}
       >
         {LANGUAGES.map((code) => (

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
+import { currentLanguage } from '../../i18n'
 import { LanguageSwitch } from '../../i18n/LanguageSwitch'
+import { formatTime } from '../../lib/format'
 import type { AuthStore } from './store'
 import './auth.css'
 
@@ -11,7 +13,7 @@ export interface SignInScreenProps {
 }
 
 export function SignInScreen({ store }: SignInScreenProps): React.JSX.Element {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { status, error, notice, appInfo, signIn } = useStore(
     store,
     useShallow((s) => ({
@@ -57,11 +59,16 @@ export function SignInScreen({ store }: SignInScreenProps): React.JSX.Element {
   }
 
   // api_unreachable is reported by the banner above; repeating it here would shout twice.
+  const lockedUntil = error?.code === 'account_locked' ? error.details?.lockedUntil : undefined
   const errorText = missing
     ? t('auth.required')
-    : error && error.code !== 'api_unreachable'
-      ? t([`errors.${error.code}`, 'errors.generic'])
-      : null
+    : lockedUntil
+      ? t('errors.account_locked_until', {
+          time: formatTime(lockedUntil, currentLanguage(i18n))
+        })
+      : error && error.code !== 'api_unreachable'
+        ? t([`errors.${error.code}`, 'errors.generic'])
+        : null
 
   return (
     <main className="sign-in">

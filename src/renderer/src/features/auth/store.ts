@@ -17,6 +17,11 @@ export interface AuthState {
   signIn(username: string, password: string): Promise<boolean>
   signOut(): Promise<void>
   sessionEnded(reason: SignedOutNotice): void
+  /**
+   * Signs the same person in again without leaving the screen they are on (an expired session
+   * with unsaved work): no status change, so nothing on screen is torn down. Answers the error.
+   */
+  reauthenticate(password: string): Promise<BridgeError | null>
 }
 
 export type AuthStore = StoreApi<AuthState>
@@ -81,6 +86,18 @@ export function createAuthStore(deps: AuthDeps): AuthStore {
           // Signing out locally still matters when main or the API cannot confirm it.
         }
         toSignedOut('signed_out')
+      },
+
+      async reauthenticate(password) {
+        const username = get().session?.staff.username
+        if (!username) return toBridgeError(new Error('No session to renew'))
+        try {
+          const session = await ipc.invoke('auth:login', { username, password })
+          set({ session })
+          return null
+        } catch (error) {
+          return toBridgeError(error)
+        }
       },
 
       sessionEnded(reason) {

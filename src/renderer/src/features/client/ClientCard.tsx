@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import type { Client, Contract } from '../../../../shared/domain/client'
+import type { LeaveGuardStore } from '../../app/leaveGuard'
 import { currentLanguage } from '../../i18n'
 import {
   formatDate,
@@ -11,7 +12,14 @@ import {
   maskPersonalCode,
   maskPhone
 } from '../../lib/format'
-import { ConsentsPanel, IdentityChip, type ConsentsStore, type TimelineStore } from '../consents'
+import { useMediaQuery } from '../../lib/useMediaQuery'
+import {
+  ConsentsPanel,
+  IdentityChip,
+  PendingBar,
+  type ConsentsStore,
+  type TimelineStore
+} from '../consents'
 import type { ClientStore } from './store'
 import './client.css'
 
@@ -19,8 +27,16 @@ export interface ClientCardProps {
   store: ClientStore
   consents: ConsentsStore
   timeline: TimelineStore
+  /** Asks before pending changes would be thrown away (the pending bar's Discard). */
+  leave: LeaveGuardStore
+  /** Back to the search; the caller asks first when changes are pending. */
   onBack(): void
 }
+
+/** Side-by-side panes from this width; below it the details sit above the tabs. */
+export const WIDE_LAYOUT_QUERY = '(min-width: 1500px)'
+/** More contracts than this collapse to one line on a narrow window. */
+const CONTRACTS_SHOWN = 2
 
 function clientName(client: Client): string {
   if (client.name) return client.name
@@ -31,6 +47,7 @@ export function ClientCard({
   store,
   consents,
   timeline,
+  leave,
   onBack
 }: ClientCardProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
@@ -48,10 +65,14 @@ export function ClientCard({
   )
   const headingRef = useRef<HTMLHeadingElement>(null)
   const openId = useStore(store, (s) => s.openId)
+  const wide = useMediaQuery(WIDE_LAYOUT_QUERY)
 
-  // The card is keyed by client: consents load beside the client's details, not after them.
+  // Opening from the search already asked for the consents beside the client's details; a card
+  // opened any other way asks here. Never twice: a second open would drop pending changes.
   useEffect(() => {
-    if (openId !== null) void consents.getState().open(openId)
+    if (openId !== null && consents.getState().clientId !== openId) {
+      void consents.getState().open(openId)
+    }
   }, [consents, openId])
 
   // Screen readers hear the client's name as soon as the card opens; Tab continues from there.
@@ -61,16 +82,15 @@ export function ClientCard({
 
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
-      // Esc never throws away pending consent changes; the Back button is the deliberate way.
-      const pending = Object.keys(consents.getState().pending).length > 0
-      if (event.key === 'Escape' && !event.defaultPrevented && !pending) {
+      // Esc is "back"; with pending changes the caller asks before anything is lost.
+      if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault()
         onBack()
       }
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [onBack, consents])
+  }, [onBack])
 
   const name = client ? clientName(client) : (preview?.displayName ?? '')
   const kind = client?.kind ?? preview?.kind
@@ -94,23 +114,25 @@ export function ClientCard({
   const canReveal = status === 'ready' && (Boolean(client?.personalCode) || phones.length > 0)
 
   return (
-    <main className="client" aria-labelledby="client-name" aria-busy={status === 'loading'}>
-      <div className="client__bar">
-        <button type="button" className="button button--ghost" onClick={onBack}>
+    <main
+      className="client"
+      aria-labelledby="client-name"
+      aria-busy={status === 'loading'}
+      data-client-id={openId ?? undefined}
+    >
+      {/* Whose consents these are stays on screen: the header is outside the scrolling body. */}
+      <header className="client__header" data-testid="client-header">
+        <button type="button" className="button button--ghost client__back" onClick={onBack}>
           <span aria-hidden="true">←</span> {t('client.back')}
           <kbd aria-hidden="true">{t('client.backHint')}</kbd>
         </button>
-      </div>
-
-      <header className="client__header">
         <div className="client__title">
           <h1 id="client-name" ref={headingRef} tabIndex={-1}>
             {name}
           </h1>
           {kind && <span className={`kind kind--${kind}`}>{t(`lookup.kind.${kind}`)}</span>}
         </div>
-
-        <dl className="client__facts">
+        <dl className="client__facts client__facts--key">
           {identifierLabel && (
             <div>
               <dt>{identifierLabel}</dt>
@@ -131,116 +153,148 @@ export function ClientCard({
                   ))}
             </dd>
           </div>
-          {client && (
-            <>
-              <div>
-                <dt>{t('client.language')}</dt>
-                <dd>{t(`client.languages.${client.language}`)}</dd>
-              </div>
-              <div>
-                <dt>{t('client.email')}</dt>
-                <dd>{client.email ?? <span className="muted">{t('client.noEmail')}</span>}</dd>
-              </div>
-            </>
-          )}
         </dl>
-
         <div className="client__side">
-          <IdentityChip store={consents} />
           {canReveal && (
-          <button
-            type="button"
-            className="button"
-            // A short name that speech users (and E2E) can say; the tooltip says what it covers.
-            title={revealed ? t('client.hideHint') : t('client.revealHint')}
-            onClick={() => void store.getState().setRevealed(!revealed)}
-          >
-            {revealed ? t('client.hide') : t('client.reveal')}
-          </button>
+            <button
+              type="button"
+              className="button button--small"
+              // A short name that speech users (and E2E) can say; the tooltip says what it covers.
+              title={revealed ? t('client.hideHint') : t('client.revealHint')}
+              onClick={() => void store.getState().setRevealed(!revealed)}
+            >
+              {revealed ? t('client.hide') : t('client.reveal')}
+            </button>
           )}
-          {revealErrorCode && (
-            <p className="client__reveal-error" role="alert">
-              {t('client.revealFailed')}
-            </p>
-          )}
+          <IdentityChip store={consents} clientKind={kind} />
         </div>
+        {revealErrorCode && (
+          <p className="client__reveal-error" role="alert">
+            {t('client.revealFailed')}
+          </p>
+        )}
       </header>
 
-      {status === 'loading' && (
-        <p className="client__loading" role="status">
-          <span className="spinner" aria-hidden="true" /> {t('client.loading')}
-        </p>
-      )}
-
-      {status === 'error' && (
-        <div className="client__error" role="alert">
-          <p>{t([`errors.${errorCode ?? 'generic'}`, 'errors.generic'])}</p>
-          <button type="button" className="button" onClick={() => void store.getState().retry()}>
-            {t('client.retry')}
-          </button>
-        </div>
-      )}
-
-      {client && (
-        <section className="client__contracts" aria-labelledby="contracts-heading">
-          <h2 id="contracts-heading">{t('client.contracts')}</h2>
-          {client.contracts.length === 0 ? (
-            <p className="muted">{t('client.noContracts')}</p>
-          ) : (
-            <ContractsTable contracts={client.contracts} language={language} />
+      <div className="client__body">
+        <aside className="client__details" aria-label={t('client.details')}>
+          {status === 'loading' && (
+            <p className="client__loading" role="status">
+              <span className="spinner" aria-hidden="true" /> {t('client.loading')}
+            </p>
           )}
-        </section>
-      )}
+          {status === 'error' && (
+            <div className="client__error" role="alert">
+              <p>{t([`errors.${errorCode ?? 'generic'}`, 'errors.generic'])}</p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void store.getState().retry()}
+              >
+                {t('client.retry')}
+              </button>
+            </div>
+          )}
+          {client && (
+            <>
+              <dl className="client__facts">
+                <div>
+                  <dt>{t('client.language')}</dt>
+                  <dd>{t(`client.languages.${client.language}`)}</dd>
+                </div>
+                <div>
+                  <dt>{t('client.email')}</dt>
+                  <dd className="client__email" title={client.email ?? undefined}>
+                    {client.email ?? <span className="muted">{t('client.noEmail')}</span>}
+                  </dd>
+                </div>
+              </dl>
+              <Contracts contracts={client.contracts} language={language} expanded={wide} />
+            </>
+          )}
+        </aside>
 
-      {openId !== null && (
-        <ConsentsPanel
-          store={consents}
-          timeline={timeline}
-          clientId={openId}
-          clientLanguage={client?.language ?? null}
-          onVerify={() => consents.getState().setVerifyFormOpen(true)}
-        />
-      )}
+        {openId !== null && (
+          <ConsentsPanel
+            store={consents}
+            timeline={timeline}
+            leave={leave}
+            clientId={openId}
+            clientLanguage={client?.language ?? null}
+            onVerify={() => consents.getState().setVerifyFormOpen(true)}
+          />
+        )}
+      </div>
+      <PendingBar store={consents} leave={leave} ready={client !== null} />
     </main>
   )
 }
 
-function ContractsTable(props: {
+/** Contracts as short lines; more than two collapse to a summary line until asked for. */
+function Contracts(props: {
   contracts: Contract[]
   language: Client['language']
+  expanded: boolean
 }): React.JSX.Element {
   const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const listId = useId()
+  const { contracts } = props
+  const collapsible = contracts.length > CONTRACTS_SHOWN && !props.expanded
+  const counts = (['active', 'suspended', 'ended'] as const)
+    .map((status) => ({ status, count: contracts.filter((c) => c.status === status).length }))
+    .filter((entry) => entry.count > 0)
+
   return (
-    <table className="data-table contracts" aria-labelledby="contracts-heading">
-      <thead>
-        <tr>
-          <th scope="col">{t('client.col.number')}</th>
-          <th scope="col">{t('client.col.status')}</th>
-          <th scope="col">{t('client.col.start')}</th>
-          <th scope="col">{t('client.col.end')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.contracts.map((contract) => (
-          <tr key={contract.number}>
-            <td className="mono">{contract.number}</td>
-            <td>
-              {/* The word carries the meaning; the colour only repeats it. */}
-              <span className={`status status--${contract.status}`}>
-                {t(`client.status.${contract.status}`)}
-              </span>
-            </td>
-            <td>{formatDate(contract.startDate, props.language)}</td>
-            <td>
-              {contract.endDate ? (
-                formatDate(contract.endDate, props.language)
-              ) : (
-                <span className="muted">{t('client.openEnded')}</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section className="client__contracts" aria-labelledby={`${listId}-heading`}>
+      <div className="client__contracts-head">
+        <h2 id={`${listId}-heading`}>{t('client.contractsCount', { count: contracts.length })}</h2>
+        {collapsible && (
+          <>
+            <span className="client__contracts-summary">
+              {counts.map(({ status, count }) => (
+                <span key={status} className={`status status--${status}`}>
+                  {t(`client.statusCount.${status}`, { count })}
+                </span>
+              ))}
+            </span>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              aria-expanded={open}
+              aria-controls={listId}
+              onClick={() => setOpen((value) => !value)}
+            >
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span>{' '}
+              {open ? t('client.hideContracts') : t('client.showContracts')}
+            </button>
+          </>
+        )}
+      </div>
+      {contracts.length === 0 ? (
+        <p className="muted">{t('client.noContracts')}</p>
+      ) : (
+        (!collapsible || open) && (
+          <ul id={listId} className="contracts">
+            {contracts.map((contract) => (
+              <li key={contract.number}>
+                <span className="mono contracts__number">{contract.number}</span>
+                {/* The word carries the meaning; the colour only repeats it. */}
+                <span className={`status status--${contract.status}`}>
+                  {t(`client.status.${contract.status}`)}
+                </span>
+                <span className="contracts__dates">
+                  {formatDate(contract.startDate, props.language)} –{' '}
+                  {contract.endDate ? (
+                    formatDate(contract.endDate, props.language)
+                  ) : (
+                    <span className="muted">{t('client.openEnded')}</span>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )
+      )}
+    </section>
   )
 }

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { Language } from '../../../../shared/domain/staff'
+import type { LeaveGuardStore } from '../../app/leaveGuard'
 import { ConsentsTab } from './ConsentsTab'
+import { usePurposeTitle } from './usePurposeTitle'
 import { ReviewDialog } from './ReviewDialog'
 import type { ConsentsStore } from './store'
 import { TimelineTab } from './TimelineTab'
@@ -12,6 +14,7 @@ import type { TimelineStore } from './timelineStore'
 export interface ConsentsPanelProps {
   store: ConsentsStore
   timeline: TimelineStore
+  leave: LeaveGuardStore
   clientId: string
   /** Null until the client's details have loaded; saving waits for it. */
   clientLanguage: Language | null
@@ -21,7 +24,7 @@ export interface ConsentsPanelProps {
 type Tab = 'consents' | 'timeline'
 const TABS: readonly Tab[] = ['consents', 'timeline']
 
-/** The card's tabs, the pending-changes bar and the confirm dialog. */
+/** The card's tabs and the confirm dialog; the pending bar sits below the card's body. */
 export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   const { t } = useTranslation()
   const { store } = props
@@ -31,7 +34,6 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ consents: null, timeline: null })
   const pendingCount = useStore(store, (s) => Object.keys(s.pending).length)
   const reviewOpen = useStore(store, (s) => s.reviewOpen)
-  const canReview = useStore(store, (s) => s.verification !== null && !s.saving)
   const ready = props.clientLanguage !== null
 
   // Ctrl+S: review the pending changes from anywhere on the card.
@@ -93,35 +95,87 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
         {tab === 'consents' ? (
           <ConsentsTab store={store} gateId={gateId} onVerify={props.onVerify} />
         ) : (
-          <TimelineTab store={props.timeline} clientId={props.clientId} />
+          <TimelineTab store={props.timeline} clientId={props.clientId} consents={store} />
         )}
       </div>
 
-      {pendingCount > 0 && !reviewOpen && (
-        <div className="pending-bar" role="region" aria-label={t('consents.review')}>
-          <span className="pending-bar__dot" aria-hidden="true" />
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!canReview || !ready}
-            onClick={() => store.getState().openReview()}
-          >
-            {t('consents.pendingCount', { count: pendingCount })} — {t('consents.review')}{' '}
-            <kbd aria-hidden="true">Ctrl+S</kbd>
-          </button>
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={() => store.getState().discard()}
-          >
-            {t('consents.discard')}
-          </button>
-        </div>
-      )}
+      <AlreadyInEffect store={store} />
 
       {reviewOpen && props.clientLanguage && (
         <ReviewDialog store={store} clientLanguage={props.clientLanguage} />
       )}
     </section>
+  )
+}
+
+/**
+ * "3 changes — Review and confirm (Ctrl+S)", at the foot of the card, in the flow (it never
+ * covers a purpose row). Discard asks first: throwing work away is a second, explicit step.
+ */
+export function PendingBar(props: {
+  store: ConsentsStore
+  leave: LeaveGuardStore
+  /** The client's details (and so their language) have loaded. */
+  ready: boolean
+}): React.JSX.Element | null {
+  const { t } = useTranslation()
+  const { store, leave } = props
+  const pendingCount = useStore(store, (s) => Object.keys(s.pending).length)
+  const reviewOpen = useStore(store, (s) => s.reviewOpen)
+  const canReview = useStore(store, (s) => s.verification !== null && !s.saving)
+  if (pendingCount === 0 || reviewOpen) return null
+  return (
+    <div className="pending-bar" role="region" aria-label={t('consents.pendingRegion')}>
+      <span className="pending-bar__dot" aria-hidden="true" />
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={!canReview || !props.ready}
+        onClick={() => store.getState().openReview()}
+      >
+        {t('consents.pendingCount', { count: pendingCount })} — {t('consents.review')}{' '}
+        <kbd aria-hidden="true">Ctrl+S</kbd>
+      </button>
+      <button
+        type="button"
+        className="button button--ghost"
+        onClick={() => leave.getState().attempt('discard', () => undefined)}
+      >
+        {t('consents.discard')}
+      </button>
+    </div>
+  )
+}
+
+/**
+ * After a conflict's re-apply, the changes the other counter had already made are gone from the
+ * pending set. Say which, even when nothing is left to confirm and the dialog has closed.
+ */
+function AlreadyInEffect({ store }: { store: ConsentsStore }): React.JSX.Element | null {
+  const { t } = useTranslation()
+  const dropped = useStore(store, (s) => s.dropped)
+  const reviewOpen = useStore(store, (s) => s.reviewOpen)
+  const titleOf = usePurposeTitle(store)
+  if (dropped.length === 0 || reviewOpen) return null
+  return (
+    <div className="consents__note" role="status" data-testid="already-in-effect">
+      <p>
+        {t('consents.dropped', { count: dropped.length })}{' '}
+        {dropped
+          .map((change) =>
+            change.channel
+              ? `${titleOf(change.purpose)} — ${t(`consents.channel.${change.channel}`)}`
+              : titleOf(change.purpose)
+          )
+          .join('; ')}
+      </p>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        onClick={() => store.getState().dismissDropped()}
+      >
+        {t('consents.dismiss')}
+      </button>
+    </div>
   )
 }

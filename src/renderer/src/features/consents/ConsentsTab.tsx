@@ -14,6 +14,7 @@ import { formatDate } from '../../lib/format'
 import { baseStateOf, changeKey, resultOf } from './model'
 import { ClockIcon, StateBadge } from './StateBadge'
 import type { ConsentsStore } from './store'
+import { usePurposeTitle } from './usePurposeTitle'
 
 export interface ConsentsTabProps {
   store: ConsentsStore
@@ -167,7 +168,6 @@ export function ConsentsTab({ store, gateId, onVerify }: ConsentsTabProps): Reac
           })}
         </tbody>
       </table>
-      <p className="consents__hint muted">{t('consents.jumpHint')}</p>
     </div>
   )
 }
@@ -261,7 +261,7 @@ function PurposeRow(props: {
   const verified = props.gateId === undefined
   const base: ConsentStateValue = row?.state ?? 'never_given'
   const effective = action ? resultOf(action) : base
-  const title = t(`consents.purpose.${purpose}`)
+  const title = usePurposeTitle(store)(purpose)
   const channels = row?.channels ?? []
   const pendingChannels = useStore(store, (s) =>
     Object.keys(s.pending).some((k) => k.startsWith(`${purpose}:`))
@@ -289,17 +289,18 @@ function PurposeRow(props: {
       <td>
         <div className="consents__controls">
         {props.onToggleOffers ? (
+          // The visible words are the button's name (speech users say what they see); the row
+          // says whose channels these are.
           <button
             type="button"
             className={`button button--small ${pendingChannels ? 'has-pending' : ''}`}
             aria-expanded={props.offersOpen}
-            aria-label={t('consents.channelsOf', { purpose: title })}
             onClick={props.onToggleOffers}
           >
             <span aria-hidden="true">{props.offersOpen ? '▾' : '▸'}</span>{' '}
             {t('consents.showChannels')}{' '}
             <span className="muted">
-              {t('consents.channelsGiven', {
+              {t('consents.channelsCount', {
                 given: channels.filter((c) => c.state === 'given').length,
                 total: OFFER_CHANNELS.length
               })}
@@ -347,7 +348,7 @@ function ChannelRow(props: {
   const base = baseStateOf(consent, 'offers', channel)
   const effective = action ? resultOf(action) : base
   const channelRow = props.row?.channels?.find((c) => c.channel === channel)
-  const name = `${t('consents.purpose.offers')}: ${t(`consents.channel.${channel}`)}`
+  const name = `${usePurposeTitle(store)('offers')}: ${t(`consents.channel.${channel}`)}`
   return (
     <tr className={`consents__row consents__row--channel ${action ? 'is-pending' : ''}`}>
       <td className="col-number" />

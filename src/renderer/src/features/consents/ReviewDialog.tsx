@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { PurposeDefinition, Purpose } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
+import { useDialogFocus } from '../../lib/useDialogFocus'
 import { baseStateOf, resultOf, toChanges } from './model'
 import { StateBadge } from './StateBadge'
 import type { ConsentsStore, SaveError } from './store'
+import { usePurposeTitle } from './usePurposeTitle'
 
 export interface ReviewDialogProps {
   store: ConsentsStore
@@ -39,48 +41,23 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   const dropped = useStore(store, (s) => s.dropped)
   const changes = useMemo(() => toChanges(pending), [pending])
   const titleId = useId()
-  const dialogRef = useRef<HTMLDivElement>(null)
   const confirmRef = useRef<HTMLButtonElement>(null)
-
-  useEffect(() => {
-    confirmRef.current?.focus()
-    const previous = document.activeElement
-    return () => {
-      if (previous instanceof HTMLElement && previous.isConnected) previous.focus()
-    }
-  }, [])
-
-  // Esc = Back wherever focus is (a disabled button can drop it to the body), and before the
-  // card's own Esc (back to the search) sees it: capture phase, default prevented.
-  useEffect(() => {
-    function onEscape(event: KeyboardEvent): void {
-      if (event.key !== 'Escape' || event.defaultPrevented) return
-      event.preventDefault()
-      store.getState().closeReview()
-    }
-    document.addEventListener('keydown', onEscape, true)
-    return () => document.removeEventListener('keydown', onEscape, true)
-  }, [store])
+  // Esc = Back (a disabled button can drop the focus to the body; Esc still works).
+  const { dialogRef, onKeyDown } = useDialogFocus({
+    initialFocus: confirmRef,
+    onEscape: () => store.getState().closeReview()
+  })
+  const clientTitle = usePurposeTitle(store, clientLanguage)
+  const agentTitle = usePurposeTitle(store)
 
   const purposesInSummary = [...new Set(changes.map((c) => c.purpose))]
+  // After "unreachable" or "busy" the same button sends the same request again.
+  const retrying = saveError?.kind === 'unreachable' || saveError?.kind === 'busy'
 
-  function onKeyDown(event: React.KeyboardEvent): void {
-    if (event.key === 'Tab') {
-      const focusable = dialogRef.current?.querySelectorAll<HTMLElement>(
-        'button:not(:disabled), summary, [href], input, select, [tabindex="0"]'
-      )
-      if (!focusable || focusable.length === 0) return
-      const first = focusable[0]!
-      const last = focusable[focusable.length - 1]!
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault()
-        last.focus()
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault()
-        first.focus()
-      }
-    }
-  }
+  // After a failed send the focus is on the one button that sends it again.
+  useEffect(() => {
+    if (retrying) confirmRef.current?.focus()
+  }, [saveError, retrying])
 
   const confirm = (): void => void store.getState().confirm(clientLanguage)
 
@@ -101,6 +78,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
           </p>
         </header>
 
+        <div className="dialog__body">
         <section className="dialog__client" lang={clientLanguage} data-testid="client-summary">
           <h3>{ct('clientText.title')}</h3>
           <p className="muted">{ct('clientText.intro')}</p>
@@ -121,8 +99,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
                 return (
                   <tr key={key} data-testid="summary-row">
                     <th scope="row">
-                      {noticeFor(definitions, change.purpose, clientLanguage)?.title ??
-                        ct(`consents.purpose.${change.purpose}`)}
+                      {clientTitle(change.purpose)}
                       {change.channel && (
                         <span className="summary__channel">
                           {' — '}
@@ -151,7 +128,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
               return (
                 <details key={purpose} className="notice-text">
                   <summary>
-                    {notice?.title ?? ct(`consents.purpose.${purpose}`)}
+                    {clientTitle(purpose)}
                     {notice && (
                       <span className="muted">
                         {' · '}
@@ -174,12 +151,20 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
           </div>
         </section>
 
-        {dropped > 0 && !saveError && (
-          <p className="dialog__note" role="status">
-            {t('consents.dropped', { count: dropped })}
+        {dropped.length > 0 && !saveError && (
+          <p className="dialog__note" role="status" data-testid="already-in-effect">
+            {t('consents.dropped', { count: dropped.length })}{' '}
+            {dropped
+              .map((d) =>
+                d.channel
+                  ? `${agentTitle(d.purpose)} — ${t(`consents.channel.${d.channel}`)}`
+                  : agentTitle(d.purpose)
+              )
+              .join('; ')}
           </p>
         )}
-        {saveError && <SaveErrorPanel store={store} error={saveError} onRetry={confirm} />}
+        {saveError && <SaveErrorPanel store={store} error={saveError} titleOf={agentTitle} />}
+        </div>
 
         <footer className="dialog__footer">
           <button
@@ -198,7 +183,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
             aria-busy={saving}
             onClick={confirm}
           >
-            {saving ? t('review.saving') : t('review.confirm')}
+            {saving ? t('review.saving') : retrying ? t('review.retry') : t('review.confirm')}
           </button>
         </footer>
       </div>
@@ -209,7 +194,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
 function SaveErrorPanel(props: {
   store: ConsentsStore
   error: SaveError
-  onRetry(): void
+  titleOf(purpose: Purpose): string
 }): React.JSX.Element {
   const { t } = useTranslation()
   const { error } = props
@@ -237,7 +222,7 @@ function SaveErrorPanel(props: {
           {error.differences.map((d) => (
             <li key={`${d.purpose}:${d.channel ?? ''}`}>
               <span>
-                {t(`consents.purpose.${d.purpose}`)}
+                {props.titleOf(d.purpose)}
                 {d.channel && ` — ${t(`consents.channel.${d.channel}`)}`}
               </span>
               <StateBadge state={d.before} label={t(`consents.state.${d.before}`)} />
@@ -269,7 +254,7 @@ function SaveErrorPanel(props: {
       break
     case 'noop':
       message = t('review.noop', {
-        purposes: error.purposes.map((p) => t(`consents.purpose.${p}`)).join(', ')
+        purposes: error.purposes.map((p) => props.titleOf(p)).join(', ')
       })
       break
     case 'other':
@@ -287,11 +272,6 @@ function SaveErrorPanel(props: {
       data-testid="save-error"
     >
       <p>{message}</p>
-      {(error.kind === 'unreachable' || error.kind === 'busy') && (
-        <button type="button" className="button" onClick={props.onRetry}>
-          {t('review.retry')}
-        </button>
-      )}
     </div>
   )
 }

@@ -6,6 +6,7 @@ import type {
   Purpose,
   PurposeDefinition,
   RecordConsentsResponse,
+  Representative,
   RequestedAction
 } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
@@ -29,6 +30,11 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 export interface Verification {
   method: IdentityMethod
   documentLast4?: string
+  /**
+   * For a business client: the person acting for it, whose document `method` and
+   * `documentLast4` describe. The personal code is kept compact (11 digits) until the save.
+   */
+  representative?: Representative
   /** When the agent recorded it (ISO). */
   at: string
 }
@@ -67,7 +73,7 @@ export interface ConsentsState {
   requestId: string | null
   requestSignature: string | null
   /** Changes dropped by a re-apply because the new version already has them. */
-  dropped: number
+  dropped: { purpose: Purpose; channel?: OfferChannel }[]
   open(clientId: string): Promise<void>
   reload(): Promise<void>
   verify(verification: Omit<Verification, 'at'>): void
@@ -85,6 +91,7 @@ export interface ConsentsState {
   /** After a 412: keep the agent's changes, rebased on the version the API has now. */
   reapply(): void
   dismissSaved(): void
+  dismissDropped(): void
   reset(): void
 }
 
@@ -110,7 +117,7 @@ const CLOSED = {
   saved: null,
   requestId: null,
   requestSignature: null,
-  dropped: 0
+  dropped: [] as ConsentsState['dropped']
 } as const satisfies Partial<ConsentsState>
 
 function noopPurposes(
@@ -236,7 +243,7 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
       },
 
       discard() {
-        set({ pending: {}, saveError: null, reviewOpen: false })
+        set({ pending: {}, saveError: null, reviewOpen: false, dropped: [] })
       },
 
       openReview() {
@@ -269,7 +276,10 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
             changes,
             identityVerification: {
               method: verification.method,
-              ...(verification.documentLast4 ? { documentLast4: verification.documentLast4 } : {})
+              ...(verification.documentLast4 ? { documentLast4: verification.documentLast4 } : {}),
+              ...(verification.representative
+                ? { representative: verification.representative }
+                : {})
             },
             source: 'customer_centre',
             language
@@ -284,7 +294,7 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
             saved: { response, count: changes.length },
             requestId: null,
             requestSignature: null,
-            dropped: 0
+            dropped: []
           })
         } catch (error) {
           if (mine !== sequence) return
@@ -313,11 +323,11 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
         if (saveError?.kind !== 'conflict') return
         const current = saveError.current
         const kept: Record<ChangeKey, RequestedAction> = {}
-        let dropped = 0
+        const dropped: ConsentsState['dropped'] = []
         for (const [key, action] of Object.entries(pending)) {
           const { purpose, channel } = parseKey(key)
           if (changesSomething(baseStateOf(current, purpose, channel), action)) kept[key] = action
-          else dropped++
+          else dropped.push(channel ? { purpose, channel } : { purpose })
         }
         set({
           consent: current,
@@ -332,6 +342,10 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
 
       dismissSaved() {
         set({ saved: null })
+      },
+
+      dismissDropped() {
+        set({ dropped: [] })
       },
 
       reset() {

@@ -2,19 +2,17 @@ import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import type { ClientSearchItem } from '../../../../shared/domain/client'
 import { ResultsTable, rowDomId } from './ResultsTable'
-import { visibleRows, type LookupStore } from './store'
+import { isPartialPersonalCode, rowsAreCurrent, visibleRows, type LookupStore } from './store'
 import './lookup.css'
 
 export interface LookupScreenProps {
   store: LookupStore
-  onOpen(item: ClientSearchItem): void
 }
 
 const RESULTS_ID = 'lookup-results'
 
-export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.Element {
+export function LookupScreen({ store }: LookupScreenProps): React.JSX.Element {
   const { t } = useTranslation()
   const state = useStore(
     store,
@@ -22,6 +20,9 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
       query: s.query,
       status: s.status,
       items: s.items,
+      resultsFor: s.resultsFor,
+      hasMore: s.hasMore,
+      enterPending: s.enterPending,
       recent: s.recent,
       error: s.error,
       activeIndex: s.activeIndex,
@@ -31,8 +32,9 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
   const inputRef = useRef<HTMLInputElement>(null)
   const rows = visibleRows(state)
   const hasQuery = state.query.trim() !== ''
+  const current = rowsAreCurrent(state)
   const showTable = rows.length > 0 && (hasQuery ? state.status !== 'error' : true)
-  const active = state.activeIndex >= 0 ? rows[state.activeIndex] : undefined
+  const active = current && state.activeIndex >= 0 ? rows[state.activeIndex] : undefined
 
   // Focused on arrival and whenever someone asks for it (Ctrl+K); the text is selected so a new
   // identifier can be typed straight over the old one.
@@ -41,15 +43,8 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
     inputRef.current?.select()
   }, [state.focusToken])
 
-  function open(item: ClientSearchItem, index: number): void {
-    const { setActive, remember } = store.getState()
-    setActive(index)
-    remember(item)
-    onOpen(item)
-  }
-
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
-    const { moveActive, setQuery } = store.getState()
+    const { moveActive, setQuery, submit } = store.getState()
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault()
@@ -59,14 +54,10 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
         event.preventDefault()
         moveActive(-1)
         break
-      case 'Enter': {
+      case 'Enter':
         event.preventDefault()
-        // With a single match (a full personal code, say) Enter opens it without arrowing first.
-        const index = state.activeIndex >= 0 ? state.activeIndex : rows.length === 1 ? 0 : -1
-        const item = rows[index]
-        if (item) open(item, index)
+        submit()
         break
-      }
       case 'Escape':
         if (state.query !== '') {
           event.preventDefault()
@@ -78,11 +69,13 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
 
   let status: React.ReactNode = null
   if (hasQuery) {
-    if (state.status === 'loading' && state.items.length === 0) status = t('lookup.loading')
+    if (state.status === 'loading') status = t('lookup.loading')
     else if (state.status === 'ready' && state.items.length === 0) status = t('lookup.noResults')
-    else if (state.status === 'ready' || state.status === 'loading')
-      status = t('lookup.results', { count: state.items.length })
+    else if (state.status === 'ready' && state.hasMore)
+      status = t('lookup.resultsCapped', { count: state.items.length })
+    else if (state.status === 'ready') status = t('lookup.results', { count: state.items.length })
   }
+  const busy = state.status === 'loading' || state.enterPending
 
   return (
     <main className="lookup" aria-labelledby="lookup-heading">
@@ -107,6 +100,7 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
             }
             aria-describedby="lookup-hint"
             aria-invalid={state.error?.code === 'invalid_identifier' || undefined}
+            aria-busy={busy || undefined}
             autoComplete="off"
             spellCheck={false}
             maxLength={100}
@@ -119,15 +113,17 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
           </kbd>
         </div>
         <p id="lookup-hint" className="lookup__hint">
-          {t('lookup.hint')}
+          {isPartialPersonalCode(state.query) ? (
+            <span className="lookup__hint--partial">{t('lookup.partialPersonalCode')}</span>
+          ) : (
+            t('lookup.hint')
+          )}
         </p>
       </div>
 
-      <div className="lookup__status" role="status" aria-live="polite">
+      <div className="lookup__status" role="status" aria-live="polite" data-testid="lookup-status">
+        {busy && <span className="spinner" aria-hidden="true" />}
         {status}
-        {state.status === 'loading' && state.items.length > 0 && (
-          <span className="spinner" aria-hidden="true" />
-        )}
       </div>
 
       {hasQuery && state.status === 'error' && state.error && (
@@ -142,7 +138,9 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
       )}
 
       {hasQuery && state.status === 'ready' && state.items.length === 0 && (
-        <p className="lookup__empty">{t('lookup.noResultsHint')}</p>
+        <p className="lookup__empty" data-results-for={state.resultsFor ?? ''}>
+          {t('lookup.noResultsHint')}
+        </p>
       )}
 
       {!hasQuery && rows.length > 0 && (
@@ -156,10 +154,11 @@ export function LookupScreen({ store, onOpen }: LookupScreenProps): React.JSX.El
         <ResultsTable
           id={RESULTS_ID}
           rows={rows}
-          activeIndex={state.activeIndex}
+          activeIndex={current ? state.activeIndex : -1}
           label={hasQuery ? t('lookup.resultsLabel') : t('lookup.recentHeading')}
-          busy={state.status === 'loading'}
-          onOpen={open}
+          stale={!current}
+          resultsFor={hasQuery ? (state.resultsFor ?? '') : ''}
+          onOpen={(index) => store.getState().openRow(index)}
           onHover={(index) => store.getState().setActive(index)}
         />
       )}

@@ -13,8 +13,11 @@ export interface ResultsTableProps {
   rows: ClientSearchItem[]
   activeIndex: number
   label: string
-  busy: boolean
-  onOpen(item: ClientSearchItem, index: number): void
+  /** The rows answer an older text: dimmed and inert until the new answer replaces them. */
+  stale: boolean
+  /** The text the rows answer ('' for recent clients); marked on the table for tests and bench. */
+  resultsFor: string
+  onOpen(index: number): void
   onHover(index: number): void
 }
 
@@ -40,6 +43,12 @@ export function ResultsTable(props: ResultsTableProps): React.JSX.Element {
           header: () => t('lookup.col.identifier'),
           cell: (info) => <span className="mono">{info.getValue() || '—'}</span>
         }),
+        // Birth year, phone and town tell apart two clients with the same name.
+        helper.accessor((row) => row.birthYear, {
+          id: 'birthYear',
+          header: () => t('lookup.col.birthYear'),
+          cell: (info) => info.getValue() ?? <span className="muted">—</span>
+        }),
         helper.accessor('phones', {
           header: () => t('lookup.col.phones'),
           cell: (info) => {
@@ -50,6 +59,11 @@ export function ResultsTable(props: ResultsTableProps): React.JSX.Element {
               <span className="mono">{phones.map((phone) => maskPhone(phone)).join(', ')}</span>
             )
           }
+        }),
+        helper.accessor((row) => row.town, {
+          id: 'town',
+          header: () => t('lookup.col.town'),
+          cell: (info) => info.getValue() ?? <span className="muted">—</span>
         }),
         helper.accessor((row) => row.contracts, {
           id: 'contracts',
@@ -82,8 +96,10 @@ export function ResultsTable(props: ResultsTableProps): React.JSX.Element {
       role="grid"
       aria-label={props.label}
       aria-readonly="true"
-      aria-busy={props.busy}
-      className="data-table results"
+      aria-busy={props.stale}
+      className={`data-table results ${props.stale ? 'is-stale' : ''}`}
+      data-stale={props.stale}
+      data-results-for={props.resultsFor}
     >
       <thead>
         {table.getHeaderGroups().map((group) => (
@@ -105,9 +121,9 @@ export function ResultsTable(props: ResultsTableProps): React.JSX.Element {
               id={rowDomId(props.id, row.id)}
               aria-selected={active}
               className={active ? 'is-active' : undefined}
-              onClick={() => props.onOpen(row.original, index)}
+              onClick={() => props.onOpen(index)}
               onMouseMove={() => {
-                if (!active) props.onHover(index)
+                if (!active && !props.stale) props.onHover(index)
               }}
             >
               {row.getAllCells().map((cell) => (

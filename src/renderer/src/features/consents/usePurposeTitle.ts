@@ -1,0 +1,27 @@
+import { useCallback, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useStore } from 'zustand'
+import type { Purpose } from '../../../../shared/domain/consent'
+import type { Language } from '../../../../shared/domain/staff'
+import { currentLanguage } from '../../i18n'
+import { purposeTitle } from './purposeTitle'
+import type { ConsentsStore } from './store'
+
+/**
+ * The catalogue's title of a purpose, in the agent's language (or `language`, for what the
+ * client reads), from the definitions the consents store has loaded.
+ */
+export function usePurposeTitle(
+  store: ConsentsStore,
+  language?: Language
+): (purpose: Purpose) => string {
+  const { t, i18n } = useTranslation()
+  const definitions = useStore(store, (s) => s.definitions)
+  const lang = language ?? currentLanguage(i18n)
+  const fixed = useMemo(() => (language ? i18n.getFixedT(language) : t), [language, i18n, t])
+  return useCallback(
+    (purpose: Purpose) =>
+      purposeTitle(definitions, purpose, lang, (p) => fixed(`consents.purpose.${p}`)),
+    [definitions, lang, fixed]
+  )
+}

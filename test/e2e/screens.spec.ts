@@ -1,0 +1,142 @@
+/**
+ * Every screen of the desk, in Latvian, English and Russian, at 1366×768 and 1920×1080: axe-core
+ * finds no violation, no text overlaps or is cut without a tooltip, and the card fits. With
+ * SCREENSHOTS_DIR set (`npm run screenshots`) each state is also saved as a PNG for review.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { FIXTURES } from '../../src/server/seed/generator'
+import { searchBox } from '../support/e2e-actions'
+import { channelsButton, otherCounter } from '../support/e2e-consents'
+import { expect, test } from '../support/e2e-fixtures'
+import { t, type Language } from '../support/e2e-i18n'
+import { expectCleanLayout, expectNoAxeViolations } from '../support/e2e-layout'
+import { E2E_DEMO_PASSWORD } from '../support/e2e-paths'
+
+const LANGUAGES: Language[] = ['lv', 'en', 'ru']
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 }
+]
+const SHOTS = process.env.SCREENSHOTS_DIR
+
+async function check(page: Page, name: string, size: { width: number }, language: Language) {
+  await expectNoAxeViolations(page, `${name} (${language}, ${size.width})`)
+  await expectCleanLayout(page, `${name} (${language}, ${size.width})`)
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: join(SHOTS, `${language}-${size.width}-${name}.png`) })
+  }
+}
+
+/** Each of the seven purposes' rows lies wholly inside the window, without scrolling. */
+async function expectAllPurposesInView(page: Page, language: Language): Promise<void> {
+  const table = page.getByRole('table', { name: t(language, 'consents.tableLabel') })
+  const rows = table.locator('tbody tr[data-purpose]')
+  await expect(rows).toHaveCount(7)
+  const viewport = page.viewportSize()!
+  const scrolled = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)
+  expect(scrolled, 'the page has not been scrolled').toBe(0)
+  for (const row of await rows.all()) {
+    const box = (await row.boundingBox())!
+    expect(box.y + box.height, `${await row.getAttribute('data-purpose')} row is in view`).toBeLessThanOrEqual(
+      viewport.height
+    )
+  }
+}
+
+for (const size of SIZES) {
+  for (const language of LANGUAGES) {
+    test(`every screen in ${language} at ${size.width}×${size.height}: no axe violation, no overlap, the card fits`, async ({
+      page,
+      desk
+    }) => {
+      test.setTimeout(90_000)
+      await page.setViewportSize(size)
+      const client = FIXTURES.annaOzolina
+      const name = `${client.firstName} ${client.lastName}`
+      const other = await otherCounter(desk.api.url)
+      const id = await other.clientId(client.personalCode)
+      // Some history, so the timeline and the "since" column have something to show. The
+      // worker's API is shared by its tests: give only what is not given yet.
+      const state = await other.state(id)
+      const given = (purpose: string, channel?: string): boolean => {
+        const row = state.purposes.find((p) => p.purpose === purpose)
+        const cell = channel ? row?.channels?.find((c) => c.channel === channel) : row
+        return cell?.state === 'given'
+      }
+      const history = [
+        { purpose: 'offers', channel: 'email', action: 'given' },
+        { purpose: 'location', action: 'given' },
+        { purpose: 'usage_metadata', action: 'given' }
+      ] as const
+      const missing = history.filter((change) =>
+        !given(change.purpose, 'channel' in change ? change.channel : undefined)
+      )
+      if (missing.length > 0) await other.record(id, [...missing])
+
+      await page.goto('/')
+      await page.getByLabel(t('lv', 'app.language')).selectOption(language)
+      await expect(page.getByRole('heading', { name: t(language, 'auth.heading') })).toBeVisible()
+      await check(page, '01-sign-in', size, language)
+
+      await page.getByLabel(t(language, 'auth.username')).fill('agent')
+      await page.getByLabel(t(language, 'auth.password')).fill(E2E_DEMO_PASSWORD)
+      await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+      await expect(searchBox(page, language)).toBeFocused()
+      await check(page, '02-lookup-empty', size, language)
+
+      await searchBox(page, language).fill('ozolin')
+      const grid = page.getByRole('grid', { name: t(language, 'lookup.resultsLabel') })
+      await expect(grid.locator('tbody tr')).not.toHaveCount(0)
+      await expect(grid).toHaveAttribute('data-stale', 'false')
+      await check(page, '03-lookup-results', size, language)
+
+      await grid.getByRole('row', { name: new RegExp(name) }).click()
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+      await expect(page.getByRole('table', { name: t(language, 'consents.tableLabel') })).toBeVisible()
+      await expectAllPurposesInView(page, language)
+      await check(page, '04-card', size, language)
+
+      await page.getByTestId('identity-chip').click()
+      const form = page.getByRole('form', { name: t(language, 'identity.formLabel') })
+      await check(page, '05-identity-form', size, language)
+      await form.getByLabel(t(language, 'identity.last4')).fill('1234')
+      await form.getByRole('button', { name: t(language, 'identity.confirm') }).click()
+      await expect(page.getByTestId('identity-chip')).toContainText('…1234')
+
+      await channelsButton(page, language).click()
+      await page.getByRole('switch', { name: `${t(language, 'consents.purpose.offers')}: ${t(language, 'consents.channel.sms')}` }).click()
+      await page.getByRole('switch', { name: t(language, 'consents.purpose.automated_profiling') }).click()
+      await check(page, '06-card-pending', size, language)
+
+      await page.keyboard.press('Control+s')
+      const review = page.getByRole('dialog', { name: t(language, 'review.title') })
+      await expect(review).toBeVisible()
+      await check(page, '07-review', size, language)
+      // Every notice text open: the body scrolls, the buttons stay on screen.
+      for (const notice of await review.locator('details summary').all()) await notice.click()
+      await expect(review.getByRole('button', { name: t(language, 'review.confirm') })).toBeInViewport({ ratio: 1 })
+      await check(page, '08-review-notices', size, language)
+      await page.keyboard.press('Escape')
+      await expect(review).toHaveCount(0)
+
+      await page.keyboard.press('Control+k')
+      const leave = page.getByRole('alertdialog')
+      await expect(leave).toBeVisible()
+      await check(page, '09-leave-dialog', size, language)
+      await leave.getByRole('button', { name: t(language, 'leave.stay') }).click()
+
+      await page.getByRole('tab', { name: t(language, 'consents.tab.timeline') }).click()
+      await expect(page.getByRole('tabpanel').locator('tbody tr').first()).toBeVisible()
+      await check(page, '10-timeline', size, language)
+
+      await page.getByRole('tab', { name: t(language, 'consents.tab.timeline') }).focus()
+      await page.keyboard.press('Shift+?')
+      await expect(page.getByTestId('shortcuts')).toBeVisible()
+      await check(page, '11-shortcuts', size, language)
+      await page.keyboard.press('Escape')
+    })
+  }
+}
