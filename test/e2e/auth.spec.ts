@@ -10,7 +10,7 @@ for (const username of ['agent', 'reviewer', 'supervisor'] as const) {
     await openSignIn(page)
     // Embedded mode lists the demo accounts on the sign-in screen.
     await expect(
-      page.getByRole('button', { name: t('lv', 'auth.demoUse', { username }) })
+      page.getByRole('button', { name: `${t('lv', 'auth.demoUse')} ${username}` })
     ).toBeVisible()
 
     await signIn(page, username)
@@ -27,7 +27,7 @@ for (const username of ['agent', 'reviewer', 'supervisor'] as const) {
 
 test('a demo account button fills in the username', async ({ page }) => {
   await openSignIn(page)
-  const useReviewer = t('lv', 'auth.demoUse', { username: 'reviewer' })
+  const useReviewer = `${t('lv', 'auth.demoUse')} reviewer`
   await page.getByRole('button', { name: useReviewer }).click()
   await expect(page.getByLabel(t('lv', 'auth.username'))).toHaveValue('reviewer')
   await expect(page.getByLabel(t('lv', 'auth.password'))).toBeFocused()

@@ -93,6 +93,29 @@ for (const size of SIZES) {
       await expect(grid).toHaveAttribute('data-stale', 'false')
       await check(page, '03-lookup-results', size, language)
 
+      // The lookup's other designed states: an invalid code, a partial one, nothing found.
+      const code = FIXTURES.janisBerzins.personalCode
+      await searchBox(page, language).fill(`${code.slice(0, 10)}${(Number(code[10]) + 1) % 10}`)
+      await expect(page.getByRole('alert').filter({ hasText: t(language, 'lookup.invalid.personalCode_checksum') })).toBeVisible()
+      await check(page, '03b-lookup-invalid', size, language)
+      await searchBox(page, language).fill(code.slice(0, 8))
+      await expect(page.getByText(t(language, 'lookup.partialPersonalCode'))).toBeVisible()
+      await searchBox(page, language).fill('zzqxzzqx')
+      await expect(page.getByText(t(language, 'lookup.noResultsHint'))).toBeVisible()
+      await check(page, '03c-lookup-nothing', size, language)
+
+      // A business: identity is the representative's.
+      const company = FIXTURES.kalnini
+      await searchBox(page, language).fill(company.registrationNumber)
+      await searchBox(page, language).press('Enter')
+      await expect(page.getByRole('heading', { level: 1, name: company.name })).toBeVisible()
+      await page.getByTestId('identity-chip').click()
+      await expect(page.getByLabel(t(language, 'identity.representativeName'))).toBeVisible()
+      await check(page, '04b-business-identity', size, language)
+      await page.keyboard.press('Control+k')
+      await searchBox(page, language).fill('ozolin')
+      await expect(grid).toHaveAttribute('data-results-for', 'ozolin')
+
       await grid.getByRole('row', { name: new RegExp(name) }).click()
       await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
       await expect(page.getByRole('table', { name: t(language, 'consents.tableLabel') })).toBeVisible()
@@ -137,6 +160,12 @@ for (const size of SIZES) {
       await expect(page.getByTestId('shortcuts')).toBeVisible()
       await check(page, '11-shortcuts', size, language)
       await page.keyboard.press('Escape')
+
+      // The session runs out with the changes pending: sign in again or discard.
+      await desk.emit('session:ended', { reason: 'expired' })
+      const expired = page.getByRole('alertdialog', { name: t(language, 'leave.expiredTitle') })
+      await expect(expired).toBeVisible()
+      await check(page, '12-session-expired', size, language)
     })
   }
 }

@@ -97,7 +97,7 @@ describe('sign in', () => {
   it('lists demo accounts in embedded mode; clicking one fills the username', async () => {
     const app = renderApp()
     const list = await screen.findByRole('region', { name: 'Demonstrācijas konti' })
-    await app.user.click(within(list).getByRole('button', { name: 'Izmantot kontu reviewer' }))
+    await app.user.click(within(list).getByRole('button', { name: /^Izmantot kontu reviewer\b/ }))
     expect(screen.getByLabelText(LV.username)).toHaveValue('reviewer')
     expect(screen.getByLabelText(LV.password)).toHaveFocus()
   })

@@ -100,7 +100,7 @@ function ExpiredDialog({
   const errorId = useId()
   const passwordRef = useRef<HTMLInputElement>(null)
   // Esc does nothing here: the session is gone, so "back to the changes" needs a sign-in.
-  const { dialogRef, onKeyDown } = useDialogFocus<HTMLFormElement>({ initialFocus: passwordRef })
+  const { dialogRef, onKeyDown } = useDialogFocus({ initialFocus: passwordRef })
 
   useEffect(() => {
     if (errorCode) passwordRef.current?.select()
@@ -122,7 +122,7 @@ function ExpiredDialog({
 
   return (
     <div className="dialog-backdrop">
-      <form
+      <div
         ref={dialogRef}
         className="dialog dialog--small"
         role="alertdialog"
@@ -131,48 +131,49 @@ function ExpiredDialog({
         aria-describedby={textId}
         data-testid="leave-dialog"
         onKeyDown={onKeyDown}
-        onSubmit={(event) => void submit(event)}
       >
-        <div className="dialog__header">
-          <h2 id={titleId}>{t('leave.expiredTitle')}</h2>
-        </div>
-        <div className="dialog__body">
-          <p id={textId}>{t('leave.expiredText', { count: request.count, name: username })}</p>
-          <label className="field">
-            <span>{t('auth.password')}</span>
-            <input
-              ref={passwordRef}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              aria-invalid={errorCode !== null || undefined}
-              aria-describedby={errorCode ? errorId : undefined}
-              onChange={(event) => {
-                setPassword(event.target.value)
-                setErrorCode(null)
-              }}
-            />
-          </label>
-          {errorCode && (
-            <p id={errorId} className="field__error" role="alert">
-              {t([`errors.${errorCode}`, 'errors.generic'])}
-            </p>
-          )}
-        </div>
-        <div className="dialog__footer">
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={busy}
-            onClick={() => guard.getState().discardAndLeave()}
-          >
-            {t('leave.discard.expired', { count: request.count })}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-            {t('leave.signInAgain')}
-          </button>
-        </div>
-      </form>
+        <form className="dialog__form" onSubmit={(event) => void submit(event)}>
+          <div className="dialog__header">
+            <h2 id={titleId}>{t('leave.expiredTitle')}</h2>
+          </div>
+          <div className="dialog__body">
+            <p id={textId}>{t('leave.expiredText', { count: request.count, name: username })}</p>
+            <label className="field">
+              <span>{t('auth.password')}</span>
+              <input
+                ref={passwordRef}
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                aria-invalid={errorCode !== null || undefined}
+                aria-describedby={errorCode ? errorId : undefined}
+                onChange={(event) => {
+                  setPassword(event.target.value)
+                  setErrorCode(null)
+                }}
+              />
+            </label>
+            {errorCode && (
+              <p id={errorId} className="field__error" role="alert">
+                {t([`errors.${errorCode}`, 'errors.generic'])}
+              </p>
+            )}
+          </div>
+          <div className="dialog__footer">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={busy}
+              onClick={() => guard.getState().discardAndLeave()}
+            >
+              {t('leave.discard.expired', { count: request.count })}
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+              {t('leave.signInAgain')}
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   )
 }

@@ -133,13 +133,15 @@ export function SignInScreen({ store }: SignInScreenProps): React.JSX.Element {
                   <button
                     type="button"
                     className="demo__account"
-                    aria-label={t('auth.demoUse', { username: account.username })}
                     onClick={() => {
                       setUsername(account.username)
                       passwordRef.current?.focus()
                     }}
                   >
-                    <span className="demo__username">{account.username}</span>
+                    {/* The name is what is seen, with the action before it for screen readers:
+                        speech users can say the visible words. */}
+                    <span className="visually-hidden">{t('auth.demoUse')}</span>{' '}
+                    <span className="demo__username">{account.username}</span>{' '}
                     <span className="demo__roles">
                       {account.roles.map((role) => t([`app.roles.${role}`, role])).join(', ')}
                     </span>

@@ -223,24 +223,32 @@ function ConsentSwitch(props: {
   onToggle(): void
 }): React.JSX.Element {
   const { t } = useTranslation()
+  // The Yes/No word sits beside the switch, not in it: the switch's name is the purpose, and a
+  // control's name must contain the words it shows (speech users say what they see).
   return (
-    <button
-      type="button"
-      role="switch"
-      aria-checked={props.on}
-      aria-label={props.name}
-      aria-describedby={props.gateId}
-      className="switch"
-      disabled={props.disabled}
-      onClick={props.onToggle}
-    >
-      <span className="switch__track" aria-hidden="true">
-        <span className="switch__knob" />
-      </span>
-      <span className="switch__text" aria-hidden="true">
+    <span className="switch-field">
+      <button
+        type="button"
+        role="switch"
+        aria-checked={props.on}
+        aria-label={props.name}
+        aria-describedby={props.gateId}
+        className="switch"
+        disabled={props.disabled}
+        onClick={props.onToggle}
+      >
+        <span className="switch__track" aria-hidden="true">
+          <span className="switch__knob" />
+        </span>
+      </button>
+      <span
+        className={`switch__text ${props.disabled ? 'is-disabled' : ''}`}
+        aria-hidden="true"
+        onClick={props.disabled ? undefined : props.onToggle}
+      >
         {props.on ? t('consents.on') : t('consents.off')}
       </span>
-    </button>
+    </span>
   )
 }
 
