@@ -160,10 +160,23 @@ export function ClientCard({
               type="button"
               className="button button--small"
               // A short name that speech users (and E2E) can say; the tooltip says what it covers.
-              title={revealed ? t('client.hideHint') : t('client.revealHint')}
+              title={
+                client?.personalCode
+                  ? revealed
+                    ? t('client.hideHint')
+                    : t('client.revealHint')
+                  : undefined
+              }
               onClick={() => void store.getState().setRevealed(!revealed)}
             >
-              {revealed ? t('client.hide') : t('client.reveal')}
+              {/* A company's registration number is public: its reveal covers the phones. */}
+              {client?.personalCode
+                ? revealed
+                  ? t('client.hide')
+                  : t('client.reveal')
+                : revealed
+                  ? t('client.hidePhones')
+                  : t('client.revealPhones')}
             </button>
           )}
           <IdentityChip store={consents} clientKind={kind} />

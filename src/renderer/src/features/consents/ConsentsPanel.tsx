@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import type { Language } from '../../../../shared/domain/staff'
 import type { LeaveGuardStore } from '../../app/leaveGuard'
 import { ConsentsTab } from './ConsentsTab'
-import { usePurposeTitle } from './usePurposeTitle'
+import { useChangeNames } from './usePurposeTitle'
 import { ReviewDialog } from './ReviewDialog'
 import type { ConsentsStore } from './store'
 import { TimelineTab } from './TimelineTab'
@@ -155,19 +155,12 @@ function AlreadyInEffect({ store }: { store: ConsentsStore }): React.JSX.Element
   const { t } = useTranslation()
   const dropped = useStore(store, (s) => s.dropped)
   const reviewOpen = useStore(store, (s) => s.reviewOpen)
-  const titleOf = usePurposeTitle(store)
+  const changeNames = useChangeNames(store)
   if (dropped.length === 0 || reviewOpen) return null
   return (
     <div className="consents__note" role="status" data-testid="already-in-effect">
       <p>
-        {t('consents.dropped', { count: dropped.length })}{' '}
-        {dropped
-          .map((change) =>
-            change.channel
-              ? `${titleOf(change.purpose)} — ${t(`consents.channel.${change.channel}`)}`
-              : titleOf(change.purpose)
-          )
-          .join('; ')}
+        {t('consents.dropped', { count: dropped.length })} {changeNames(dropped)}
       </p>
       <button
         type="button"

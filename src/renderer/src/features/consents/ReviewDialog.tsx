@@ -7,7 +7,7 @@ import { useDialogFocus } from '../../lib/useDialogFocus'
 import { baseStateOf, resultOf, toChanges } from './model'
 import { StateBadge } from './StateBadge'
 import type { ConsentsStore, SaveError } from './store'
-import { usePurposeTitle } from './usePurposeTitle'
+import { useChangeNames, usePurposeTitle } from './usePurposeTitle'
 
 export interface ReviewDialogProps {
   store: ConsentsStore
@@ -49,6 +49,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   })
   const clientTitle = usePurposeTitle(store, clientLanguage)
   const agentTitle = usePurposeTitle(store)
+  const changeNames = useChangeNames(store)
 
   const purposesInSummary = [...new Set(changes.map((c) => c.purpose))]
   // After "unreachable" or "busy" the same button sends the same request again.
@@ -153,14 +154,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
 
         {dropped.length > 0 && !saveError && (
           <p className="dialog__note" role="status" data-testid="already-in-effect">
-            {t('consents.dropped', { count: dropped.length })}{' '}
-            {dropped
-              .map((d) =>
-                d.channel
-                  ? `${agentTitle(d.purpose)} — ${t(`consents.channel.${d.channel}`)}`
-                  : agentTitle(d.purpose)
-              )
-              .join('; ')}
+            {t('consents.dropped', { count: dropped.length })} {changeNames(dropped)}
           </p>
         )}
         {saveError && <SaveErrorPanel store={store} error={saveError} titleOf={agentTitle} />}

@@ -25,3 +25,22 @@ export function usePurposeTitle(
     [definitions, lang, fixed]
   )
 }
+
+/** "LMT offers — SMS; Location data …": changes named as the agent reads them. */
+export function useChangeNames(
+  store: ConsentsStore
+): (changes: readonly { purpose: Purpose; channel?: string | null }[]) => string {
+  const { t } = useTranslation()
+  const titleOf = usePurposeTitle(store)
+  return useCallback(
+    (changes) =>
+      changes
+        .map((change) =>
+          change.channel
+            ? `${titleOf(change.purpose)} — ${t(`consents.channel.${change.channel}`)}`
+            : titleOf(change.purpose)
+        )
+        .join('; '),
+    [t, titleOf]
+  )
+}

@@ -99,6 +99,17 @@ export function isPartialPersonalCode(query: string): boolean {
   return digits.length < 11 && classifyQuery(trimmed).kind !== 'phone'
 }
 
+/** Nothing searched, nothing shown: the field is empty (recent clients show instead). */
+const NO_SEARCH = {
+  status: 'idle',
+  items: [],
+  resultsFor: null,
+  hasMore: false,
+  error: null,
+  activeIndex: -1,
+  enterPending: false
+} as const satisfies Partial<LookupState>
+
 export function createLookupStore(deps: LookupDeps): LookupStore {
   const debounceMs = deps.debounceMs ?? SEARCH_DEBOUNCE_MS
   const limit = deps.limit ?? 20
@@ -114,17 +125,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       const recent = [item, ...get().recent.filter((r) => r.id !== item.id)].slice(0, MAX_RECENT)
       // The box is emptied before the card opens: going back shows recent clients (masked),
       // never the full personal code that was typed or scanned.
-      set({
-        query: '',
-        status: 'idle',
-        items: [],
-        resultsFor: null,
-        hasMore: false,
-        error: null,
-        activeIndex: -1,
-        enterPending: false,
-        recent
-      })
+      set({ ...NO_SEARCH, query: '', recent })
       deps.onOpen?.(item)
     }
 
@@ -166,15 +167,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       sequence++
       const query = get().query.trim()
       if (query === '') {
-        set({
-          status: 'idle',
-          items: [],
-          resultsFor: null,
-          hasMore: false,
-          error: null,
-          activeIndex: -1,
-          enterPending: false
-        })
+        set(NO_SEARCH)
         return
       }
       const classified = classifyQuery(query)
@@ -200,14 +193,8 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
     }
 
     return {
+      ...NO_SEARCH,
       query: '',
-      status: 'idle',
-      items: [],
-      resultsFor: null,
-      hasMore: false,
-      error: null,
-      activeIndex: -1,
-      enterPending: false,
       recent: [],
       focusToken: 0,
 
@@ -264,17 +251,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       reset() {
         clearTimeout(timer)
         sequence++
-        set({
-          query: '',
-          status: 'idle',
-          items: [],
-          resultsFor: null,
-          hasMore: false,
-          error: null,
-          activeIndex: -1,
-          enterPending: false,
-          recent: []
-        })
+        set({ ...NO_SEARCH, query: '', recent: [] })
       }
     }
   })
