@@ -21,7 +21,7 @@ export interface TestApi {
  * generated clients, the fixtures (Jānis Bērziņš, Anna Ozoliņa, …) first.
  */
 export async function createTestApi(
-  options: { clients?: number; clock?: Clock } = {}
+  options: { clients?: number; clock?: Clock; loyaltyJobIntervalMs?: number } = {}
 ): Promise<TestApi> {
   const database = await createTestDatabase()
   await seedDemoStaff(database.db, TEST_PASSWORD)
@@ -31,7 +31,10 @@ export async function createTestApi(
   const app = await buildApp({
     database,
     version: TEST_VERSION,
-    ...(options.clock ? { clock: options.clock } : {})
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.loyaltyJobIntervalMs === undefined
+      ? {}
+      : { loyaltyJobIntervalMs: options.loyaltyJobIntervalMs })
   })
   const tokens = new Map<string, string>()
   return {
