@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
-// Four projects: pure/unit code in Node, renderer components in jsdom, and the API integration
-// suite twice: once on embedded PGlite and once on a real PostgreSQL (TEST_DATABASE_URL, which
-// test/support/postgres-global-setup.ts starts when it is not given).
+// Four projects: pure/unit code in Node (no database), renderer components in jsdom, and the API
+// integration suite twice: once on embedded PGlite and once on a real PostgreSQL
+// (TEST_DATABASE_URL, which test/support/postgres-global-setup.ts starts when it is not given).
+// test/integration/embedded/ tests the desktop's own embedded API (always PGlite), so it runs
+// in the PGlite project only.
 export default defineConfig({
   test: {
     projects: [
@@ -35,6 +37,7 @@ export default defineConfig({
           name: 'integration-postgres',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/embedded/**'],
           env: { TEST_DB: 'postgres' },
           globalSetup: ['test/support/postgres-global-setup.ts'],
           testTimeout: 60_000,

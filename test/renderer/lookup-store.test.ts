@@ -21,19 +21,32 @@ const NEXT_CODE = '05079214565'
 
 describe('lookup store', () => {
   it('ignores an answer that arrives after a newer one', async () => {
-    const slow = deferred<IpcResult<ClientSearchResponse>>()
+    const stale = deferred<IpcResult<ClientSearchResponse>>()
+    const fresh = deferred<IpcResult<ClientSearchResponse>>()
     const bridge = createFakeBridge({
-      'clients:search': ({ q }) =>
-        q === 'ber' ? slow.promise : ok({ items: [BERZINA], hasMore: false })
+      'clients:search': ({ q }) => (q === 'ber' ? stale.promise : fresh.promise)
     })
-    const store = createLookupStore({ ipc: createIpcClient(bridge), debounceMs: 0 })
+    // Every call the store makes, so the test can wait until the store has handled each answer
+    // (its own `await` is attached first, so it runs before ours).
+    const ipc = createIpcClient(bridge)
+    const calls: Promise<unknown>[] = []
+    const tracked: typeof ipc = {
+      ...ipc,
+      invoke: ((...args: Parameters<typeof ipc.invoke>) => {
+        const answer = ipc.invoke(...args)
+        calls.push(answer.catch(() => undefined))
+        return answer
+      }) as typeof ipc.invoke
+    }
+    const store = createLookupStore({ ipc: tracked, debounceMs: 0 })
     store.getState().setQuery('ber')
-    await vi.waitFor(() => expect(bridge.callsTo('clients:search')).toHaveLength(1))
     store.getState().setQuery('berzina')
-    await vi.waitFor(() => expect(store.getState().status).toBe('ready'))
-    slow.resolve(ok({ items: [BERZINS], hasMore: false }))
-    await slow.promise
-    await new Promise((r) => setTimeout(r, 0))
+    expect(calls).toHaveLength(2)
+    fresh.resolve(ok({ items: [BERZINA], hasMore: false }))
+    // The older answer lands last.
+    stale.resolve(ok({ items: [BERZINS], hasMore: false }))
+    await Promise.all(calls)
+    expect(store.getState().status).toBe('ready')
     expect(store.getState().items).toEqual([BERZINA])
     expect(store.getState().resultsFor).toBe('berzina')
   })

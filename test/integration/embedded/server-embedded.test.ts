@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../src/server/embedded'
+import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../../src/server/embedded'
 
 const PASSWORD = 'embedded-test-password'
 
