@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkTransition, foldEvents, toPurposeStates } from '../../src/server/consents/projection'
+import { checkTransition, foldEvents, toPurposeStates } from '../../src/shared/domain/consent-rules'
 import type {
   ConsentChange,
   ConsentEvent,

@@ -7,7 +7,7 @@ import {
   verifyClientChain
 } from '../../src/server/consents/consents.service'
 import { expireLoyalty } from '../../src/server/consents/loyalty.job'
-import { foldEvents, toPurposeStates } from '../../src/server/consents/projection'
+import { foldEvents, toPurposeStates } from '../../src/shared/domain/consent-rules'
 import type { ConsentEvent, ConsentState } from '../../src/shared/domain/consent'
 import {
   body,

@@ -6,14 +6,14 @@ import {
   verifyChain,
   type StoredChainEvent
 } from '../../src/server/consents/hash-chain'
-import { loyaltyClock } from '../../src/server/consents/loyalty.job'
 import {
   checkTransition,
   foldEvents,
+  loyaltyClock,
   offersSummary,
   toPurposeStates,
   type FoldableEvent
-} from '../../src/server/consents/projection'
+} from '../../src/shared/domain/consent-rules'
 import { parseIfMatch } from '../../src/server/consents/consents.service'
 
 function chain(count: number): StoredChainEvent[] {

@@ -39,15 +39,17 @@ import {
   type ClientHead,
   type NewConsentEvent
 } from './events.repository'
-import { contractsOf, dayOf, loyaltyClock } from './loyalty.job'
+import { contractsOf } from './loyalty.job'
 import { clientExists } from '../clients/clients.repository'
 import {
   cellOf,
   checkTransition,
+  dayOf,
   foldEvents,
+  loyaltyClock,
   toPurposeStates,
   type Cells
-} from './projection'
+} from '../../shared/domain/consent-rules'
 
 type Db = Kysely<Database> | Transaction<Database>
 

@@ -13,7 +13,7 @@ import { maskPersonalCode } from '../../shared/identifiers/personalCode'
 import type { Language } from '../../shared/domain/staff'
 import type { ConsentEventsTable, Database } from '../db/database'
 import type { StoredChainEvent } from './hash-chain'
-import { applyEvent, offersSummary, type Cell, type Cells } from './projection'
+import { applyEvent, offersSummary, type Cell, type Cells } from '../../shared/domain/consent-rules'
 
 type Db = Kysely<Database> | Transaction<Database>
 

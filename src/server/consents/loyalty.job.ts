@@ -3,45 +3,12 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { writeEvents } from './consents.service'
 import { lockClientHead, readProjection } from './events.repository'
-import { cellOf } from './projection'
-
-/** Purpose 6: accrued loyalty is kept for two years after the end of the last contract. */
-export const LOYALTY_YEARS = 2
-
-export interface LoyaltyClock {
-  endsOn: string
-  daysLeft: number
-}
-
-/** The UTC calendar day of an instant, `YYYY-MM-DD`. */
-export function dayOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10)
-}
-
-function addYears(day: string, years: number): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
-  // 29 February + 2 years is 1 March (Date rolls over), which keeps the promise "two years".
-  return dayOf(new Date(Date.UTC(year + years, month - 1, date)))
-}
-
-/**
- * The loyalty clock of a client whose contracts are given, or null while it does not run: some
- * contract is not ended (active or suspended: the client is still with LMT), or there is none.
- * `endsOn` is the day the loyalty expires (last contract end + 2 years); `daysLeft` counts to it.
- */
-export function loyaltyClock(
-  contracts: ReadonlyArray<{ status: string; endDate: string | null }>,
-  today: string
-): LoyaltyClock | null {
-  if (contracts.length === 0) return null
-  if (contracts.some((contract) => contract.status !== 'ended')) return null
-  const ends = contracts.map((contract) => contract.endDate).filter((end): end is string => !!end)
-  if (ends.length === 0) return null
-  const lastEnd = ends.sort().at(-1)!
-  const endsOn = addYears(lastEnd, LOYALTY_YEARS)
-  const daysLeft = Math.round((Date.parse(endsOn) - Date.parse(today)) / 86_400_000)
-  return { endsOn, daysLeft: Math.max(0, daysLeft) }
-}
+import {
+  cellOf,
+  dayOf,
+  loyaltyClock,
+  LOYALTY_YEARS
+} from '../../shared/domain/consent-rules'
 
 export async function contractsOf(
   db: Kysely<Database>,

@@ -9,9 +9,12 @@ import type {
 } from '../../../src/shared/ipc/contract'
 import type { IpcResult } from '../../../src/shared/ipc/result'
 import type { Client, ClientSearchItem } from '../../../src/shared/domain/client'
+import { stateAfter } from '../../../src/shared/domain/consent-rules'
 import {
   OFFER_CHANNELS,
   PURPOSES,
+  type ConsentAction,
+  type ConsentStateValue,
   type ConsentEvent,
   type ConsentState,
   type PurposeDefinition,
@@ -215,8 +218,8 @@ export function recorded(
   before: ConsentState,
   changes: { purpose: string; channel?: string; action: string }[]
 ): RecordConsentsResponse {
-  const after = (action: string): 'given' | 'withdrawn' | 'paused' =>
-    action === 'withdrawn' ? 'withdrawn' : action === 'paused' ? 'paused' : 'given'
+  // The same rule the API applies (resumed → given; the rest name their state).
+  const after = (action: string): ConsentStateValue => stateAfter(action as ConsentAction)
   const state: ConsentState = {
     ...before,
     version: before.version + 1,

@@ -11,7 +11,8 @@ import {
 } from '../../../../shared/domain/consent'
 import { currentLanguage } from '../../i18n'
 import { formatDate } from '../../lib/format'
-import { baseStateOf, changeKey, resultOf } from './model'
+import { cellKey, stateAfter } from '../../../../shared/domain/consent-rules'
+import { baseStateOf } from './model'
 import { ClockIcon, StateBadge } from './StateBadge'
 import type { ConsentsStore } from './store'
 import { usePurposeTitle } from './usePurposeTitle'
@@ -187,7 +188,7 @@ function receiptLine(
 }
 
 function usePending(store: ConsentsStore, purpose: Purpose, channel?: OfferChannel) {
-  const key = changeKey(purpose, channel)
+  const key = cellKey(purpose, channel)
   return { key, action: useStore(store, (s) => s.pending[key]) }
 }
 
@@ -268,7 +269,7 @@ function PurposeRow(props: {
   const { key, action } = usePending(store, purpose)
   const verified = props.gateId === undefined
   const base: ConsentStateValue = row?.state ?? 'never_given'
-  const effective = action ? resultOf(action) : base
+  const effective = action ? stateAfter(action) : base
   const title = usePurposeTitle(store)(purpose)
   const channels = row?.channels ?? []
   const pendingChannels = useStore(store, (s) =>
@@ -354,7 +355,7 @@ function ChannelRow(props: {
   const consent = useStore(store, (s) => s.consent)
   const { key, action } = usePending(store, 'offers', channel)
   const base = baseStateOf(consent, 'offers', channel)
-  const effective = action ? resultOf(action) : base
+  const effective = action ? stateAfter(action) : base
   const channelRow = props.row?.channels?.find((c) => c.channel === channel)
   const name = `${usePurposeTitle(store)('offers')}: ${t(`consents.channel.${channel}`)}`
   return (

@@ -4,7 +4,8 @@ import { useStore } from 'zustand'
 import type { PurposeDefinition, Purpose } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
 import { useDialogFocus } from '../../lib/useDialogFocus'
-import { baseStateOf, resultOf, toChanges } from './model'
+import { stateAfter } from '../../../../shared/domain/consent-rules'
+import { baseStateOf, toChanges } from './model'
 import { StateBadge } from './StateBadge'
 import type { ConsentsStore, SaveError } from './store'
 import { useChangeNames, usePurposeTitle } from './usePurposeTitle'
@@ -95,7 +96,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
             <tbody>
               {changes.map((change) => {
                 const before = baseStateOf(consent, change.purpose, change.channel)
-                const after = resultOf(change.action)
+                const after = stateAfter(change.action)
                 const key = `${change.purpose}:${change.channel ?? ''}`
                 return (
                   <tr key={key} data-testid="summary-row">

@@ -8,36 +8,10 @@ import {
   type Purpose,
   type RequestedAction
 } from '../../../../shared/domain/consent'
+import { parseCellKey } from '../../../../shared/domain/consent-rules'
 
-/** A pending change's key: `offers:sms` for a channel, `location` for a whole purpose. */
+/** A pending change's key: the shared cell key (`offers:sms`, `location`). */
 export type ChangeKey = string
-
-export function changeKey(purpose: Purpose, channel?: OfferChannel | null): ChangeKey {
-  return channel ? `${purpose}:${channel}` : purpose
-}
-
-export function parseKey(key: ChangeKey): { purpose: Purpose; channel?: OfferChannel } {
-  const [purpose, channel] = key.split(':') as [Purpose, OfferChannel | undefined]
-  return channel ? { purpose, channel } : { purpose }
-}
-
-/** What a requested action leaves behind. */
-export function resultOf(action: RequestedAction): ConsentStateValue {
-  switch (action) {
-    case 'given':
-    case 'resumed':
-      return 'given'
-    case 'withdrawn':
-      return 'withdrawn'
-    case 'paused':
-      return 'paused'
-  }
-}
-
-/** Given or paused: the client's consent stands (a pause is a temporary refusal, design). */
-export function isOn(state: ConsentStateValue): boolean {
-  return state === 'given' || state === 'paused'
-}
 
 /** The recorded state of one purpose or one channel of `offers`. */
 export function baseStateOf(
@@ -51,20 +25,6 @@ export function baseStateOf(
   return row.channels?.find((c) => c.channel === channel)?.state ?? 'never_given'
 }
 
-/** Whether `action` would change anything on top of `base`. */
-export function changesSomething(base: ConsentStateValue, action: RequestedAction): boolean {
-  switch (action) {
-    case 'given':
-      return !isOn(base)
-    case 'withdrawn':
-      return isOn(base)
-    case 'paused':
-      return base === 'given'
-    case 'resumed':
-      return base === 'paused'
-  }
-}
-
 const ORDER = new Map<string, number>(
   PURPOSES.flatMap((purpose, i) => [
     [purpose, i * 10] as const,
@@ -76,7 +36,7 @@ const ORDER = new Map<string, number>(
 export function toChanges(pending: Readonly<Record<ChangeKey, RequestedAction>>): ConsentChange[] {
   return Object.keys(pending)
     .sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0))
-    .map((key) => ({ ...parseKey(key), action: pending[key]! }))
+    .map((key) => ({ ...parseCellKey(key), action: pending[key]! }))
 }
 
 export interface StateDifference {

@@ -12,13 +12,15 @@ import type {
 import type { Language } from '../../../../shared/domain/staff'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
 import {
-  baseStateOf,
-  changeKey,
+  cellKey,
   changesSomething,
-  diffStates,
   isOn,
-  parseKey,
-  resultOf,
+  parseCellKey,
+  stateAfter
+} from '../../../../shared/domain/consent-rules'
+import {
+  baseStateOf,
+  diffStates,
   signatureOf,
   toChanges,
   type ChangeKey,
@@ -218,19 +220,19 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
       toggle(purpose, channel) {
         const { consent, pending, verification } = get()
         if (!verification) return
-        const key = changeKey(purpose, channel)
+        const key = cellKey(purpose, channel)
         const base = baseStateOf(consent, purpose, channel)
-        const effective = pending[key] ? resultOf(pending[key]) : base
+        const effective = pending[key] ? stateAfter(pending[key]) : base
         const action: RequestedAction = isOn(effective) ? 'withdrawn' : 'given'
-        setPending(key, changesSomething(base, action) ? action : null)
+        setPending(key, changesSomething(purpose, base, action) ? action : null)
       },
 
       togglePause(purpose) {
         const { consent, pending, verification } = get()
         if (!verification) return
-        const key = changeKey(purpose)
+        const key = cellKey(purpose)
         const base = baseStateOf(consent, purpose)
-        const effective = pending[key] ? resultOf(pending[key]) : base
+        const effective = pending[key] ? stateAfter(pending[key]) : base
         if (effective === 'paused') {
           setPending(key, base === 'paused' ? 'resumed' : null)
         } else if (effective === 'given') {
@@ -325,8 +327,9 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
         const kept: Record<ChangeKey, RequestedAction> = {}
         const dropped: ConsentsState['dropped'] = []
         for (const [key, action] of Object.entries(pending)) {
-          const { purpose, channel } = parseKey(key)
-          if (changesSomething(baseStateOf(current, purpose, channel), action)) kept[key] = action
+          const { purpose, channel } = parseCellKey(key)
+          const base = baseStateOf(current, purpose, channel)
+          if (changesSomething(purpose, base, action)) kept[key] = action
           else dropped.push(channel ? { purpose, channel } : { purpose })
         }
         set({

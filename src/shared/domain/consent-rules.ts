@@ -8,11 +8,13 @@ import {
   type Purpose,
   type PurposeState,
   type RequestedAction
-} from '../../shared/domain/consent'
+} from './consent'
+import { rigaDate } from './dates'
 
 /**
- * The pure rules of consent state, shared by the write path (projection rows), the `?at=` read
- * (a fold of events up to a moment) and the tests (fold of the timeline = GET state).
+ * The pure rules of consent state, written once and used everywhere: the API's write path
+ * (projection rows), its `?at=` read (a fold of events up to a moment), the loyalty job, the
+ * desk's pending changes, and the tests (fold of the timeline = GET state).
  *
  * Decisions (documented in the API description):
  * - `offers` is chosen per channel only: a change of `offers` must name a channel, and the
@@ -53,12 +55,24 @@ export const NEVER_GIVEN: Cell = {
   noticeVersion: null
 }
 
-export function cellKey(purpose: Purpose, channel: OfferChannel | null): string {
-  return channel === null ? purpose : `${purpose}:${channel}`
+/** A cell's key: `offers:sms` for a channel, `location` for a whole purpose. */
+export function cellKey(purpose: Purpose, channel?: OfferChannel | null): string {
+  return channel ? `${purpose}:${channel}` : purpose
 }
 
+export function parseCellKey(key: string): { purpose: Purpose; channel?: OfferChannel } {
+  const [purpose, channel] = key.split(':') as [Purpose, OfferChannel | undefined]
+  return channel ? { purpose, channel } : { purpose }
+}
+
+/** What an action leaves behind: `resumed` gives the consent back; the rest name their state. */
 export function stateAfter(action: ConsentAction): ConsentStateValue {
   return action === 'resumed' ? 'given' : action
+}
+
+/** Given or paused: the client's consent stands (a pause is a temporary refusal, design). */
+export function isOn(state: ConsentStateValue): boolean {
+  return state === 'given' || state === 'paused'
 }
 
 /** Applies one event to the cells (mutates). Events must come in seq order. */
@@ -126,6 +140,23 @@ export function checkTransition(
   current: ConsentStateValue,
   action: RequestedAction
 ): TransitionProblem | null {
+  return transitionProblem(purpose, current, action)
+}
+
+/** Whether `action` would change anything on top of `current` (the desk's pending check). */
+export function changesSomething(
+  purpose: Purpose,
+  current: ConsentStateValue,
+  action: RequestedAction
+): boolean {
+  return transitionProblem(purpose, current, action) === null
+}
+
+function transitionProblem(
+  purpose: Purpose,
+  current: ConsentStateValue,
+  action: RequestedAction
+): TransitionProblem | null {
   switch (action) {
     case 'given':
       if (current === 'given') return { kind: 'no_op', message: 'is already given' }
@@ -143,4 +174,50 @@ export function checkTransition(
       if (current === 'paused') return null
       return { kind: 'no_op', message: `cannot be resumed: it is ${current}` }
   }
+}
+
+/** Purpose 6: accrued loyalty is kept for two years after the end of the last contract. */
+export const LOYALTY_YEARS = 2
+
+export interface LoyaltyClock {
+  endsOn: string
+  daysLeft: number
+}
+
+/**
+ * The calendar day an instant falls on at the counter: Europe/Riga, not UTC (between midnight
+ * and 02:00/03:00 Riga time the UTC day is still yesterday).
+ */
+export function dayOf(instant: Date): string {
+  return rigaDate(instant.toISOString())
+}
+
+function addYears(day: string, years: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  // 29 February + 2 years is 1 March (Date rolls over), which keeps the promise "two years".
+  return new Date(Date.UTC(year + years, month - 1, date)).toISOString().slice(0, 10)
+}
+
+/** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)
+}
+
+/**
+ * The loyalty clock of a client whose contracts are given, or null while it does not run: some
+ * contract is not ended (active or suspended: the client is still with LMT), or there is none.
+ * `endsOn` is the day the loyalty expires (last contract end + 2 years); `daysLeft` counts Riga
+ * calendar days to it from `today` (a Riga day, see dayOf).
+ */
+export function loyaltyClock(
+  contracts: ReadonlyArray<{ status: string; endDate: string | null }>,
+  today: string
+): LoyaltyClock | null {
+  if (contracts.length === 0) return null
+  if (contracts.some((contract) => contract.status !== 'ended')) return null
+  const ends = contracts.map((contract) => contract.endDate).filter((end): end is string => !!end)
+  if (ends.length === 0) return null
+  const lastEnd = ends.sort().at(-1)!
+  const endsOn = addYears(lastEnd, LOYALTY_YEARS)
+  return { endsOn, daysLeft: Math.max(0, daysBetween(today, endsOn)) }
 }
