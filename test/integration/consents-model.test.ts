@@ -188,7 +188,7 @@ describe('consent ledger, model-based', () => {
           url: `/v1/clients/${clientId}/consents/verify`,
           headers: bearer(await api.tokenFor('agent'))
         })
-        expect(verify.json()).toEqual({ intact: true, events: model.events })
+        expect(verify.json()).toEqual({ intact: true, events: model.events, projectionIntact: true, mismatches: [] })
       }),
       { numRuns: 20 }
     )

@@ -180,7 +180,7 @@ describe('consents of a business client record its representative', () => {
     const item = (feed.json() as { items: ConsentEvent[] }).items.find((e) => e.id === events[0]!.id)
     expect(item!.identityVerification).toEqual(expected)
     expect(feed.body).not.toContain('05079214565')
-    expect(await verify(clientId)).toEqual({ intact: true, events: 1 })
+    expect(await verify(clientId)).toEqual({ intact: true, events: 1, projectionIntact: true, mismatches: [] })
   })
 
   it('stores a hyphenated personal code compact', async () => {
@@ -296,12 +296,12 @@ describe('consents of a business client record its representative', () => {
         expect(row['hash']).toBe(hashBeforeRepresentatives(prev, row))
         prev = row['hash'] as string
       }
-      expect(await verify(clientId)).toEqual({ intact: true, events: 2 })
+      expect(await verify(clientId)).toEqual({ intact: true, events: 2, projectionIntact: true, mismatches: [] })
     })
 
     it('a chain with representatives verifies, and its hashes cover them', async () => {
       const { clientId, ids } = await businessChain()
-      expect(await verify(clientId)).toEqual({ intact: true, events: 3 })
+      expect(await verify(clientId)).toEqual({ intact: true, events: 3, projectionIntact: true, mismatches: [] })
       const first = await sql<Record<string, unknown>>`
         select * from consent_events where id = ${ids[0]}`.execute(api.database.db)
       expect(first.rows[0]!['hash']).not.toBe(hashBeforeRepresentatives(null, first.rows[0]!))
@@ -317,7 +317,7 @@ describe('consents of a business client record its representative', () => {
       ]) {
         const { clientId, ids } = await businessChain()
         await tamper(statement(ids[1]!))
-        expect(await verify(clientId)).toEqual({ intact: false, events: 3, brokenAt: ids[1] })
+        expect(await verify(clientId)).toMatchObject({ intact: false, events: 3, brokenAt: ids[1] })
       }
     })
 
@@ -326,7 +326,7 @@ describe('consents of a business client record its representative', () => {
       await tamper(sql`update consent_events
         set representative_name = null, representative_personal_code = null, representative_basis = null
         where id = ${business.ids[2]}`)
-      expect(await verify(business.clientId)).toEqual({
+      expect(await verify(business.clientId)).toMatchObject({
         intact: false,
         events: 3,
         brokenAt: business.ids[2]
@@ -337,7 +337,7 @@ describe('consents of a business client record its representative', () => {
         set representative_name = 'Jānis Bērziņš', representative_personal_code = ${JANIS_CODE},
             representative_basis = 'board_member'
         where id = ${person.ids[0]}`)
-      expect(await verify(person.clientId)).toEqual({
+      expect(await verify(person.clientId)).toMatchObject({
         intact: false,
         events: 2,
         brokenAt: person.ids[0]

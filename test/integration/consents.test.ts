@@ -52,7 +52,13 @@ describe('consents', () => {
       headers: bearer(await api.tokenFor('supervisor'))
     })
     expect(response.statusCode).toBe(200)
-    return response.json() as { intact: boolean; events: number; brokenAt?: string }
+    return response.json() as {
+      intact: boolean
+      events: number
+      brokenAt?: string
+      projectionIntact: boolean
+      mismatches: Array<{ purpose: string; channel: string | null; stored: string; fromEvents: string }>
+    }
   }
 
   async function counts() {
@@ -507,7 +513,7 @@ describe('consents', () => {
     })
 
     it('verifies an intact chain', async () => {
-      expect(await verify(clientId)).toEqual({ intact: true, events: 5 })
+      expect(await verify(clientId)).toEqual({ intact: true, events: 5, projectionIntact: true, mismatches: [] })
     })
   })
 
@@ -523,7 +529,7 @@ describe('consents', () => {
         sql`delete from consent_events where client_id = ${clientId}`.execute(db)
       ).rejects.toThrow(/append-only/)
       await expect(sql`truncate consent_events cascade`.execute(db)).rejects.toThrow(/append-only/)
-      expect(await verify(clientId)).toEqual({ intact: true, events: 1 })
+      expect(await verify(clientId)).toEqual({ intact: true, events: 1, projectionIntact: true, mismatches: [] })
     })
 
     it('on PostgreSQL the consent_app role may insert but not update', async () => {
@@ -580,14 +586,14 @@ describe('consents', () => {
       it('a changed purpose or action', async () => {
         const { clientId, ids } = await threeEvents()
         await tamper(clientId, sql`update consent_events set purpose = 'offers' where id = ${ids[1]}`)
-        expect(await verify(clientId)).toEqual({ intact: false, events: 3, brokenAt: ids[1] })
+        expect(await verify(clientId)).toMatchObject({ intact: false, events: 3, brokenAt: ids[1] })
 
         const other = await threeEvents()
         await tamper(
           other.clientId,
           sql`update consent_events set action = 'given' where id = ${other.ids[2]}`
         )
-        expect(await verify(other.clientId)).toEqual({
+        expect(await verify(other.clientId)).toMatchObject({
           intact: false,
           events: 3,
           brokenAt: other.ids[2]
@@ -598,14 +604,14 @@ describe('consents', () => {
         const { clientId, ids } = await threeEvents()
         await tamper(clientId, sql`delete from consent_outbox where event_id = ${ids[1]}`)
         await tamper(clientId, sql`delete from consent_events where id = ${ids[1]}`)
-        expect(await verify(clientId)).toEqual({ intact: false, events: 2, brokenAt: ids[2] })
+        expect(await verify(clientId)).toMatchObject({ intact: false, events: 2, brokenAt: ids[2] })
       })
 
       it('a deleted last event', async () => {
         const { clientId, ids } = await threeEvents()
         await tamper(clientId, sql`delete from consent_outbox where event_id = ${ids[2]}`)
         await tamper(clientId, sql`delete from consent_events where id = ${ids[2]}`)
-        expect(await verify(clientId)).toEqual({ intact: false, events: 2, brokenAt: ids[1] })
+        expect(await verify(clientId)).toMatchObject({ intact: false, events: 2, brokenAt: ids[1] })
       })
 
       it('an inserted event', async () => {
@@ -622,7 +628,37 @@ describe('consents', () => {
                      notice_version, language, receipt_id, hash, hash
               from consent_events where id = ${ids[2]}`
         )
-        expect(await verify(clientId)).toEqual({ intact: false, events: 4, brokenAt: forged })
+        expect(await verify(clientId)).toMatchObject({ intact: false, events: 4, brokenAt: forged })
+      })
+
+      it('the stored current state edited alone: the chain holds, the projection check names it', async () => {
+        const { clientId } = await threeEvents()
+        // Location was given; a hand edit of the derived table says withdrawn.
+        await api.database.db
+          .updateTable('consent_projection')
+          .set({ state: 'withdrawn' })
+          .where('client_id', '=', clientId)
+          .where('purpose', '=', 'location')
+          .execute()
+        const answer = await verify(clientId)
+        expect(answer).toEqual({
+          intact: false,
+          events: 3,
+          projectionIntact: false,
+          mismatches: [
+            { purpose: 'location', channel: null, stored: 'withdrawn', fromEvents: 'given' }
+          ]
+        })
+      })
+
+      it('an untouched client passes both checks', async () => {
+        const { clientId } = await threeEvents()
+        expect(await verify(clientId)).toEqual({
+          intact: true,
+          events: 3,
+          projectionIntact: true,
+          mismatches: []
+        })
       })
     })
   })
@@ -758,7 +794,12 @@ describe('consents', () => {
         source: null,
         noticeVersion: 1
       })
-      expect(await verifyClientChain(deps, departed)).toEqual({ intact: true, events: 2 })
+      expect(await verifyClientChain(deps, departed)).toEqual({
+        intact: true,
+        events: 2,
+        projectionIntact: true,
+        mismatches: []
+      })
       expect((await stateOf(returned)).purposes[5]!.state).toBe('given')
 
       // Expired can be given again (a fresh sign-in, at the new time).

@@ -589,13 +589,37 @@ describe('timeline', () => {
           nextCursor: start + 500 < 2000 ? String(start + 500) : null
         })
       },
-      'consents:verify': () => ok({ intact: false, events: 2000, brokenAt: 'ev-1234' })
+      'consents:verify': () => ok({
+        intact: false,
+        events: 2000,
+        brokenAt: 'ev-1234',
+        projectionIntact: true,
+        mismatches: []
+      })
     })
     await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
     expect(await screen.findByText('2000 notikumu')).toBeInTheDocument()
     expect(app.bridge.callsTo('consents:events')).toHaveLength(4)
     expect(screen.getByTestId('chain')).toHaveTextContent(
       'Notikumu ķēde pārrauta pie notikuma ev-1234'
+    )
+  })
+})
+
+describe('the chain check', () => {
+  it('an intact chain whose stored state differs from the events says so', async () => {
+    const app = await openIlze({
+      'consents:verify': () =>
+        ok({
+          intact: false,
+          events: 2,
+          projectionIntact: false,
+          mismatches: [{ purpose: 'location', channel: null, stored: 'withdrawn', fromEvents: 'given' }]
+        })
+    })
+    await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
+    expect(await screen.findByTestId('chain')).toHaveTextContent(
+      'Notikumu ķēde ir vesela, bet saglabātais stāvoklis nesakrīt ar notikumiem 1 vietā'
     )
   })
 })

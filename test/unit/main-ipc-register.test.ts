@@ -46,7 +46,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       throw new BridgeError({ code: 'conflict', message: 'No change' })
     },
     'consents:events': async () => ({ items: [], nextCursor: null }),
-    'consents:verify': async () => ({ intact: true, events: 0 }),
+    'consents:verify': async () => ({ intact: true, events: 0, projectionIntact: true, mismatches: [] }),
     'app:unsaved-work': async () => null,
     'app:close': async () => null,
     ...overrides

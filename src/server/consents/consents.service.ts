@@ -47,7 +47,9 @@ import {
   dayOf,
   foldEvents,
   loyaltyClock,
+  projectionMismatches,
   toPurposeStates,
+  type CellMismatch,
   type Cells
 } from '../../shared/domain/consent-rules'
 
@@ -487,12 +489,21 @@ export async function listConsentEvents(
 export async function verifyClientChain(
   deps: ConsentDeps,
   clientId: string
-): Promise<ChainVerification> {
+): Promise<ChainVerification & { projectionIntact: boolean; mismatches: CellMismatch[] }> {
   await requireClient(deps.db, clientId)
-  const [rows, head] = await Promise.all([
+  const [rows, head, stored] = await Promise.all([
     allEvents(deps.db, clientId),
-    readClientHead(deps.db, clientId)
+    readClientHead(deps.db, clientId),
+    readProjection(deps.db, clientId)
   ])
-  return verifyChain(rows.map(toStoredChainEvent), head)
+  const chain = verifyChain(rows.map(toStoredChainEvent), head)
+  // The current state is a cache of the events: it must be exactly what they add up to.
+  const mismatches = projectionMismatches(stored, foldEvents(rows.map(toConsentEvent)))
+  return {
+    ...chain,
+    intact: chain.intact && mismatches.length === 0,
+    projectionIntact: mismatches.length === 0,
+    mismatches
+  }
 }
 

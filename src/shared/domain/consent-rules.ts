@@ -221,3 +221,31 @@ export function loyaltyClock(
   const endsOn = addYears(lastEnd, LOYALTY_YEARS)
   return { endsOn, daysLeft: Math.max(0, daysBetween(today, endsOn)) }
 }
+
+export interface CellMismatch {
+  purpose: Purpose
+  channel: OfferChannel | null
+  stored: ConsentStateValue
+  fromEvents: ConsentStateValue
+}
+
+/**
+ * Cells whose stored state differs from the fold of the events: the projection is a cache of
+ * the events, and an edit to it alone must not pass unnoticed. Every purpose and every channel
+ * of `offers` is compared (a missing row reads as never given on both sides).
+ */
+export function projectionMismatches(stored: Cells, fromEvents: Cells): CellMismatch[] {
+  type Place = { purpose: Purpose; channel: OfferChannel | null }
+  const cells = PURPOSES.flatMap((purpose): Place[] =>
+    purpose === 'offers'
+      ? OFFER_CHANNELS.map((channel) => ({ purpose, channel }))
+      : [{ purpose, channel: null }]
+  )
+  const mismatches: CellMismatch[] = []
+  for (const { purpose, channel } of cells) {
+    const a = cellOf(stored, purpose, channel).state
+    const b = cellOf(fromEvents, purpose, channel).state
+    if (a !== b) mismatches.push({ purpose, channel, stored: a, fromEvents: b })
+  }
+  return mismatches
+}

@@ -195,10 +195,22 @@ export const ConsentEventsPageSchema = z.object({
   nextCursor: z.string().nullable()
 })
 
+/** A cell whose stored current state differs from what its events add up to. */
+export const ProjectionMismatchSchema = z.object({
+  purpose: PurposeSchema,
+  channel: OfferChannelSchema.nullable(),
+  stored: ConsentStateValueSchema,
+  fromEvents: ConsentStateValueSchema
+})
+
 export const ChainVerificationSchema = z.object({
+  /** False when either check fails: the hash chain, or the stored state against the events. */
   intact: z.boolean(),
   events: z.number().int(),
-  brokenAt: z.string().optional()
+  brokenAt: z.string().optional(),
+  /** The stored current state equals the fold of the events (a derived table edited alone). */
+  projectionIntact: z.boolean(),
+  mismatches: z.array(ProjectionMismatchSchema)
 })
 
 /** One wording of a purpose's notice, in one language. A new wording is a new version. */

@@ -272,7 +272,7 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'consents:get': () => ok(consentState()),
     'consents:record': (input) => ok(recorded(consentState(), input.changes)),
     'consents:events': () => ok({ items: [consentEvent(1), consentEvent(2)], nextCursor: null }),
-    'consents:verify': () => ok({ intact: true, events: 2 }),
+    'consents:verify': () => ok({ intact: true, events: 2, projectionIntact: true, mismatches: [] }),
     'app:unsaved-work': ({ unsaved }) => {
       unsavedWork = unsaved
       return ok(null)

@@ -597,7 +597,10 @@ function ChainStatus({ store }: { store: TimelineStore }): React.JSX.Element {
     </p>
   ) : (
     <p className="chain chain--broken" data-testid="chain" role="alert">
-      <span aria-hidden="true">✗</span> {t('timeline.chainBroken', { id: chain.brokenAt ?? '?' })}
+      <span aria-hidden="true">✗</span>{' '}
+      {chain.brokenAt
+        ? t('timeline.chainBroken', { id: chain.brokenAt })
+        : t('timeline.projectionMismatch', { count: chain.mismatches.length })}
     </p>
   )
 }

@@ -9,6 +9,9 @@ export interface ChainResult {
   intact: boolean
   events: number
   brokenAt?: string
+  /** The stored current state equals what the events add up to. */
+  projectionIntact: boolean
+  mismatches: { purpose: ConsentEvent['purpose']; channel: ConsentEvent['channel'] }[]
 }
 
 /**
