@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Client, ClientKind, Contract } from '../../shared/domain/client'
 import type { Language } from '../../shared/domain/staff'
 import { hasEveryWordWhole, isWithinOneEdit, searchWords } from './name-ranking'
@@ -184,27 +184,17 @@ export async function findNameCandidates(
  * from the GIN trigram index, and without ORDER BY the scan stops at the limit instead of
  * scoring every match.
  */
-async function findByWordPrefixes(
+function findByWordPrefixes(
   db: Kysely<Database>,
   folded: string,
   limit: number
 ): Promise<NameCandidateRow[]> {
-  const words = searchWords(folded)
-  if (words.length === 0) return []
-  const escaped = words.map(escapeLike)
-  const everyWord = sql.join(
-    escaped.map(
-      (word) => sql`(search_name like ${`${word}%`} or search_name like ${`% ${word}%`})`
-    ),
-    sql` and `
+  return findByEveryWord(
+    db,
+    folded,
+    limit,
+    (word) => sql`(search_name like ${`${word}%`} or search_name like ${`% ${word}%`})`
   )
-  const result = await sql<NameCandidateRow>`
-    select ${CLIENT_BASE_COLUMNS_SQL},
-           search_name, word_similarity(${folded}::text, search_name)::float8 as score
-    from clients
-    where ${everyWord}
-    limit ${limit}`.execute(db)
-  return result.rows
 }
 
 /**
@@ -213,20 +203,30 @@ async function findByWordPrefixes(
  * findByWordPrefixes; a typed word that is no whole word of any name has a boundary trigram
  * (`na `) that the index rules out at once.
  */
-async function findByWholeWords(
+function findByWholeWords(
   db: Kysely<Database>,
   folded: string,
   limit: number
 ): Promise<NameCandidateRow[]> {
+  return findByEveryWord(
+    db,
+    folded,
+    limit,
+    (word) => sql`(search_name like ${word} or search_name like ${`${word} %`}
+      or search_name like ${`% ${word}`} or search_name like ${`% ${word} %`})`
+  )
+}
+
+/** Clients whose name matches `wordMatch` for every typed word (LIKE-escaped), scored. */
+async function findByEveryWord(
+  db: Kysely<Database>,
+  folded: string,
+  limit: number,
+  wordMatch: (escapedWord: string) => RawBuilder<unknown>
+): Promise<NameCandidateRow[]> {
   const words = searchWords(folded)
   if (words.length === 0) return []
-  const everyWord = sql.join(
-    words.map(escapeLike).map(
-      (word) => sql`(search_name like ${word} or search_name like ${`${word} %`}
-        or search_name like ${`% ${word}`} or search_name like ${`% ${word} %`})`
-    ),
-    sql` and `
-  )
+  const everyWord = sql.join(words.map(escapeLike).map(wordMatch), sql` and `)
   const result = await sql<NameCandidateRow>`
     select ${CLIENT_BASE_COLUMNS_SQL},
            search_name, word_similarity(${folded}::text, search_name)::float8 as score

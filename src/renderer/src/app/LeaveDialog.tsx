@@ -42,42 +42,31 @@ function UnsavedDialog({
   })
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog dialog--small"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={textId}
-        data-testid="leave-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <div className="dialog__header">
-          <h2 id={titleId}>{t('leave.title', { count: request.count })}</h2>
-        </div>
-        <p id={textId} className="dialog__body">
-          {t(`leave.question.${request.reason}`)}
-        </p>
-        <div className="dialog__footer">
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => guard.getState().discardAndLeave()}
-          >
-            {t(`leave.discard.${request.reason}`, { count: request.count })}
-          </button>
-          <button
-            ref={stayRef}
-            type="button"
-            className="button button--primary"
-            onClick={() => guard.getState().stay()}
-          >
-            {t('leave.stay')} <kbd aria-hidden="true">Esc</kbd>
-          </button>
-        </div>
+    <AlertFrame ref={dialogRef} onKeyDown={onKeyDown} titleId={titleId} textId={textId}>
+      <div className="dialog__header">
+        <h2 id={titleId}>{t('leave.title', { count: request.count })}</h2>
       </div>
-    </div>
+      <p id={textId} className="dialog__body">
+        {t(`leave.question.${request.reason}`)}
+      </p>
+      <div className="dialog__footer">
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => guard.getState().discardAndLeave()}
+        >
+          {t(`leave.discard.${request.reason}`, { count: request.count })}
+        </button>
+        <button
+          ref={stayRef}
+          type="button"
+          className="button button--primary"
+          onClick={() => guard.getState().stay()}
+        >
+          {t('leave.stay')} <kbd aria-hidden="true">Esc</kbd>
+        </button>
+      </div>
+    </AlertFrame>
   )
 }
 
@@ -121,9 +110,70 @@ function ExpiredDialog({
   }
 
   return (
+    <AlertFrame ref={dialogRef} onKeyDown={onKeyDown} titleId={titleId} textId={textId}>
+      <form className="dialog__form" onSubmit={(event) => void submit(event)}>
+        <div className="dialog__header">
+          <h2 id={titleId}>{t('leave.expiredTitle')}</h2>
+        </div>
+        <div className="dialog__body">
+          <p id={textId}>{t('leave.expiredText', { count: request.count, name: username })}</p>
+          <label className="field">
+            <span>{t('auth.password')}</span>
+            <input
+              ref={passwordRef}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              aria-invalid={errorCode !== null || undefined}
+              aria-describedby={errorCode ? errorId : undefined}
+              onChange={(event) => {
+                setPassword(event.target.value)
+                setErrorCode(null)
+              }}
+            />
+          </label>
+          {errorCode && (
+            <p id={errorId} className="field__error" role="alert">
+              {t([`errors.${errorCode}`, 'errors.generic'])}
+            </p>
+          )}
+        </div>
+        <div className="dialog__footer">
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={busy}
+            onClick={() => guard.getState().discardAndLeave()}
+          >
+            {t('leave.discard.expired', { count: request.count })}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+            {t('leave.signInAgain')}
+          </button>
+        </div>
+      </form>
+    </AlertFrame>
+  )
+}
+
+/** The modal frame both questions share: backdrop, alertdialog, its title and text. */
+function AlertFrame({
+  ref,
+  onKeyDown,
+  titleId,
+  textId,
+  children
+}: {
+  ref: React.Ref<HTMLDivElement>
+  onKeyDown(event: React.KeyboardEvent): void
+  titleId: string
+  textId: string
+  children: React.ReactNode
+}): React.JSX.Element {
+  return (
     <div className="dialog-backdrop">
       <div
-        ref={dialogRef}
+        ref={ref}
         className="dialog dialog--small"
         role="alertdialog"
         aria-modal="true"
@@ -132,47 +182,7 @@ function ExpiredDialog({
         data-testid="leave-dialog"
         onKeyDown={onKeyDown}
       >
-        <form className="dialog__form" onSubmit={(event) => void submit(event)}>
-          <div className="dialog__header">
-            <h2 id={titleId}>{t('leave.expiredTitle')}</h2>
-          </div>
-          <div className="dialog__body">
-            <p id={textId}>{t('leave.expiredText', { count: request.count, name: username })}</p>
-            <label className="field">
-              <span>{t('auth.password')}</span>
-              <input
-                ref={passwordRef}
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                aria-invalid={errorCode !== null || undefined}
-                aria-describedby={errorCode ? errorId : undefined}
-                onChange={(event) => {
-                  setPassword(event.target.value)
-                  setErrorCode(null)
-                }}
-              />
-            </label>
-            {errorCode && (
-              <p id={errorId} className="field__error" role="alert">
-                {t([`errors.${errorCode}`, 'errors.generic'])}
-              </p>
-            )}
-          </div>
-          <div className="dialog__footer">
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={busy}
-              onClick={() => guard.getState().discardAndLeave()}
-            >
-              {t('leave.discard.expired', { count: request.count })}
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-              {t('leave.signInAgain')}
-            </button>
-          </div>
-        </form>
+        {children}
       </div>
     </div>
   )
