@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { NOTICES_V1 } from '../../src/server/consents/purposes.catalogue'
+import { NOTICES_V1 } from '../../src/server/db/migrations/2026_11_25_005_publish_notices_v1'
 import { PURPOSES } from '../../src/shared/domain/consent'
 
 /**

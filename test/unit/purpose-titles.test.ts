@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NOTICES_V1 } from '../../src/server/consents/purposes.catalogue'
+import { NOTICES_V1 } from '../../src/server/db/migrations/2026_11_25_005_publish_notices_v1'
 import en from '../../src/renderer/src/i18n/locales/en.json'
 import lv from '../../src/renderer/src/i18n/locales/lv.json'
 import ru from '../../src/renderer/src/i18n/locales/ru.json'
