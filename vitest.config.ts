@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 // integration suite twice: once on embedded PGlite and once on a real PostgreSQL
 // (TEST_DATABASE_URL, which test/support/postgres-global-setup.ts starts when it is not given).
 // test/integration/embedded/ tests the desktop's own embedded API (always PGlite), so it runs
-// in the PGlite project only.
+// in the PGlite project only; test/integration/postgres/ needs a server's separate connections
+// (a backend killed mid-write), so it runs in the PostgreSQL project only.
 export default defineConfig({
   test: {
     projects: [
@@ -27,6 +28,7 @@ export default defineConfig({
           name: 'integration-pglite',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/postgres/**'],
           env: { TEST_DB: 'pglite' },
           testTimeout: 60_000,
           hookTimeout: 120_000

@@ -9,8 +9,12 @@
  * - Permission checks per second, next to a bare Fastify route answering a constant in the same
  *   run, so the ratio says what our validation, auth and query cost on this machine.
  */
+import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { parseArgs } from 'node:util'
+import { writeFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs, promisify } from 'node:util'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import { z } from 'zod'
@@ -35,13 +39,43 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
-function summary(label: string, timings: number[], seconds: number): void {
+function summary(label: string, timings: number[], seconds: number): number {
   const sorted = [...timings].sort((a, b) => a - b)
   const ms = (p: number): string => `p${p} ${percentile(sorted, p).toFixed(1).padStart(6)} ms`
   console.log(
     `${label.padEnd(34)} ${(timings.length / seconds).toFixed(0).padStart(6)}/s  ` +
       `${ms(50)}  ${ms(99)}  (n=${timings.length})`
   )
+  return timings.length / seconds
+}
+
+/**
+ * The physical limit of a durable write on this machine and cluster: pgbench, one single-row
+ * INSERT per transaction (each commit an fsync), with `clients` connections for `seconds`.
+ */
+async function rawInsertRate(url: string, clients: number, seconds: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'consent-bench-'))
+  const script = join(dir, 'insert.sql')
+  await writeFile(script, 'insert into bench_raw_inserts (payload) values (:client_id);\n')
+  try {
+    const { stdout } = await promisify(execFile)('/usr/lib/postgresql/15/bin/pgbench', [
+      '--no-vacuum',
+      `--client=${clients}`,
+      `--jobs=${Math.min(clients, 2)}`,
+      `--time=${seconds}`,
+      `--file=${script}`,
+      url
+    ])
+    const tps = /tps = ([\d.]+)/.exec(stdout)
+    if (!tps) throw new Error(`pgbench printed no rate:\n${stdout}`)
+    const rate = Number(tps[1])
+    console.log(
+      `${`raw single-row inserts, ${clients} conn`.padEnd(34)} ${rate.toFixed(0).padStart(6)}/s  (pgbench)`
+    )
+    return rate
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 async function signIn(url: string, username: string, password: string): Promise<string> {
@@ -61,7 +95,7 @@ async function measureWrites(
   clientIds: string[],
   total: number,
   concurrency: number
-): Promise<void> {
+): Promise<number> {
   const perWorker = Math.floor(clientIds.length / concurrency)
   const timings: number[] = []
   let remaining = total
@@ -108,8 +142,9 @@ async function measureWrites(
   const started = performance.now()
   await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)))
   const seconds = (performance.now() - started) / 1000
-  summary(`consent writes, ${concurrency} concurrent`, timings, seconds)
+  const rate = summary(`consent writes, ${concurrency} concurrent`, timings, seconds)
   if (failures > 0) console.log(`  ${failures} writes failed`)
+  return rate
 }
 
 async function measureGets(
@@ -135,6 +170,28 @@ async function measureGets(
   const seconds = (performance.now() - started) / 1000
   summary(label, timings, seconds)
   return timings.length / seconds
+}
+
+/** POST /v1/permissions/batch with 1,000 checks, one at a time: the latency of a whole batch. */
+async function measureBatch(url: string, token: string, clientIds: string[]): Promise<void> {
+  const timings: number[] = []
+  const started = performance.now()
+  for (let round = 0; round < 50; round++) {
+    const checks = Array.from({ length: 1000 }, (_, i) => ({
+      client: clientIds[(round * 1000 + i) % clientIds.length]!,
+      purpose: PURPOSES_TO_TOGGLE[i % PURPOSES_TO_TOGGLE.length]!
+    }))
+    const begun = performance.now()
+    const response = await fetch(`${url}/v1/permissions/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ checks })
+    })
+    await response.arrayBuffer()
+    if (!response.ok) throw new Error(`batch: ${response.status}`)
+    timings.push(performance.now() - begun)
+  }
+  summary('batches of 1,000 checks (goal ≤ 50 ms)', timings, (performance.now() - started) / 1000)
 }
 
 async function main(): Promise<void> {
@@ -186,6 +243,8 @@ async function main(): Promise<void> {
         await database.db
           .selectFrom('clients')
           .select('id')
+          // A business client's changes need the representative who acts for it; these do not.
+          .where('kind', '=', 'private')
           .orderBy('id')
           .limit(args.clients)
           .execute()
@@ -193,8 +252,26 @@ async function main(): Promise<void> {
       const agent = await signIn(url, 'agent', password)
       // Disjoint halves: each run starts from clients nobody has written to (version 0).
       const half = Math.floor(clientIds.length / 2)
-      await measureWrites(url, agent, clientIds.slice(0, half), Math.floor(args.writes / 4), 1)
-      await measureWrites(url, agent, clientIds.slice(half), args.writes, 16)
+      await sql`create table if not exists bench_raw_inserts
+                  (id bigint generated always as identity primary key, payload int)`.execute(
+        database.db
+      )
+      const raw1 = await rawInsertRate(databaseUrl, 1, 5)
+      const raw16 = await rawInsertRate(databaseUrl, 16, 5)
+      const one = await measureWrites(
+        url,
+        agent,
+        clientIds.slice(0, half),
+        Math.floor(args.writes / 2),
+        1
+      )
+      const sixteen = await measureWrites(url, agent, clientIds.slice(half), args.writes, 16)
+      console.log(
+        `consent writes / raw inserts, 1 writer:   ${(one / raw1).toFixed(2)}  (goal ≥ 0.5)`
+      )
+      console.log(
+        `consent writes / raw inserts, 16 writers: ${(sixteen / raw16).toFixed(2)}  (goal ≥ 0.25)`
+      )
 
       const integration = await signIn(url, 'integration', password)
       const checkUrls = Array.from({ length: args.checks }, (_, i) => {
@@ -208,7 +285,10 @@ async function main(): Promise<void> {
       const auth = { authorization: `Bearer ${integration}` }
       const bareRate = await measureGets('bare Fastify route, 16 concurrent', bareUrls, {}, 16)
       const checkRate = await measureGets('permission checks, 16 concurrent', checkUrls, auth, 16)
-      console.log(`permission checks / bare route: ${(checkRate / bareRate).toFixed(2)}`)
+      console.log(
+        `permission checks / bare route: ${(checkRate / bareRate).toFixed(2)}  (goal ≥ 0.30)`
+      )
+      await measureBatch(url, integration, clientIds)
     } finally {
       await app.close()
     }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { operations } from '../shared/api/operations'
 import type { DatabaseHandle } from './db/database'
-import { HttpError } from './http/http-error'
+import { DomainError } from './domain-error'
 import type { RegisterOperation } from './http/register-operation'
 
 export function registerHealthRoutes(
@@ -13,7 +13,7 @@ export function registerHealthRoutes(
       await sql`select 1`.execute(deps.database.db)
     } catch (error) {
       request.log.error({ err: error }, 'health check: database unreachable')
-      throw new HttpError(503, 'unavailable', 'Database unreachable')
+      throw new DomainError('unavailable', 'Database unreachable')
     }
     return { status: 'ok' as const, database: deps.database.kind, version: deps.version }
   })

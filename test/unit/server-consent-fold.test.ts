@@ -14,7 +14,7 @@ import {
   toPurposeStates,
   type FoldableEvent
 } from '../../src/shared/domain/consent-rules'
-import { parseIfMatch } from '../../src/server/consents/consents.service'
+import { parseIfMatch } from '../../src/server/http/write-headers'
 
 function chain(count: number): StoredChainEvent[] {
   const events: StoredChainEvent[] = []

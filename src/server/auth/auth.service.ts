@@ -3,7 +3,7 @@ import type { Operation } from '../../shared/api/operations'
 import type { LoginResponse } from '../../shared/domain/staff'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
-import { HttpError } from '../http/http-error'
+import { DomainError } from '../domain-error'
 import type { AuthContext } from '../http/register-operation'
 import { dummyPasswordHash, verifyPassword } from './password'
 import { findLiveSession, insertSession, revokeSession } from './sessions.repository'
@@ -27,11 +27,11 @@ export interface AuthDeps {
 const MINUTE = 60_000
 
 // One body for an unknown user and a wrong password, so the answer reveals nothing.
-const invalidCredentials = (): HttpError =>
-  new HttpError(401, 'invalid_credentials', 'Wrong username or password')
+const invalidCredentials = (): DomainError =>
+  new DomainError('invalid_credentials', 'Wrong username or password')
 
-const accountLocked = (until: Date): HttpError =>
-  new HttpError(423, 'account_locked', 'Too many failed sign-ins; try again later', undefined, {
+const accountLocked = (until: Date): DomainError =>
+  new DomainError('account_locked', 'Too many failed sign-ins; try again later', undefined, {
     lockedUntil: until.toISOString()
   })
 
@@ -91,9 +91,9 @@ export async function authenticate(
   const auth = token
     ? await findLiveSession(deps.db, { tokenHash: hashSessionToken(token), now: deps.clock.now() })
     : null
-  if (!auth) throw new HttpError(401, 'unauthenticated', 'Sign in to continue')
+  if (!auth) throw new DomainError('unauthenticated', 'Sign in to continue')
   if (!auth.staff.roles.some((role) => roles.includes(role))) {
-    throw new HttpError(403, 'forbidden', 'Your role does not allow this')
+    throw new DomainError('forbidden', 'Your role does not allow this')
   }
   return auth
 }

@@ -3,7 +3,7 @@ import { operations } from '../../shared/api/operations'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
-import { HttpError } from '../http/http-error'
+import { DomainError } from '../domain-error'
 import { clientExists, recordClientAccess } from './clients.repository'
 import { createClient, getClient, searchClients } from './clients.service'
 
@@ -29,7 +29,7 @@ export function registerClientRoutes(
     // Product §1: identifiers are masked by default and revealing one is logged. The desk shows
     // the full code only after this answers.
     if (!(await clientExists(deps.db, params.id))) {
-      throw new HttpError(404, 'not_found', 'No client with this id')
+      throw new DomainError('not_found', 'No client with this id')
     }
     await recordClientAccess(deps.db, {
       staffId: auth.staff.id,

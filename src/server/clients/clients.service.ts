@@ -24,7 +24,7 @@ import {
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
 import type { Database } from '../db/database'
 import { compareBySurname, nameMatchScore, type NameSortKey } from './name-ranking'
-import { HttpError, type FieldError } from '../http/http-error'
+import { DomainError, type FieldError } from '../domain-error'
 import {
   findClientById,
   findClientsByIdentifier,
@@ -79,7 +79,7 @@ async function findMatchingClients(
           ? `Personal code ${formatPersonalCode(digits)} ${PERSONAL_CODE_FAILURES[query.reason]}`
           : `Registration number ${compactRegistrationNumber(q)} ` +
             REGISTRATION_NUMBER_FAILURES[query.reason]
-      throw new HttpError(400, 'invalid_identifier', message)
+      throw new DomainError('invalid_identifier', message)
     }
     case 'name':
       return searchByName(db, query.folded, limit)
@@ -184,7 +184,7 @@ function toSearchItem(row: ClientSummaryRow): ClientSearchItem {
 
 export async function getClient(db: Kysely<Database>, id: string): Promise<Client> {
   const client = await findClientById(db, id)
-  if (!client) throw new HttpError(404, 'not_found', 'No client with this id')
+  if (!client) throw new DomainError('not_found', 'No client with this id')
   return withDerivedBirthDate(client)
 }
 
@@ -208,9 +208,7 @@ export async function createClient(
 ): Promise<Client> {
   const { client, fields } = validateNewClient(request, now.toISOString().slice(0, 10))
   if (fields.length > 0 || !client) {
-    throw new HttpError(
-      400,
-      'validation_failed',
+    throw new DomainError('validation_failed',
       `Invalid client: ${fields.map((field) => `${field.path} ${field.message}`).join('; ')}`,
       fields
     )
@@ -349,7 +347,7 @@ const DUPLICATE_FIELDS: Record<string, { path: string; message: string }> = {
 }
 
 /** Maps a unique violation (SQLSTATE 23505) on an identifier to 409; anything else to null. */
-function duplicateIdentifierError(error: unknown): HttpError | null {
+function duplicateIdentifierError(error: unknown): DomainError | null {
   if (typeof error !== 'object' || error === null) return null
   const { code, constraint, message } = error as {
     code?: unknown
@@ -363,7 +361,7 @@ function duplicateIdentifierError(error: unknown): HttpError | null {
       : Object.keys(DUPLICATE_FIELDS).find((key) => String(message).includes(key))
   const duplicate = name ? DUPLICATE_FIELDS[name] : undefined
   if (!duplicate) return null
-  return new HttpError(409, 'duplicate_identifier', duplicate.message, [
+  return new DomainError('duplicate_identifier', duplicate.message, [
     { path: duplicate.path, message: 'is already registered' }
   ])
 }

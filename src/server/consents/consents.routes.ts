@@ -10,6 +10,7 @@ import {
   verifyClientChain
 } from './consents.service'
 import { readFeed } from './feed.service'
+import { headerValue, requireIdempotencyKey, requireIfMatch } from '../http/write-headers'
 import { checkPermission, checkPermissions } from './permissions.service'
 import { listPurposes } from './purposes.service'
 
@@ -17,7 +18,7 @@ export function registerConsentRoutes(
   register: RegisterOperation,
   deps: { db: Kysely<Database>; clock: Clock }
 ): void {
-  register(consentOperations.listPurposes, async () => ({ items: await listPurposes(deps.db) }))
+  register(consentOperations.listPurposes, async () => listPurposes(deps.db))
 
   register(consentOperations.getConsents, async ({ params, query, reply }) => {
     const state = await getConsentState(deps, { clientId: params.id, at: query.at })
@@ -27,11 +28,14 @@ export function registerConsentRoutes(
   })
 
   register(consentOperations.recordConsents, async ({ params, body, auth, request, reply }) => {
+    // Key first (400), then If-Match (428): a client missing both learns about the key first.
+    const idempotencyKey = requireIdempotencyKey(headerValue(request.headers['idempotency-key']))
+    const expectedVersion = requireIfMatch(headerValue(request.headers['if-match']))
     const result = await recordConsents(deps, {
       clientId: params.id,
       staff: auth.staff,
-      idempotencyKey: headerValue(request.headers['idempotency-key']),
-      ifMatch: headerValue(request.headers['if-match']),
+      idempotencyKey,
+      expectedVersion,
       body
     })
     void reply.header('etag', `"${result.version}"`)
@@ -46,9 +50,7 @@ export function registerConsentRoutes(
     verifyClientChain(deps, params.id)
   )
 
-  register(consentOperations.checkPermission, async ({ query }) =>
-    checkPermission(deps.db, query)
-  )
+  register(consentOperations.checkPermission, async ({ query }) => checkPermission(deps.db, query))
 
   register(consentOperations.checkPermissionsBatch, async ({ body }) => {
     const answers = await checkPermissions(deps.db, body.checks)
@@ -63,8 +65,4 @@ export function registerConsentRoutes(
   })
 
   register(consentOperations.consentFeed, async ({ query }) => readFeed(deps.db, query))
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
 }

@@ -1,88 +1,75 @@
-import type { Kysely } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Database } from '../db/database'
 
-export type ClaimResult =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; requestHash: string; status: number; body: unknown }
-  | { kind: 'in_flight'; requestHash: string }
+/**
+ * Idempotency keys, scoped to the staff member who sent them. A key is claimed inside the write's
+ * own transaction, so the claim and the write commit together or not at all: a request that dies
+ * (even by kill -9) leaves no claim behind, and a retry simply runs again.
+ */
+export interface KeyClaim {
+  staffId: string
+  key: string
+  clientId: string
+  requestHash: string
+  now: Date
+}
 
 /**
- * Claims an idempotency key in its own, immediately committed statement, so that a second
- * request with the key sees the claim at once (409 while in flight) instead of waiting for, or
- * racing with, the first one's transaction. INSERT … ON CONFLICT DO NOTHING: never
- * select-then-insert. A claim older than `staleAfterMs` (its request died between claim and
- * commit) may be taken over.
+ * INSERT … ON CONFLICT DO NOTHING, as a statement for the writer to run first in its transaction
+ * (ledger.repository `lockAndRead`). When another transaction holds the same key uncommitted, it
+ * waits for it: if that one commits, the key is taken and its answer is the replay; if it rolls
+ * back, the claim is ours. Concurrent duplicates therefore get the first one's answer, never a
+ * second set of events, and never a "still in flight" refusal.
  */
-export async function claimKey(
-  db: Kysely<Database>,
-  args: {
-    staffId: string
-    key: string
-    clientId: string
-    requestHash: string
-    now: Date
-    staleAfterMs: number
-  }
-): Promise<ClaimResult> {
-  const inserted = await db
+export function claimKey(trx: Transaction<Database>, claim: KeyClaim) {
+  return trx
     .insertInto('idempotency_keys')
     .values({
-      staff_id: args.staffId,
-      key: args.key,
-      client_id: args.clientId,
-      request_hash: args.requestHash,
+      staff_id: claim.staffId,
+      key: claim.key,
+      client_id: claim.clientId,
+      request_hash: claim.requestHash,
       state: 'in_flight',
       response_status: null,
       response_body: null,
-      created_at: args.now,
-      claimed_at: args.now
+      created_at: claim.now,
+      claimed_at: claim.now
     })
     .onConflict((oc) => oc.columns(['staff_id', 'key']).doNothing())
     .returning('key')
-    .executeTakeFirst()
-  if (inserted) return { kind: 'claimed' }
-
-  const existing = await db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'state', 'response_status', 'response_body', 'claimed_at'])
-    .where('staff_id', '=', args.staffId)
-    .where('key', '=', args.key)
-    .executeTakeFirst()
-  // Released between our insert and this read: the first request failed; try once more.
-  if (!existing) return claimKey(db, args)
-  if (existing.state === 'done') {
-    return {
-      kind: 'replay',
-      requestHash: existing.request_hash,
-      status: existing.response_status ?? 201,
-      body: existing.response_body
-    }
-  }
-  if (existing.request_hash === args.requestHash) {
-    const staleBefore = new Date(args.now.getTime() - args.staleAfterMs)
-    const taken = await db
-      .updateTable('idempotency_keys')
-      .set({ claimed_at: args.now })
-      .where('staff_id', '=', args.staffId)
-      .where('key', '=', args.key)
-      .where('state', '=', 'in_flight')
-      .where('claimed_at', '<', staleBefore)
-      .returning('key')
-      .executeTakeFirst()
-    if (taken) return { kind: 'claimed' }
-  }
-  return { kind: 'in_flight', requestHash: existing.request_hash }
 }
 
-/** Gives a key back after its request failed, so that a retry with it runs again. */
-export async function releaseKey(
-  db: Kysely<Database>,
-  args: { staffId: string; key: string }
-): Promise<void> {
-  await db
-    .deleteFrom('idempotency_keys')
-    .where('staff_id', '=', args.staffId)
-    .where('key', '=', args.key)
-    .where('state', '=', 'in_flight')
-    .execute()
+/** A key someone else has used: its request and answer. Read in a statement after the claim's. */
+export async function readTakenKey(
+  trx: Transaction<Database>,
+  claim: Pick<KeyClaim, 'staffId' | 'key'>
+): Promise<{ requestHash: string; status: number; body: unknown }> {
+  const existing = await trx
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('staff_id', '=', claim.staffId)
+    .where('key', '=', claim.key)
+    .executeTakeFirstOrThrow()
+  return {
+    requestHash: existing.request_hash,
+    status: existing.response_status ?? 201,
+    body: existing.response_body
+  }
+}
+
+/** The claim's answer, stored with the write so that a replay exists exactly when the write does. */
+export function completeKey(
+  trx: Transaction<Database>,
+  claim: Pick<KeyClaim, 'staffId' | 'key'>,
+  response: { status: number; body: unknown }
+) {
+  return trx
+    .updateTable('idempotency_keys')
+    .set({
+      state: 'done',
+      response_status: response.status,
+      response_body: JSON.stringify(response.body)
+    })
+    .where('staff_id', '=', claim.staffId)
+    .where('key', '=', claim.key)
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { ConsentStateValue, OfferChannel, Purpose } from '../../shared/domain/consent'
 import type { Database } from '../db/database'
-import { HttpError } from '../http/http-error'
+import { DomainError } from '../domain-error'
 
 export interface PermissionCheck {
   client: string
@@ -68,7 +68,7 @@ export async function checkPermission(
   const known =
     UUID.test(check.client) &&
     (await db.selectFrom('clients').select('id').where('id', '=', check.client).executeTakeFirst())
-  if (!known) throw new HttpError(404, 'not_found', 'No client with this id')
+  if (!known) throw new DomainError('not_found', 'No client with this id')
   const [answer] = await checkPermissions(db, [check])
   return answer!
 }

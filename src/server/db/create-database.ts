@@ -34,6 +34,14 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   pool.on('error', (error) => {
     console.warn(`consent-api: an idle database connection was closed: ${error.message}`)
   })
+  // A connection in use that dies fails its query (the request answers an error and its
+  // transaction is rolled back by the server); pg also emits the error on the client itself,
+  // which must not end the process either. The pool discards the broken client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      console.warn(`consent-api: a database connection in use was closed: ${error.message}`)
+    })
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

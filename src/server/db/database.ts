@@ -90,6 +90,10 @@ export interface ReceiptsTable {
   verification_code: string
   staff_id: string | null
   created_at: Timestamp
+  /** The request's language: the one its notices were shown in (migration 011). */
+  language: ColumnType<string | null, string | null | undefined, string | null>
+  /** The version of the rights notice the client confirmed (migration 011). */
+  rights_notice_version: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ConsentEventsTable {
@@ -152,6 +156,8 @@ export interface IdempotencyKeysTable {
 
 export interface ConsentOutboxTable {
   position: ColumnType<string, never, never>
+  /** The writing transaction's id (xid8, read as text); the feed's order (migration 012). */
+  xact_id: ColumnType<string, never, never>
   event_id: string
   client_id: string
   created_at: Timestamp

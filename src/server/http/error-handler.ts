@@ -1,14 +1,15 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import type { ApiError } from '../../shared/api/errors'
-import { HttpError, type FieldError } from './http-error'
+import { DomainError, type FieldError } from '../domain-error'
+import { STATUS_OF_ERROR } from './error-status'
 
 /**
  * Every error leaves as `{ code, message }` (+ `fields` for validation). A 5xx says nothing about
  * its cause: the real error goes to the log only.
  */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     const { statusCode, body } = toApiError(error)
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
     void reply.code(statusCode).type('application/json').send(body)
@@ -23,11 +24,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
   })
 }
 
-function toApiError(error: FastifyError | HttpError): { statusCode: number; body: ApiError } {
-  if (error instanceof HttpError) {
-    const body: ApiError = { ...error.extra, code: error.code, message: error.message }
+function toApiError(error: FastifyError | DomainError): { statusCode: number; body: ApiError } {
+  if (error instanceof DomainError) {
+    const body: ApiError = { ...error.details, code: error.code, message: error.message }
     if (error.fields) body.fields = error.fields
-    return { statusCode: error.statusCode, body }
+    return { statusCode: STATUS_OF_ERROR[error.code], body }
   }
 
   if (hasZodFastifySchemaValidationErrors(error)) {

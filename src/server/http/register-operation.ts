@@ -11,10 +11,9 @@ export interface AuthContext {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
 type SuccessStatus<O extends Operation> = Extract<keyof O['responses'], 200 | 201 | 204>
-type SuccessBody<O extends Operation> =
-  O['responses'][SuccessStatus<O>] extends z.ZodType
-    ? z.input<O['responses'][SuccessStatus<O>]>
-    : void
+type SuccessBody<O extends Operation> = O['responses'][SuccessStatus<O>] extends z.ZodType
+  ? z.input<O['responses'][SuccessStatus<O>]>
+  : void
 
 export interface OperationContext<O extends Operation> {
   params: Parsed<O['params']>
@@ -37,7 +36,7 @@ export type RegisterOperation = <O extends Operation>(
   handler: OperationHandler<O>
 ) => void
 
-/** Checks the session and roles; throws HttpError 401/403. */
+/** Checks the session and roles; throws `unauthenticated` or `forbidden`. */
 export type Authenticate = (
   request: FastifyRequest,
   roles: Operation['auth']

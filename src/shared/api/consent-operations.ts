@@ -10,8 +10,10 @@ import {
   ConsentStateSchema,
   PermissionAnswerSchema,
   PermissionQuerySchema,
+  CurrentNoticeSchema,
   PurposeDefinitionSchema,
   RecordConsentsRequestSchema,
+  RightsNoticeSchema,
   RecordConsentsResponseSchema,
   OfferChannelSchema,
   PurposeSchema
@@ -56,6 +58,19 @@ export const PermissionsBatchResponseSchema = z.object({
   )
 })
 
+/**
+ * A 409 of a consent write: `no_op_change`, `idempotency_key_in_flight`, or `notice_outdated` with
+ * the versions now published for every notice the request named, so the desk can show them.
+ */
+export const RecordConflictSchema = ApiErrorSchema.extend({
+  current: z.array(CurrentNoticeSchema).optional()
+})
+
+export const PurposesListSchema = z.object({
+  items: z.array(PurposeDefinitionSchema),
+  rights: RightsNoticeSchema
+})
+
 export const FeedQuerySchema = z.object({
   after: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100)
@@ -71,10 +86,10 @@ export const consentOperations = {
   listPurposes: {
     method: 'GET',
     path: '/v1/purposes',
-    summary: 'The seven purposes with every version of their notice texts',
+    summary: 'The seven purposes and the rights statement, with every version of their texts',
     tags: ['consents'],
     auth: [...STAFF, 'integration'],
-    responses: { 200: z.object({ items: z.array(PurposeDefinitionSchema) }), ...commonErrors }
+    responses: { 200: PurposesListSchema, ...commonErrors }
   },
   getConsents: {
     method: 'GET',
@@ -99,7 +114,7 @@ export const consentOperations = {
       201: RecordConsentsResponseSchema,
       ...commonErrors,
       404: ApiErrorSchema,
-      409: ApiErrorSchema,
+      409: RecordConflictSchema,
       412: ApiErrorSchema.extend({ state: ConsentStateSchema }),
       422: ApiErrorSchema,
       428: ApiErrorSchema

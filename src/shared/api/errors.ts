@@ -19,7 +19,8 @@ export const API_ERROR_CODES = [
   'idempotency_key_in_flight',
   'precondition_required',
   'version_mismatch',
-  'no_op_change'
+  'no_op_change',
+  'notice_outdated'
 ] as const
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES)
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>

@@ -98,7 +98,13 @@ export type RecordedIdentityVerification = z.infer<typeof RecordedIdentityVerifi
 export const ConsentChangeSchema = z.object({
   purpose: PurposeSchema,
   channel: OfferChannelSchema.optional(),
-  action: RequestedActionSchema
+  action: RequestedActionSchema,
+  /**
+   * The version of the purpose's notice the client was shown, in the request's language. The desk
+   * always sends it; another version than the current one is refused (409 `notice_outdated`).
+   * Without it (other systems) the current version is recorded.
+   */
+  noticeVersion: z.number().int().positive().optional()
 })
 export type ConsentChange = z.infer<typeof ConsentChangeSchema>
 
@@ -106,7 +112,12 @@ export const RecordConsentsRequestSchema = z.object({
   changes: z.array(ConsentChangeSchema).min(1).max(50),
   identityVerification: IdentityVerificationSchema,
   source: ConsentSourceSchema,
-  language: LanguageSchema
+  language: LanguageSchema,
+  /**
+   * The version of the rights and controller statement the client confirmed, in `language`.
+   * Checked and recorded like a purpose's `noticeVersion`.
+   */
+  rightsNoticeVersion: z.number().int().positive().optional()
 })
 export type RecordConsentsRequest = z.infer<typeof RecordConsentsRequestSchema>
 
@@ -220,6 +231,28 @@ export const NoticeTextSchema = z.object({
   title: z.string(),
   text: z.string()
 })
+
+/**
+ * What a client is shown besides the purposes' texts: their rights and who the controller is (the
+ * seed's opening statements). Versioned like a notice, and the version confirmed is recorded.
+ */
+export const RightsNoticeSchema = z.object({
+  currentVersion: z.number().int().positive(),
+  notices: z.array(NoticeTextSchema)
+})
+export type RightsNotice = z.infer<typeof RightsNoticeSchema>
+
+/** The notices a request is checked against: a purpose's, or `rights` (the statement above). */
+export const NoticeKeySchema = z.union([PurposeSchema, z.literal('rights')])
+export type NoticeKey = z.infer<typeof NoticeKeySchema>
+
+/** A published notice's current version in one language (the body of a 409 `notice_outdated`). */
+export const CurrentNoticeSchema = z.object({
+  purpose: NoticeKeySchema,
+  language: LanguageSchema,
+  version: z.number().int().positive()
+})
+export type CurrentNotice = z.infer<typeof CurrentNoticeSchema>
 
 export const PurposeDefinitionSchema = z.object({
   purpose: PurposeSchema,

@@ -8,6 +8,8 @@ import * as createConsentAppRole from './2026_11_25_006_create_consent_app_role'
 import * as logIdentifierReveals from './2026_11_26_007_log_identifier_reveals'
 import * as recordBusinessRepresentative from './2026_11_27_008_record_business_representative'
 import * as clientBirthDateAndTown from './2026_11_30_010_client_birth_date_and_town'
+import * as publishRightsNotice from './2026_11_30_011_publish_rights_notice'
+import * as feedByTransactionId from './2026_11_30_012_feed_by_transaction_id'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_006_create_consent_app_role': createConsentAppRole,
   '2026_11_26_007_log_identifier_reveals': logIdentifierReveals,
   '2026_11_27_008_record_business_representative': recordBusinessRepresentative,
-  '2026_11_30_010_client_birth_date_and_town': clientBirthDateAndTown
+  '2026_11_30_010_client_birth_date_and_town': clientBirthDateAndTown,
+  '2026_11_30_011_publish_rights_notice': publishRightsNotice,
+  '2026_11_30_012_feed_by_transaction_id': feedByTransactionId
 }

@@ -1,0 +1,372 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { sql, type Compilable, type Kysely, type QueryCreator, type Transaction } from 'kysely'
+import type {
+  ConsentAction,
+  ConsentSource,
+  ConsentState,
+  CurrentNotice,
+  IdentityVerification,
+  OfferChannel,
+  Purpose,
+  RecordConsentsResponse
+} from '../../shared/domain/consent'
+import type { Language, Staff } from '../../shared/domain/staff'
+import {
+  applyEvent,
+  cellOf,
+  checkTransition,
+  dayOf,
+  loyaltyClock,
+  toPurposeStates,
+  type Cells
+} from '../../shared/domain/consent-rules'
+import type { Clock } from '../clock'
+import type { Database } from '../db/database'
+import { DomainError, type FieldError } from '../domain-error'
+import { appendToFeed } from './feed.repository'
+import { eventHash } from './hash-chain'
+import { claimKey, completeKey, readTakenKey, type KeyClaim } from './idempotency.repository'
+import {
+  insertEvents,
+  lockAndRead,
+  toConsentEvent,
+  toStoredChainEvent,
+  updateHead,
+  upsertProjection,
+  type ClientHead,
+  type EventRecord,
+  type LedgerSnapshot
+} from './ledger.repository'
+import { insertReceipt } from './receipts.repository'
+
+/**
+ * The one place consent history is made. Every writer (the counter's POST, the loyalty expiry
+ * job, and whatever comes next) hands `writeToLedger` what should happen; it runs the whole write
+ * as one transaction:
+ *
+ *   claim the idempotency key → lock the client's ledger → read the state once → check the
+ *   caller's precondition, If-Match, the transitions and the notice versions → compute the events
+ *   and their hash chain → write receipt, events, current state, feed rows, version row and the
+ *   key's answer in ONE statement → commit
+ *
+ * and returns what it computed, not a read-back of what it wrote. Four round trips (begin, claim +
+ * lock + read, write, commit) and one fsync per write, whatever the number of changes.
+ */
+
+export interface LedgerChange {
+  purpose: Purpose
+  channel: OfferChannel | null
+  action: ConsentAction
+  /** The notice version the client was shown; absent → the current one is recorded. */
+  noticeVersion?: number | undefined
+}
+
+export type LedgerActor = { kind: 'staff'; staff: Staff } | { kind: 'system' }
+
+export interface LedgerWrite {
+  clientId: string
+  changes: readonly LedgerChange[]
+  actor: LedgerActor
+  /** How the person at the counter was identified (stored compact); null for system writes. */
+  identity: IdentityVerification | null
+  source: ConsentSource | null
+  /** The language the client was shown the notices in; null for system writes. */
+  language: Language | null
+  /** If-Match: the version the writer last read. Absent for writers that re-check under the lock. */
+  expectedVersion?: number | undefined
+  /** A request's key and body hash: a retry replays the first answer instead of writing again. */
+  idempotency?: { key: string; requestHash: string } | undefined
+  /** A receipt for the client, recording the rights notice version they confirmed. */
+  receipt?: { rightsNoticeVersion?: number | undefined } | undefined
+  /**
+   * Checked under the lock against the state as it is now: throw a DomainError to refuse, or
+   * answer `skip` to write nothing (a job whose reason has gone meanwhile).
+   */
+  precondition?: ((snapshot: LedgerSnapshot) => 'write' | 'skip') | undefined
+}
+
+export type LedgerOutcome =
+  | { kind: 'written'; response: RecordConsentsResponse }
+  /** The idempotency key's earlier answer, for the same request. */
+  | { kind: 'replayed'; response: RecordConsentsResponse }
+  | { kind: 'skipped' }
+
+/** Eight characters of Crockford base32: easy to read out and type from a printed receipt. */
+function verificationCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+  return [...randomBytes(8)].map((byte) => alphabet[byte % 32]).join('')
+}
+
+export function notFound(): DomainError {
+  return new DomainError('not_found', 'No client with this id')
+}
+
+/** The current state as GET /consents answers it, from a snapshot and the time of asking. */
+export function stateOf(
+  clientId: string,
+  version: number,
+  cells: Cells,
+  contracts: LedgerSnapshot['contracts'],
+  now: Date
+): ConsentState {
+  const state: ConsentState = {
+    clientId,
+    version,
+    asOf: now.toISOString(),
+    purposes: toPurposeStates(cells)
+  }
+  if (cellOf(cells, 'loyalty', null).state === 'given') {
+    const loyalty = loyaltyClock(contracts, dayOf(now))
+    if (loyalty) state.loyalty = loyalty
+  }
+  return state
+}
+
+export async function writeToLedger(
+  db: Kysely<Database>,
+  clock: Clock,
+  write: LedgerWrite
+): Promise<LedgerOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const staffId = write.actor.kind === 'staff' ? write.actor.staff.id : null
+    const claim: KeyClaim | null =
+      write.idempotency && staffId
+        ? { staffId, clientId: write.clientId, now: clock.now(), ...write.idempotency }
+        : null
+    const locked = await lockAndRead(
+      trx,
+      write.clientId,
+      write.language,
+      claim && claimKey(trx, claim)
+    )
+    if (locked.kind === 'no_client') throw notFound()
+    if (locked.kind === 'key_taken') {
+      const taken = await readTakenKey(trx, claim!)
+      if (taken.requestHash !== claim!.requestHash) {
+        throw new DomainError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for a different request'
+        )
+      }
+      return { kind: 'replayed', response: taken.body as RecordConsentsResponse }
+    }
+    const { snapshot } = locked
+    const { head } = snapshot
+    const now = clock.now()
+    if (write.precondition?.(snapshot) === 'skip') return { kind: 'skipped' }
+    if (write.expectedVersion !== undefined && head.version !== write.expectedVersion) {
+      throw new DomainError(
+        'version_mismatch',
+        `The consents changed since they were read (version ${write.expectedVersion}, now ` +
+          `${head.version}); review the current state and try again`,
+        undefined,
+        { state: stateOf(write.clientId, head.version, snapshot.cells, snapshot.contracts, now) }
+      )
+    }
+    checkTransitions(snapshot.cells, write.changes)
+    const noticeVersions = checkNotices(snapshot.notices, write)
+    for (const change of write.changes) {
+      // What runs out is the consent as given: its event names the text it was given under.
+      const given = cellOf(snapshot.cells, change.purpose, change.channel).noticeVersion
+      if (change.action === 'expired' && given !== null) noticeVersions.set(change.purpose, given)
+    }
+
+    const receipt = write.receipt
+      ? { id: randomUUID(), verificationCode: verificationCode() }
+      : null
+    const events = chainEvents(head, write, {
+      at: now,
+      receiptId: receipt?.id ?? null,
+      noticeVersions
+    })
+    const recorded = events.map((event) =>
+      toConsentEvent({
+        ...event,
+        actor_display_name: write.actor.kind === 'staff' ? write.actor.staff.displayName : null,
+        centre_name: write.actor.kind === 'staff' ? write.actor.staff.centre.name : null
+      })
+    )
+    const cells = new Map(snapshot.cells)
+    for (const event of recorded) applyEvent(cells, event)
+    const last = events.at(-1)!
+    const newHead: ClientHead = {
+      version: head.version + 1,
+      lastSeq: last.seq,
+      headHash: last.hash
+    }
+    const response: RecordConsentsResponse = {
+      version: newHead.version,
+      state: stateOf(write.clientId, newHead.version, cells, snapshot.contracts, now),
+      events: recorded,
+      // A system write (the loyalty job) has no client at a counter to give a receipt to.
+      receipt: receipt ?? {}
+    }
+
+    await writeAll(trx, {
+      clientId: write.clientId,
+      events,
+      cells,
+      head: newHead,
+      now,
+      receipt: receipt && {
+        id: receipt.id,
+        client_id: write.clientId,
+        verification_code: receipt.verificationCode,
+        staff_id: staffId,
+        created_at: now,
+        language: write.language,
+        rights_notice_version: noticeVersions.get('rights') ?? null
+      },
+      claim: claim && { claim, response }
+    })
+    return { kind: 'written', response }
+  })
+}
+
+/** Every change must change something, judged in order (a later change sees the earlier ones). */
+function checkTransitions(cells: Cells, changes: readonly LedgerChange[]): void {
+  const problems: FieldError[] = []
+  const working = new Map(cells)
+  changes.forEach((change, index) => {
+    const current = cellOf(working, change.purpose, change.channel).state
+    // `expired` is the system's (the loyalty job's): only a consent in force can run out.
+    const problem =
+      change.action === 'expired'
+        ? current === 'given'
+          ? null
+          : { message: `cannot expire: it is ${current}` }
+        : checkTransition(change.purpose, current, change.action)
+    if (problem) {
+      const target = change.channel ? `${change.purpose} (${change.channel})` : change.purpose
+      problems.push({ path: `changes.${index}`, message: `${target} ${problem.message}` })
+    }
+  })
+  if (problems.length > 0) {
+    throw new DomainError(
+      'no_op_change',
+      `Nothing recorded: ${problems.map((problem) => problem.message).join('; ')}`,
+      problems
+    )
+  }
+}
+
+/**
+ * The notice versions to record: the one the client was shown, which must be the one published
+ * now (a text changed while the client read the old one needs showing again), or the current one
+ * when the writer does not say. A system write records the version the consent was given under,
+ * which its caller passes in.
+ */
+function checkNotices(current: Map<string, number>, write: LedgerWrite): Map<string, number> {
+  const recorded = new Map<string, number>()
+  const outdated: string[] = []
+  const shown = write.changes.map(
+    (change) => [change.purpose as string, change.noticeVersion] as const
+  )
+  if (write.receipt) shown.push(['rights', write.receipt.rightsNoticeVersion])
+  for (const [purpose, version] of shown) {
+    const now = current.get(purpose)
+    if (version !== undefined && write.language !== null && version !== now) {
+      outdated.push(`${purpose} (shown ${version}, current ${now ?? 'none'})`)
+    }
+    const value = version ?? now
+    if (value !== undefined) recorded.set(purpose, value)
+  }
+  if (outdated.length > 0 && write.language !== null) {
+    const language = write.language
+    const named = [...new Set(shown.map(([purpose]) => purpose))]
+    throw new DomainError(
+      'notice_outdated',
+      `A notice the client was shown is not the current one: ${outdated.join('; ')}. ` +
+        'Show the client the current text and ask again',
+      undefined,
+      {
+        current: named.flatMap((purpose): CurrentNotice[] => {
+          const version = current.get(purpose)
+          return version === undefined
+            ? []
+            : [{ purpose: purpose as CurrentNotice['purpose'], language, version }]
+        })
+      }
+    )
+  }
+  return recorded
+}
+
+/** The write's events, numbered after the head and chained to it. */
+function chainEvents(
+  head: ClientHead,
+  write: LedgerWrite,
+  context: { at: Date; receiptId: string | null; noticeVersions: Map<string, number> }
+): EventRecord[] {
+  const version = head.version + 1
+  const representative = write.identity?.representative
+  let prevHash = head.headHash
+  return write.changes.map((change, index) => {
+    const event: EventRecord = {
+      id: randomUUID(),
+      client_id: write.clientId,
+      seq: head.lastSeq + index + 1,
+      version,
+      purpose: change.purpose,
+      channel: change.channel,
+      action: change.action,
+      at: context.at,
+      source: write.source,
+      actor_kind: write.actor.kind,
+      actor_id: write.actor.kind === 'staff' ? write.actor.staff.id : null,
+      centre: write.actor.kind === 'staff' ? write.actor.staff.centre.id : null,
+      identity_method: write.identity?.method ?? null,
+      identity_document_last4: write.identity?.documentLast4 ?? null,
+      representative_name: representative?.name ?? null,
+      representative_personal_code: representative?.personalCode ?? null,
+      representative_basis: representative?.basis ?? null,
+      notice_version: context.noticeVersions.get(change.purpose) ?? null,
+      language: write.language,
+      receipt_id: context.receiptId,
+      prev_hash: prevHash,
+      hash: ''
+    }
+    event.hash = eventHash(prevHash, toStoredChainEvent(event))
+    prevHash = event.hash
+    return event
+  })
+}
+
+type SubStatement = Compilable
+
+/**
+ * Everything a write stores, as one statement: each sub-statement is its repository's, joined
+ * here as data-modifying CTEs. They touch different tables, and the foreign keys between them
+ * (feed → event → receipt) are checked at the end of the statement, when all rows exist.
+ */
+async function writeAll(
+  trx: Transaction<Database>,
+  args: {
+    clientId: string
+    events: EventRecord[]
+    cells: Cells
+    head: ClientHead
+    now: Date
+    receipt: Parameters<typeof insertReceipt>[1] | null
+    claim: { claim: KeyClaim; response: RecordConsentsResponse } | null
+  }
+): Promise<void> {
+  const parts: Array<[string, SubStatement]> = [
+    ['events', insertEvents(trx, args.events)],
+    ['state', upsertProjection(trx, args.clientId, args.cells, args.events)],
+    ['feed', appendToFeed(trx, args.events, args.now)],
+    ['head', updateHead(trx, args.clientId, args.head)]
+  ]
+  if (args.receipt) parts.push(['receipt', insertReceipt(trx, args.receipt)])
+  if (args.claim) {
+    parts.push([
+      'idempotency',
+      completeKey(trx, args.claim.claim, { status: 201, body: args.claim.response })
+    ])
+  }
+  // Kysely types each CTE added to the chain; the parts vary per write, so the chain is built
+  // untyped. Nothing reads the CTEs: the statement is run for its effects.
+  let statement = trx as unknown as QueryCreator<Record<string, never>>
+  for (const [name, part] of parts) statement = statement.with(name, () => part as never) as never
+  await statement.selectNoFrom(sql<number>`1`.as('written')).execute()
+}

@@ -1,0 +1,28 @@
+import type { ApiErrorCode } from '../../shared/api/errors'
+
+/**
+ * The HTTP status of every error code the contract declares. Services raise codes; this table is
+ * the one place that turns them into statuses, and being a Record over every code, a new code
+ * does not compile until it has one.
+ */
+export const STATUS_OF_ERROR: Record<ApiErrorCode, number> = {
+  validation_failed: 400,
+  invalid_identifier: 400,
+  idempotency_key_required: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  duplicate_identifier: 409,
+  idempotency_key_in_flight: 409,
+  no_op_change: 409,
+  notice_outdated: 409,
+  version_mismatch: 412,
+  idempotency_key_reused: 422,
+  account_locked: 423,
+  precondition_required: 428,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503
+}
