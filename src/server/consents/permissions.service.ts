@@ -50,25 +50,44 @@ export async function checkPermissions(
     left join consent_projection p
       on p.client_id = c.client_id and p.purpose = c.purpose and p.channel = c.channel
     order by c.idx`.execute(db)
-  return result.rows.map((row) => {
-    const reason = (row.state ?? 'never_given') as ConsentStateValue
-    return {
-      allowed: reason === 'given',
-      reason,
-      since: row.since ? new Date(row.since).toISOString() : null,
-      eventId: row.event_id
-    }
-  })
+  return result.rows.map(toAnswer)
 }
 
+function toAnswer(row: {
+  state: string | null
+  since: Date | null
+  event_id: string | null
+}): PermissionAnswer {
+  const reason = (row.state ?? 'never_given') as ConsentStateValue
+  return {
+    allowed: reason === 'given',
+    reason,
+    since: row.since ? new Date(row.since).toISOString() : null,
+    eventId: row.event_id
+  }
+}
+
+/**
+ * One check, and 404 for an unknown client, in one round trip: the client row drives the query,
+ * so no row means no client.
+ */
 export async function checkPermission(
   db: Kysely<Database>,
   check: PermissionCheck
 ): Promise<PermissionAnswer> {
-  const known =
-    UUID.test(check.client) &&
-    (await db.selectFrom('clients').select('id').where('id', '=', check.client).executeTakeFirst())
-  if (!known) throw new DomainError('not_found', 'No client with this id')
-  const [answer] = await checkPermissions(db, [check])
-  return answer!
+  if (!UUID.test(check.client)) throw new DomainError('not_found', 'No client with this id')
+  const channel = check.purpose === 'offers' && check.channel ? check.channel : ''
+  const row = await db
+    .selectFrom('clients as c')
+    .leftJoin('consent_projection as p', (join) =>
+      join
+        .onRef('p.client_id', '=', 'c.id')
+        .on('p.purpose', '=', check.purpose)
+        .on('p.channel', '=', channel)
+    )
+    .select(['p.state', 'p.since', 'p.event_id'])
+    .where('c.id', '=', check.client)
+    .executeTakeFirst()
+  if (!row) throw new DomainError('not_found', 'No client with this id')
+  return toAnswer(row)
 }
