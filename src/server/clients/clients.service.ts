@@ -13,7 +13,7 @@ import {
   formatPersonalCode,
   maskPersonalCode,
   parsePersonalCode,
-  type PersonalCodeFailure
+  PERSONAL_CODE_FAILURE_MESSAGES
 } from '../../shared/identifiers/personalCode'
 import { normalizeLatvianPhone } from '../../shared/identifiers/phone'
 import {
@@ -34,13 +34,6 @@ import {
   type ClientSummaryRow,
   type NewClient
 } from './clients.repository'
-
-const PERSONAL_CODE_FAILURES: Record<PersonalCodeFailure, string> = {
-  format: 'is not in the form DDMMYY-NNNNN',
-  century: 'has an impossible century digit',
-  date: 'does not encode a real birth date',
-  checksum: 'fails its check digit'
-}
 
 const REGISTRATION_NUMBER_FAILURES: Record<RegistrationNumberFailure, string> = {
   format: 'is not 11 digits starting 4–9',
@@ -76,7 +69,7 @@ async function findMatchingClients(
       const digits = q.replace(/[^0-9]/g, '')
       const message =
         query.identifier === 'personalCode'
-          ? `Personal code ${formatPersonalCode(digits)} ${PERSONAL_CODE_FAILURES[query.reason]}`
+          ? `Personal code ${formatPersonalCode(digits)} ${PERSONAL_CODE_FAILURE_MESSAGES[query.reason]}`
           : `Registration number ${compactRegistrationNumber(q)} ` +
             REGISTRATION_NUMBER_FAILURES[query.reason]
       throw new DomainError('invalid_identifier', message)
@@ -260,7 +253,7 @@ function validateNewClient(
       if (parsed.ok) {
         personalCode = parsed.compact
         encodedBirthDate = parsed.birthDate
-      } else fail('personalCode', PERSONAL_CODE_FAILURES[parsed.reason])
+      } else fail('personalCode', PERSONAL_CODE_FAILURE_MESSAGES[parsed.reason])
     }
     if (request.birthDate !== undefined) {
       if (request.birthDate > today) fail('birthDate', 'is in the future')
