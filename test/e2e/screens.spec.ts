@@ -169,3 +169,99 @@ for (const size of SIZES) {
     })
   }
 }
+
+// A notice published while the client reads the summary (409 notice_outdated): the message, and
+// the new texts opened and marked. Its own API, since it publishes notice versions; each language
+// with a client who reads it, so both halves of the dialog are in that language.
+test.describe('the review after a notice changed', () => {
+  test.use({ apiDatabase: true })
+  const READERS = {
+    lv: FIXTURES.annaOzolina,
+    en: FIXTURES.emilsEglitis,
+    ru: FIXTURES.jevgenijsKuznecovs
+  } as const
+  const ANY_LANGUAGE_LABEL = new RegExp(
+    `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
+  )
+
+  test('in every language and size: no axe violation, no overlap, the buttons in view', async ({
+    page,
+    desk
+  }) => {
+    test.setTimeout(120_000)
+    let version = 1
+    for (const size of SIZES) {
+      for (const language of LANGUAGES) {
+        const client = READERS[language]
+        await page.setViewportSize(size)
+        // A fresh start each round: signed out in main, the page loaded anew.
+        await desk.services.handlers['auth:logout'](undefined)
+        await page.goto('/')
+        // Labelled in the language the last round left behind.
+        await page.getByLabel(ANY_LANGUAGE_LABEL).selectOption(language)
+        await page.getByLabel(t(language, 'auth.username')).fill('agent')
+        await page.getByLabel(t(language, 'auth.password')).fill(E2E_DEMO_PASSWORD)
+        await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+        await searchBox(page, language).fill(client.personalCode)
+        await searchBox(page, language).press('Enter')
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+          `${client.firstName} ${client.lastName}`
+        )
+        await page.getByTestId('identity-chip').click()
+        const form = page.getByRole('form', { name: t(language, 'identity.formLabel') })
+        await form.getByLabel(t(language, 'identity.last4')).fill('1234')
+        await form.getByRole('button', { name: t(language, 'identity.confirm') }).click()
+        await page
+          .getByRole('switch', { name: t(language, 'consents.purpose.automated_profiling') })
+          .click()
+        await page.keyboard.press('Control+s')
+        const review = page.getByRole('dialog', { name: t(language, 'review.title') })
+        await expect(review).toBeVisible()
+
+        // A new version of that purpose's text and of the rights statement, same wording.
+        version++
+        const { items, rights } = await desk.services.api.call('listPurposes', {})
+        const profiling = items.find((p) => p.purpose === 'automated_profiling')!
+        const latest = (notices: typeof rights.notices, current: number) =>
+          notices.filter((n) => n.version === current)
+        await desk
+          .database()
+          .insertInto('notice_versions')
+          .values([
+            ...latest(profiling.notices, profiling.currentVersion).map((n) => ({
+              purpose: 'automated_profiling',
+              version,
+              language: n.language,
+              title: n.title,
+              text: n.text,
+              published_at: new Date()
+            })),
+            ...latest(rights.notices, rights.currentVersion).map((n) => ({
+              purpose: 'rights',
+              version,
+              language: n.language,
+              title: n.title,
+              text: n.text,
+              published_at: new Date()
+            }))
+          ])
+          .execute()
+
+        const confirm = review.getByRole('button', {
+          name: t(language, 'review.confirm'),
+          exact: true
+        })
+        await confirm.click()
+        await expect(review.getByTestId('notice-outdated')).toContainText(
+          t(language, 'review.noticeOutdatedTitle_other')
+        )
+        await expect(review.locator('details[open]')).toContainText(
+          t(language, 'clientText.noticeUpdated')
+        )
+        await expect(confirm).toBeEnabled()
+        await expect(confirm).toBeInViewport({ ratio: 1 })
+        await check(page, '07b-review-notice-outdated', size, language)
+      }
+    }
+  })
+})

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { RecordConsentsInput } from '../../src/shared/ipc/contract'
 import { createI18n } from '../../src/renderer/src/i18n'
 import {
+  BERZINA_CLIENT,
   consentEvent,
   consentState,
   fail,
@@ -190,7 +191,14 @@ describe('confirming changes', () => {
     expect(change).toHaveTextContent('Данные о местоположении для индивидуального сотрудничества')
     expect(change).toHaveTextContent('Дано')
     expect(change).toHaveTextContent('Отозвано')
-    expect(summary).toHaveTextContent('Вы можете отозвать его в любое время')
+    // The rights and controller statement is the API's current version, in Russian.
+    const rights = within(summary).getByTestId('rights')
+    expect(within(rights).getByRole('heading', { level: 4 })).toHaveTextContent(
+      'Ваши права · версия 2'
+    )
+    expect(rights).toHaveTextContent('Вы можете отозвать его в любое время')
+    expect(rights).toHaveTextContent('Контролёр: SIA "Latvijas Mobilais Telefons"')
+    expect(rights).not.toHaveTextContent('old rights')
     // The notice text of the current version, in Russian, behind a disclosure.
     await app.user.click(within(summary).getByText(/Текст уведомления \(версия 2\)/))
     expect(within(summary).getByText('Notice location in ru, v2')).toBeVisible()
@@ -231,7 +239,7 @@ describe('confirming changes', () => {
 
     const [call] = recordCalls(app)
     expect(call).toMatchObject({
-      clientId: 'd4e5f6',
+      clientId: BERZINA_CLIENT.id,
       expectedVersion: 7,
       changes: [{ purpose: 'location', action: 'withdrawn' }],
       identityVerification: { method: 'id_card', documentLast4: '1234' },
@@ -303,7 +311,9 @@ describe('confirming changes', () => {
     const [first, second] = recordCalls(app)
     expect(first?.expectedVersion).toBe(7)
     expect(second?.expectedVersion).toBe(9)
-    expect(second?.changes).toEqual([{ purpose: 'location', action: 'withdrawn' }])
+    expect(second?.changes).toEqual([
+      { purpose: 'location', action: 'withdrawn', noticeVersion: 2 }
+    ])
     expect(second?.requestId).not.toBe(first?.requestId)
   })
 
@@ -432,10 +442,12 @@ describe('confirming changes', () => {
 
     const give = await keyPresses(2, USAGE) // never given → given
     expect(recordCalls(app).at(-1)?.changes).toEqual([
-      { purpose: 'usage_metadata', action: 'given' }
+      { purpose: 'usage_metadata', action: 'given', noticeVersion: 2 }
     ])
     const withdraw = await keyPresses(5, LOCATION) // given → withdrawn
-    expect(recordCalls(app).at(-1)?.changes).toEqual([{ purpose: 'location', action: 'withdrawn' }])
+    expect(recordCalls(app).at(-1)?.changes).toEqual([
+      { purpose: 'location', action: 'withdrawn', noticeVersion: 2 }
+    ])
     expect(withdraw).toBe(give)
     // Jump, Tab, Space, Ctrl+S, Enter: five presses each way.
     expect(give).toBe(5)
@@ -513,7 +525,7 @@ describe('timeline', () => {
     const at = await screen.findByTestId('state-at')
     expect(at).toHaveTextContent('Stāvoklis 01.06.2026. 12:00')
     expect(app.bridge.callsTo('consents:get').at(-1)).toEqual({
-      clientId: 'd4e5f6',
+      clientId: BERZINA_CLIENT.id,
       at: '2026-06-01T09:00:00.000Z'
     })
     expect(within(at).getAllByRole('listitem')[4]).toHaveTextContent('5. Atrašanās vietas dati individuālai sadarbībai')
@@ -549,7 +561,7 @@ describe('timeline', () => {
     )
     expect(stateOn).not.toHaveAttribute('aria-invalid')
     expect(app.bridge.callsTo('consents:get').at(-1)).toEqual({
-      clientId: 'd4e5f6',
+      clientId: BERZINA_CLIENT.id,
       at: '2026-03-15T21:59:59.999Z'
     })
 

@@ -7,7 +7,7 @@ import { BERZINA, BERZINI_SIA, ok, type FakeHandlers } from './support/fakeBridg
 import { LV, renderApp, signIn, type RenderedApp } from './support/renderApp'
 
 const BERZINI_SIA_CLIENT: Client = {
-  id: 'g7h8i9',
+  id: BERZINI_SIA.id,
   kind: 'business',
   registrationNumber: '40003032949',
   name: 'Bērziņi SIA',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { BridgeError, createIpcClient } from '../../src/renderer/src/lib/ipc-client'
-import { createFakeBridge, fail, ok, STAFF_SESSION } from './support/fakeBridge'
+import { BERZINA_CLIENT, createFakeBridge, fail, ok, STAFF_SESSION } from './support/fakeBridge'
 
 describe('ipc client', () => {
   it('unwraps an ok envelope into the validated value', async () => {
@@ -57,6 +57,14 @@ describe('ipc client', () => {
     await expect(ipc.invoke('clients:search', { q: 'x'.repeat(101) })).rejects.toMatchObject({
       code: 'invalid_input'
     })
+    // The API's own rules, before main is asked: a client id is a uuid, a search is not blank.
+    await expect(ipc.invoke('clients:get', { id: 'd4e5f6' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      fields: [expect.objectContaining({ path: 'id' })]
+    })
+    await expect(ipc.invoke('clients:search', { q: '   ' })).rejects.toMatchObject({
+      code: 'invalid_input'
+    })
     expect(bridge.calls).toHaveLength(0)
   })
 
@@ -65,9 +73,13 @@ describe('ipc client', () => {
     const bridge = createFakeBridge({ 'clients:get': () => fail('api_unreachable') })
     const ipc = createIpcClient(bridge, observer)
     await ipc.invoke('app:info')
-    await ipc.invoke('clients:get', { id: 'x' }).catch(() => undefined)
+    await ipc.invoke('clients:get', { id: BERZINA_CLIENT.id }).catch(() => undefined)
     expect(observer.onSuccess).toHaveBeenCalledWith('app:info')
-    expect(observer.onError).toHaveBeenCalledWith('clients:get', expect.any(BridgeError))
+    expect(observer.onError).toHaveBeenCalledWith(
+      'clients:get',
+      expect.objectContaining({ code: 'api_unreachable' })
+    )
+    expect(observer.onError.mock.calls[0]?.[1]).toBeInstanceOf(BridgeError)
   })
 
   it('passes valid event payloads and drops malformed ones', () => {

@@ -7,7 +7,15 @@
  */
 import { test as base, expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import type { Kysely } from 'kysely'
+import { buildApp } from '../../src/server/app'
+import { createDatabase } from '../../src/server/db/create-database'
+import type { Database } from '../../src/server/db/database'
+import { migrateToLatest } from '../../src/server/db/migrate'
 import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../src/server/embedded'
+import { DEMO_SEED } from '../../src/server/seed/generator'
+import { seedClients, seedDemoStaff } from '../../src/server/seed/seed-database'
+import { VERSION } from '../../src/server/version'
 import { EVENT_CHANNELS, type EventChannel } from '../../src/shared/ipc/channels'
 import { eventContract } from '../../src/shared/ipc/contract'
 import type { EventPayload } from '../../src/shared/ipc/contract'
@@ -26,6 +34,8 @@ export { E2E_DEMO_PASSWORD }
 /** A running consent API. */
 export interface RunningApi {
   url: string
+  /** Its database, for tests that change data behind the API's back (`apiDatabase`). */
+  db?: Kysely<Database>
   close(): Promise<void>
 }
 
@@ -38,11 +48,21 @@ export interface Desk {
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): Promise<void>
   /** Console errors matching this pattern do not fail the test (for tests that provoke them). */
   allowConsoleError(pattern: RegExp): void
+  /**
+   * The API's database, to change what the API serves as another system would (publish a new
+   * notice version). Only with `test.use({ apiDatabase: true })`; throws otherwise.
+   */
+  database(): Kysely<Database>
 }
 
 interface TestOptions {
   /** Give this test its own API instance (for tests that stop it). Default false. */
   ownApi: boolean
+  /**
+   * Give this test its own API and a handle on its database (`desk.database()`), so that what
+   * the test writes there is seen by no other test. Default false.
+   */
+  apiDatabase: boolean
 }
 
 interface WorkerFixtures {
@@ -62,6 +82,37 @@ async function startApi(): Promise<RunningApi> {
   })
   let closing: Promise<void> | undefined
   return { url: server.url, close: () => (closing ??= server.close()) }
+}
+
+/**
+ * The same API as `startEmbeddedServer` starts (in-memory PGlite, migrated, the demo staff and
+ * clients, `buildApp`), assembled here so that the test keeps a handle on its database.
+ */
+async function startApiWithDatabase(): Promise<RunningApi> {
+  const database = await createDatabase({ kind: 'pglite' })
+  try {
+    await migrateToLatest(database.db)
+    await seedDemoStaff(database.db, E2E_DEMO_PASSWORD)
+    await seedClients(database.db, {
+      count: Number(process.env.E2E_DEMO_CLIENTS ?? 200),
+      seed: DEMO_SEED
+    })
+    const app = await buildApp({ database, version: VERSION, logger: false })
+    const url = await app.listen({ host: '127.0.0.1', port: 0 })
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      db: database.db,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close()
+          await database.close()
+        })())
+    }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
 }
 
 /**
@@ -177,13 +228,18 @@ async function wireDesk(
     services,
     api,
     emit: (channel, payload) => emitToPage(channel, payload),
-    allowConsoleError: (pattern) => void allowed.push(pattern)
+    allowConsoleError: (pattern) => void allowed.push(pattern),
+    database: () => {
+      if (!api.db) throw new Error('desk.database() needs test.use({ apiDatabase: true })')
+      return api.db
+    }
   }
   return { desk, problems }
 }
 
 export const test = base.extend<TestOptions & { desk: Desk }, WorkerFixtures>({
   ownApi: [false, { option: true }],
+  apiDatabase: [false, { option: true }],
 
   sharedApi: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads dependencies from this pattern
@@ -210,11 +266,15 @@ export const test = base.extend<TestOptions & { desk: Desk }, WorkerFixtures>({
   },
 
   desk: [
-    async ({ page, ownApi, sharedApi, rendererUrl }, use) => {
-      const api = ownApi ? await startApi() : sharedApi
+    async ({ page, ownApi, apiDatabase, sharedApi, rendererUrl }, use) => {
+      const api = apiDatabase
+        ? await startApiWithDatabase()
+        : ownApi
+          ? await startApi()
+          : sharedApi
       const { desk, problems } = await wireDesk(page, api, rendererUrl)
       await use(desk)
-      if (ownApi) await api.close()
+      if (ownApi || apiDatabase) await api.close()
       expect(problems, 'console errors, page errors or blocked requests').toEqual([])
     },
     // Automatic: every test's page gets the bridge and the error checks, asked for or not.

@@ -66,6 +66,41 @@ describe('createApiClient', () => {
     })
   })
 
+  it('a notice_outdated 409 carries the versions now published into the bridge error', async () => {
+    const current = [
+      { purpose: 'location', language: 'ru', version: 2 },
+      { purpose: 'rights', language: 'ru', version: 3 }
+    ]
+    const api = await fakeApi(() => ({
+      status: 409,
+      body: { code: 'notice_outdated', message: 'A newer notice is published', current }
+    }))
+    const error = await failureOf(
+      clientFor(api.url).call('recordConsents', {
+        params: { id: CLIENT_ID },
+        headers: { 'idempotency-key': 'k-1', 'if-match': '"3"' },
+        body: {
+          changes: [{ purpose: 'location', action: 'given', noticeVersion: 1 }],
+          identityVerification: { method: 'smart_id' },
+          source: 'customer_centre',
+          language: 'ru',
+          rightsNoticeVersion: 2
+        }
+      })
+    )
+    expect(error.toIpcError()).toEqual({
+      code: 'notice_outdated',
+      message: 'A newer notice is published',
+      status: 409,
+      details: { current }
+    })
+    // The versions the desk named went out as they were.
+    expect(JSON.parse(api.requests[0]?.body ?? '{}')).toMatchObject({
+      changes: [{ noticeVersion: 1 }],
+      rightsNoticeVersion: 2
+    })
+  })
+
   it('puts path parameters in the path and sends no token to public operations', async () => {
     const api = await fakeApi((request) =>
       request.url.startsWith('/v1/clients/')

@@ -35,7 +35,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       contracts: []
     }),
     'clients:reveal': async () => null,
-    'purposes:list': async () => [],
+    'purposes:list': async () => ({ items: [], rights: { currentVersion: 1, notices: [] } }),
     'consents:get': async ({ clientId }) => ({
       clientId,
       version: 0,

@@ -17,7 +17,7 @@ import type {
   OperationResult,
   Operations
 } from '../../shared/api/operations'
-import { ConsentStateSchema } from '../../shared/domain/consent'
+import { ConsentStateSchema, CurrentNoticeSchema } from '../../shared/domain/consent'
 import type { IpcError } from '../../shared/ipc/result'
 import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
 import { BridgeError } from '../../shared/ipc/result'
@@ -114,9 +114,13 @@ function buildPath(path: string, params: Record<string, unknown> | undefined): s
   })
 }
 
-/** The recovery data an error answer carries (a 412's current consent state), if any. */
+/**
+ * The recovery data an error answer carries, if any: a 412's current consent state, a 409
+ * `notice_outdated`'s currently published notice versions, a 423's unlock time.
+ */
 const ErrorDetailsSchema = z.object({
   state: ConsentStateSchema.optional().catch(undefined),
+  current: z.array(CurrentNoticeSchema).optional().catch(undefined),
   lockedUntil: z.iso.datetime().optional().catch(undefined)
 })
 
@@ -124,9 +128,13 @@ const ErrorDetailsSchema = z.object({
 function detailsOf(data: unknown): IpcError['details'] {
   const parsed = ErrorDetailsSchema.safeParse(data)
   if (!parsed.success) return undefined
-  const { state, lockedUntil } = parsed.data
-  if (state === undefined && lockedUntil === undefined) return undefined
-  return { ...(state ? { state } : {}), ...(lockedUntil ? { lockedUntil } : {}) }
+  const { state, current, lockedUntil } = parsed.data
+  if (state === undefined && current === undefined && lockedUntil === undefined) return undefined
+  return {
+    ...(state ? { state } : {}),
+    ...(current ? { current } : {}),
+    ...(lockedUntil ? { lockedUntil } : {})
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

@@ -69,44 +69,39 @@ export function createHandlers({
 
     'auth:session': async () => session.current(),
 
-    'clients:search': async ({ q, limit }) => {
+    // The channel's input is the REST query (see the contract), so it goes on as it is.
+    'clients:search': async (query) => {
       requireSession()
       searchInFlight?.abort()
       const mine = new AbortController()
       searchInFlight = mine
       try {
-        return await api.call(
-          'searchClients',
-          { query: { q, ...(limit === undefined ? {} : { limit }) } },
-          { signal: mine.signal }
-        )
+        return await api.call('searchClients', { query }, { signal: mine.signal })
       } finally {
         if (searchInFlight === mine) searchInFlight = undefined
       }
     },
 
-    'clients:get': async ({ id }) => {
+    'clients:get': async (params) => {
       requireSession()
-      return api.call('getClient', { params: { id } })
+      return api.call('getClient', { params })
     },
 
-    'clients:reveal': async ({ id }) => {
+    'clients:reveal': async (params) => {
       requireSession()
-      await api.call('revealClient', { params: { id } })
+      await api.call('revealClient', { params })
       return null
     },
 
     'purposes:list': async () => {
       requireSession()
-      return (await api.call('listPurposes', {})).items
+      // The purposes and the rights statement: the desk shows (and the save names) both.
+      return api.call('listPurposes', {})
     },
 
-    'consents:get': async ({ clientId, at }) => {
+    'consents:get': async ({ clientId, ...query }) => {
       requireSession()
-      return api.call('getConsents', {
-        params: { id: clientId },
-        query: at === undefined ? {} : { at }
-      })
+      return api.call('getConsents', { params: { id: clientId }, query })
     },
 
     'consents:record': async ({ clientId, requestId, expectedVersion, ...body }) => {

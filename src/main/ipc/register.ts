@@ -5,9 +5,8 @@
  * and nothing logged here carries an input or a token.
  */
 import type { z } from 'zod'
-import { INVOKE_CHANNELS, isInvokeChannel } from '../../shared/ipc/channels'
-import type { InvokeChannel } from '../../shared/ipc/channels'
-import { invokeContract } from '../../shared/ipc/contract'
+import { isInvokeChannel } from '../../shared/ipc/channels'
+import { CONTRACT_CHANNELS, invokeContract } from '../../shared/ipc/contract'
 import type { InvokeContract } from '../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../shared/ipc/result'
 import type { IpcError, IpcResult } from '../../shared/ipc/result'
@@ -15,11 +14,11 @@ import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
 
 /**
- * One handler per invoke channel. The mapped type is exhaustive: a channel added to the
- * contract without a handler here fails `tsc`.
+ * One handler per invoke channel of the contract. The mapped type is exhaustive: a channel added
+ * to the contract without a handler fails `tsc`; registration below walks the contract itself.
  */
 export type IpcHandlers = {
-  [C in InvokeChannel]: (
+  [C in keyof InvokeContract]: (
     input: z.output<InvokeContract[C]['input']>
   ) => Promise<z.input<InvokeContract[C]['output']>>
 }
@@ -97,7 +96,7 @@ export function createIpcDispatcher(handlers: IpcHandlers, logger: Logger): IpcD
 }
 
 /**
- * Registers every invoke channel on `ipc`. A message from any frame but the app's own page is
+ * Registers every channel of the invoke contract on `ipc`. A message from any frame but the app's own page is
  * answered with `forbidden_sender` and never reaches a handler.
  */
 export function registerIpcHandlers(
@@ -107,7 +106,7 @@ export function registerIpcHandlers(
   logger: Logger
 ): void {
   const dispatch = createIpcDispatcher(handlers, logger)
-  for (const channel of INVOKE_CHANNELS) {
+  for (const channel of CONTRACT_CHANNELS) {
     ipc.handle(channel, async (event, input) => {
       let trusted = false
       try {

@@ -1,18 +1,12 @@
 import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './channels'
-import { HealthResponseSchema } from '../api/operations'
-import { LanguageSchema, LoginRequestSchema, StaffSchema } from '../domain/staff'
+import { HealthResponseSchema, operations } from '../api/operations'
+import { LanguageSchema, StaffSchema } from '../domain/staff'
 import { ClientSchema, ClientSearchResponseSchema } from '../domain/client'
 import {
   ChainVerificationSchema,
-  ConsentActionSchema,
-  ConsentChangeSchema,
   ConsentEventsPageSchema,
-  ConsentSourceSchema,
   ConsentStateSchema,
-  IdentityVerificationSchema,
-  PurposeDefinitionSchema,
-  PurposeSchema,
   RecordConsentsResponseSchema
 } from '../domain/consent'
 
@@ -44,73 +38,134 @@ export const SessionEndedSchema = z.object({
   reason: z.enum(['expired', 'signed_out'])
 })
 
-const ClientIdSchema = z.string().min(1).max(64)
+/*
+ * Channel inputs are built from the REST operations main calls (src/shared/api), never re-typed:
+ * the same ids (uuid), trimming and limits hold at the IPC boundary as at the API, and a change
+ * to an operation's params, query or body changes the channel with it. Only what the IPC adds on
+ * top is its own: the two values main turns into the consent write's headers (below).
+ */
+const {
+  login,
+  searchClients,
+  getClient,
+  revealClient,
+  getConsents,
+  recordConsents,
+  listConsentEvents,
+  verifyConsents
+} = operations
 
 /**
- * One logical save. `requestId` is made by the renderer when the agent confirms and reused for a
- * retry of the same pending set; main sends it as the Idempotency-Key, so a retry after a lost
- * answer cannot record twice. `expectedVersion` becomes `If-Match`.
+ * A REST query number as the IPC takes it. The query schema coerces the URL's text and fills in
+ * the API's default; across IPC it is a real number that may be left out (the API's default then
+ * applies), and it must pass exactly the REST checks (integer, min, max).
  */
-export const RecordConsentsInputSchema = z.object({
-  clientId: ClientIdSchema,
+function ipcNumber(rest: z.ZodDefault<z.ZodType<number, unknown>>) {
+  // After z.number() the value is a number already, which the coercion leaves as it is; the
+  // cast only tells the type system so.
+  const checks = rest.unwrap() as z.ZodType<number, number>
+  return z.number().pipe(checks).optional()
+}
+
+/** The IPC names the client `clientId` where REST has it in the path (`:id`); same schema. */
+function clientIdFrom<P extends z.ZodObject<{ id: z.ZodType }>>(params: P) {
+  return { clientId: params.shape.id as P['shape']['id'] }
+}
+
+/**
+ * One logical save: POST /v1/clients/{id}/consents. The body is the REST body as is. `requestId`
+ * is made by the renderer when the agent confirms and reused for a retry of the same pending
+ * set; main sends it as the Idempotency-Key, so a retry after a lost answer cannot record twice.
+ * `expectedVersion` is the consent version last read (`ConsentState.version`); it becomes
+ * `If-Match`.
+ */
+export const RecordConsentsInputSchema = recordConsents.body.extend({
+  ...clientIdFrom(recordConsents.params),
   requestId: z.uuid(),
-  expectedVersion: z.number().int().nonnegative(),
-  changes: z.array(ConsentChangeSchema).min(1).max(50),
-  identityVerification: IdentityVerificationSchema,
-  source: ConsentSourceSchema,
-  language: LanguageSchema
+  expectedVersion: ConsentStateSchema.shape.version
 })
 export type RecordConsentsInput = z.infer<typeof RecordConsentsInputSchema>
 
-export const ConsentEventFiltersSchema = z.object({
-  purpose: PurposeSchema.optional(),
-  action: ConsentActionSchema.optional(),
-  source: ConsentSourceSchema.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional()
-})
+/** The timeline's filters: the REST query of the consent events without its paging. */
+export const ConsentEventFiltersSchema = listConsentEvents.query.omit({ cursor: true, limit: true })
 export type ConsentEventFilters = z.infer<typeof ConsentEventFiltersSchema>
 
+/**
+ * Every invoke channel: its input, its output, and `reachesApi`. `reachesApi: true` means the
+ * handler calls the consent API and passes its answer on, failures included, so a success (or an
+ * error carrying an HTTP status) proves the API reachable; the renderer's connectivity banner
+ * reads it. `false` for channels main answers itself, and for the two that call the API but turn
+ * its failure into an answer of their own, which therefore proves nothing (`api:health` says
+ * `reachable: false`, `auth:logout` signs out locally). The flag is required on every entry.
+ */
 export const invokeContract = {
-  'app:info': { input: z.undefined(), output: AppInfoSchema },
-  'api:health': { input: z.undefined(), output: ApiHealthSchema },
-  'auth:login': { input: LoginRequestSchema, output: SessionSchema },
-  'auth:logout': { input: z.undefined(), output: z.null() },
-  'auth:session': { input: z.undefined(), output: SessionSchema.nullable() },
+  'app:info': { input: z.undefined(), output: AppInfoSchema, reachesApi: false },
+  'api:health': { input: z.undefined(), output: ApiHealthSchema, reachesApi: false },
+  'auth:login': { input: login.body, output: SessionSchema, reachesApi: true },
+  'auth:logout': { input: z.undefined(), output: z.null(), reachesApi: false },
+  'auth:session': { input: z.undefined(), output: SessionSchema.nullable(), reachesApi: false },
   'clients:search': {
-    input: z.object({ q: z.string().max(100), limit: z.number().int().min(1).max(100).optional() }),
-    output: ClientSearchResponseSchema
+    input: searchClients.query.extend({ limit: ipcNumber(searchClients.query.shape.limit) }),
+    output: ClientSearchResponseSchema,
+    reachesApi: true
   },
-  'clients:get': { input: z.object({ id: z.string().max(64) }), output: ClientSchema },
+  'clients:get': { input: getClient.params, output: ClientSchema, reachesApi: true },
   /** Logs that the full identifiers are about to be shown; the card reveals them only after. */
-  'clients:reveal': { input: z.object({ id: z.string().max(64) }), output: z.null() },
-  'purposes:list': { input: z.undefined(), output: z.array(PurposeDefinitionSchema) },
-  'consents:get': {
-    input: z.object({ clientId: ClientIdSchema, at: z.iso.datetime({ offset: true }).optional() }),
-    output: ConsentStateSchema
+  'clients:reveal': { input: revealClient.params, output: z.null(), reachesApi: true },
+  /** GET /v1/purposes as is: the purposes and the rights statement, with every version's text. */
+  'purposes:list': {
+    input: z.undefined(),
+    output: operations.listPurposes.responses[200],
+    reachesApi: true
   },
-  'consents:record': { input: RecordConsentsInputSchema, output: RecordConsentsResponseSchema },
+  'consents:get': {
+    input: getConsents.query.extend(clientIdFrom(getConsents.params)),
+    output: ConsentStateSchema,
+    reachesApi: true
+  },
+  'consents:record': {
+    input: RecordConsentsInputSchema,
+    output: RecordConsentsResponseSchema,
+    reachesApi: true
+  },
   'consents:events': {
     input: z.object({
-      clientId: ClientIdSchema,
+      ...clientIdFrom(listConsentEvents.params),
       filters: ConsentEventFiltersSchema,
-      cursor: z.string().max(200).optional(),
-      limit: z.number().int().min(1).max(500).optional()
+      cursor: listConsentEvents.query.shape.cursor,
+      limit: ipcNumber(listConsentEvents.query.shape.limit)
     }),
-    output: ConsentEventsPageSchema
+    output: ConsentEventsPageSchema,
+    reachesApi: true
   },
   'consents:verify': {
-    input: z.object({ clientId: ClientIdSchema }),
-    output: ChainVerificationSchema
+    input: z.object(clientIdFrom(verifyConsents.params)),
+    output: ChainVerificationSchema,
+    reachesApi: true
   },
   /**
    * The renderer says whether it holds changes not yet saved, each time that flips; main then
    * asks before the window closes (see `app:close-requested`).
    */
-  'app:unsaved-work': { input: z.object({ unsaved: z.boolean() }), output: z.null() },
+  'app:unsaved-work': {
+    input: z.object({ unsaved: z.boolean() }),
+    output: z.null(),
+    reachesApi: false
+  },
   /** The user chose to discard: close the window now, without asking again. */
-  'app:close': { input: z.undefined(), output: z.null() }
-} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>
+  'app:close': { input: z.undefined(), output: z.null(), reachesApi: false }
+} as const satisfies Record<
+  InvokeChannel,
+  { input: z.ZodType; output: z.ZodType; reachesApi: boolean }
+>
+
+/** The invoke channels, in the contract's order: what main registers a handler for. */
+export const CONTRACT_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
+
+/** Whether an answer on `channel` is the consent API's answer (see `invokeContract`). */
+export function reachesApi(channel: InvokeChannel): boolean {
+  return invokeContract[channel].reachesApi
+}
 
 export const eventContract = {
   'session:ended': { payload: SessionEndedSchema },

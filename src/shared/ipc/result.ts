@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { FieldErrorSchema } from '../api/errors'
-import { ConsentStateSchema } from '../domain/consent'
+import { ConsentStateSchema, CurrentNoticeSchema } from '../domain/consent'
 
 /**
  * Errors cross the bridge as data: Electron keeps only an Error's message across `handle`.
@@ -28,6 +28,11 @@ export const IpcErrorSchema = z.object({
   details: z
     .object({
       state: ConsentStateSchema.optional(),
+      /**
+       * A 409 `notice_outdated`: the versions now published of the notices the write named
+       * (a purpose's, or `rights`), so the desk can show the client the new text.
+       */
+      current: z.array(CurrentNoticeSchema).optional(),
       /** When a locked account opens again (423 on sign-in). */
       lockedUntil: z.iso.datetime().optional()
     })

@@ -56,11 +56,15 @@ async function clientId(dispatch: IpcDispatcher, name: FixtureName): Promise<str
 const ID_CARD = { method: 'id_card', documentLast4: '1234' } as const
 
 describe('consent channels against the real API', () => {
-  it('lists the seven purposes with their notice texts in every language', async () => {
+  it('lists the seven purposes and the rights statement with their texts in every language', async () => {
     const dispatch = await signedIn()
-    const purposes = value<{ purpose: string; notices: { language: string }[] }[]>(
-      await dispatch('purposes:list', undefined)
-    )
+    type Notices = { currentVersion: number; notices: { language: string; version: number }[] }
+    const { items: purposes, rights } = value<{
+      items: ({ purpose: string } & Notices)[]
+      rights: Notices
+    }>(await dispatch('purposes:list', undefined))
+    const currentRights = rights.notices.filter((n) => n.version === rights.currentVersion)
+    expect(new Set(currentRights.map((n) => n.language))).toEqual(new Set(['lv', 'en', 'ru']))
     expect(purposes.map((p) => p.purpose)).toEqual([
       'offers',
       'usage_metadata',
@@ -186,7 +190,10 @@ describe('consent channels against the real API', () => {
       logger: createMemoryLogger()
     })
     const dispatch = createIpcDispatcher(services.handlers, createMemoryLogger())
-    expect(await dispatch('consents:get', { clientId: 'x' })).toMatchObject({
+    // A well-formed id (the channel takes the REST uuid), so it is the session that refuses it.
+    expect(
+      await dispatch('consents:get', { clientId: '00000000-0000-4000-8000-000000000000' })
+    ).toMatchObject({
       ok: false,
       error: { code: 'unauthenticated' }
     })

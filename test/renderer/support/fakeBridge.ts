@@ -17,8 +17,11 @@ import {
   type ConsentStateValue,
   type ConsentEvent,
   type ConsentState,
+  type CurrentNotice,
+  type NoticeKey,
   type PurposeDefinition,
-  type RecordConsentsResponse
+  type RecordConsentsResponse,
+  type RightsNotice
 } from '../../../src/shared/domain/consent'
 import en from '../../../src/renderer/src/i18n/locales/en.json'
 import lv from '../../../src/renderer/src/i18n/locales/lv.json'
@@ -78,8 +81,9 @@ export const EMBEDDED_INFO: AppInfo = {
 
 export const REMOTE_INFO: AppInfo = { ...EMBEDDED_INFO, mode: 'remote', demoAccounts: [] }
 
+// Client ids are uuids, as the API's and therefore the IPC contract's params require.
 export const BERZINS: ClientSearchItem = {
-  id: 'a1b2c3',
+  id: 'a1b2c300-0000-4000-8000-000000000001',
   kind: 'private',
   displayName: 'Jānis Bērziņš',
   personalCodeMasked: '120389-*****',
@@ -89,7 +93,7 @@ export const BERZINS: ClientSearchItem = {
 }
 
 export const BERZINA: ClientSearchItem = {
-  id: 'd4e5f6',
+  id: 'd4e5f600-0000-4000-8000-000000000002',
   kind: 'private',
   displayName: 'Ilze Bērziņa',
   personalCodeMasked: '050190-*****',
@@ -99,7 +103,7 @@ export const BERZINA: ClientSearchItem = {
 }
 
 export const BERZINI_SIA: ClientSearchItem = {
-  id: 'g7h8i9',
+  id: 'e7f8a900-0000-4000-8000-000000000003',
   kind: 'business',
   displayName: 'Bērziņi SIA',
   registrationNumber: '40003032949',
@@ -109,7 +113,7 @@ export const BERZINI_SIA: ClientSearchItem = {
 }
 
 export const BERZINA_CLIENT: Client = {
-  id: 'd4e5f6',
+  id: BERZINA.id,
   kind: 'private',
   personalCode: '05019012347',
   firstName: 'Ilze',
@@ -126,7 +130,7 @@ export const BERZINA_CLIENT: Client = {
 export function manyItems(count: number): ClientSearchItem[] {
   return Array.from({ length: count }, (_, i) => ({
     ...BERZINS,
-    id: `id-${i}`,
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     displayName: `Klients ${i + 1}`
   }))
 }
@@ -153,6 +157,95 @@ export const DEFINITIONS: PurposeDefinition[] = PURPOSES.map((purpose, index) =>
     }
   ])
 }))
+
+/** The rights and controller statement, published like a notice: version 2 is current. */
+export const RIGHTS: RightsNotice = {
+  currentVersion: 2,
+  notices: [
+    ...(['lv', 'en', 'ru'] as const).map((language) => ({
+      version: 1,
+      language,
+      title: 'old rights',
+      text: `old rights text in ${language}`
+    })),
+    {
+      version: 2,
+      language: 'lv',
+      title: 'Jūsu tiesības',
+      text: 'Piekrišana ir brīvi sniegta. Jūs to varat atsaukt jebkurā laikā tikpat viegli, kā to devāt.\n\nPārzinis: "Latvijas Mobilais Telefons" SIA, Ropažu iela 6, Rīga.'
+    },
+    {
+      version: 2,
+      language: 'en',
+      title: 'Your rights',
+      text: 'Consent is freely given. You may withdraw it at any time, as easily as you gave it.\n\nController: "Latvijas Mobilais Telefons" SIA, Ropažu iela 6, Rīga.'
+    },
+    {
+      version: 2,
+      language: 'ru',
+      title: 'Ваши права',
+      text: 'Согласие даётся добровольно. Вы можете отозвать его в любое время так же легко, как дали.\n\nКонтролёр: SIA "Latvijas Mobilais Telefons", Ropažu iela 6, Рига.'
+    }
+  ]
+}
+
+/** What `purposes:list` answers: the purposes and the rights statement. */
+export const CATALOGUE: InvokeOutput<'purposes:list'> = { items: DEFINITIONS, rights: RIGHTS }
+
+/**
+ * The catalogue after a new wording of one notice (a purpose's, or `rights`) was published as
+ * `version` in every language: `New text <key> in <language>, v<version>`.
+ */
+export function publishNotice(
+  catalogue: InvokeOutput<'purposes:list'>,
+  key: NoticeKey,
+  version: number
+): InvokeOutput<'purposes:list'> {
+  const add = <T extends { currentVersion: number; notices: RightsNotice['notices'] }>(
+    entry: T,
+    title: (language: 'lv' | 'en' | 'ru') => string
+  ): T => ({
+    ...entry,
+    currentVersion: version,
+    notices: [
+      ...entry.notices,
+      ...(['lv', 'en', 'ru'] as const).map((language) => ({
+        version,
+        language,
+        title: title(language),
+        text: `New text ${key} in ${language}, v${version}`
+      }))
+    ]
+  })
+  if (key === 'rights') {
+    const latest = (language: 'lv' | 'en' | 'ru'): string =>
+      catalogue.rights.notices.find(
+        (n) => n.language === language && n.version === catalogue.rights.currentVersion
+      )?.title ?? 'rights'
+    return { ...catalogue, rights: add(catalogue.rights, latest) }
+  }
+  return {
+    ...catalogue,
+    items: catalogue.items.map((definition) =>
+      definition.purpose === key
+        ? add(definition, (language) => CATALOGUE_TITLES[language].consents.purpose[key])
+        : definition
+    )
+  }
+}
+
+/** The API's 409 when a save names a notice version that is no longer the published one. */
+export function noticeOutdated(current: CurrentNotice[]): IpcResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'notice_outdated',
+      message: 'A newer version of a notice has been published',
+      status: 409,
+      details: { current }
+    }
+  }
+}
 
 /** Ilze: offers given by e-mail and SMS, location given, loyalty clock running. */
 export function consentState(overrides: Partial<ConsentState> = {}): ConsentState {
@@ -268,7 +361,7 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA], hasMore: false }),
     'clients:get': () => ok(BERZINA_CLIENT),
     'clients:reveal': () => ok(null),
-    'purposes:list': () => ok(DEFINITIONS),
+    'purposes:list': () => ok(CATALOGUE),
     'consents:get': () => ok(consentState()),
     'consents:record': (input) => ok(recorded(consentState(), input.changes)),
     'consents:events': () => ok({ items: [consentEvent(1), consentEvent(2)], nextCursor: null }),

@@ -1,4 +1,4 @@
-import type { DesktopBridge } from '../../../shared/ipc/contract'
+import { reachesApi, type DesktopBridge } from '../../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../../shared/ipc/result'
 import { createAuthStore, type AuthStore } from '../features/auth'
 import { createClientStore, type ClientStore } from '../features/client'
@@ -36,18 +36,6 @@ export interface AppServiceOptions {
   newId?: () => string
 }
 
-// Calls that reach the API through main; their success proves the API is reachable again.
-const API_CHANNELS = new Set([
-  'auth:login',
-  'clients:search',
-  'clients:get',
-  'purposes:list',
-  'consents:get',
-  'consents:record',
-  'consents:events',
-  'consents:verify'
-])
-
 /** Wires the stores together; one set per window (and per test). */
 export function createAppServices(
   bridge: DesktopBridge,
@@ -56,13 +44,15 @@ export function createAppServices(
   // The observer refers to stores created below; it only runs once a call settles, by which
   // time they all exist.
   const ipc = createIpcClient(bridge, {
+    // Which calls reach the API is the contract's `reachesApi`: their success proves the API
+    // is reachable again.
     onSuccess(channel) {
-      if (API_CHANNELS.has(channel)) connectivity.getState().markReachable()
+      if (reachesApi(channel)) connectivity.getState().markReachable()
     },
     onError(channel, error) {
       if (error.code === BRIDGE_ERROR_CODES.apiUnreachable) {
         connectivity.getState().markUnreachable()
-      } else if (API_CHANNELS.has(channel) && error.status !== undefined) {
+      } else if (reachesApi(channel) && error.status !== undefined) {
         // An HTTP status means the API answered, even if the answer was "no".
         connectivity.getState().markReachable()
       }

@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
-import type { PurposeDefinition, Purpose } from '../../../../shared/domain/consent'
+import type { NoticeKey, Purpose } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
+import { currentLanguage } from '../../i18n'
 import { useDialogFocus } from '../../lib/useDialogFocus'
 import { stateAfter } from '../../../../shared/domain/consent-rules'
-import { baseStateOf, toChanges } from './model'
+import { baseStateOf, purposeNotice, shownNotice, toChanges, withNoticeVersions } from './model'
 import { StateBadge } from './StateBadge'
 import type { ConsentsStore, SaveError } from './store'
 import { useChangeNames, usePurposeTitle } from './usePurposeTitle'
@@ -16,20 +17,6 @@ export interface ReviewDialogProps {
   clientLanguage: Language
 }
 
-function noticeFor(
-  definitions: PurposeDefinition[] | null,
-  purpose: Purpose,
-  language: Language
-): { title: string; text: string; version: number } | null {
-  const definition = definitions?.find((d) => d.purpose === purpose)
-  if (!definition) return null
-  const notice =
-    definition.notices.find(
-      (n) => n.version === definition.currentVersion && n.language === language
-    ) ?? null
-  return notice ? { title: notice.title, text: notice.text, version: notice.version } : null
-}
-
 /** Confirm changes: the summary in the client's language, the controls in the agent's. */
 export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
@@ -37,6 +24,8 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   const consent = useStore(store, (s) => s.consent)
   const pending = useStore(store, (s) => s.pending)
   const definitions = useStore(store, (s) => s.definitions)
+  const rights = useStore(store, (s) => s.rights)
+  const noticesLoading = useStore(store, (s) => s.noticesLoading)
   const saving = useStore(store, (s) => s.saving)
   const saveError = useStore(store, (s) => s.saveError)
   const dropped = useStore(store, (s) => s.dropped)
@@ -55,6 +44,29 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   const purposesInSummary = [...new Set(changes.map((c) => c.purpose))]
   // After "unreachable" or "busy" the same button sends the same request again.
   const retrying = saveError?.kind === 'unreachable' || saveError?.kind === 'busy'
+  const rightsNotice = shownNotice(rights?.notices, clientLanguage)
+  // What a save would name: null while a text the client must be shown is missing.
+  const shownVersions = withNoticeVersions(changes, definitions, rights, clientLanguage)
+  // After `notice_outdated`: the notices to show again, marked, and whether the texts on
+  // screen are the new ones yet (they are reloaded; until then there is nothing to confirm).
+  const outdated = new Set<NoticeKey>(saveError?.kind === 'noticeOutdated' ? saveError.notices : [])
+  const behind =
+    saveError?.kind === 'noticeOutdated' &&
+    saveError.current.some((notice) => {
+      if (notice.language !== clientLanguage) return false
+      const shown =
+        notice.purpose === 'rights'
+          ? rightsNotice
+          : purposeNotice(definitions, notice.purpose, clientLanguage)
+      return (shown?.version ?? 0) < notice.version
+    })
+  const textsMissing = !noticesLoading && (shownVersions === null || behind)
+  const canConfirm =
+    !saving &&
+    saveError?.kind !== 'conflict' &&
+    changes.length > 0 &&
+    !noticesLoading &&
+    !textsMissing
 
   // After a failed send the focus is on the one button that sends it again.
   useEffect(() => {
@@ -126,9 +138,17 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
 
           <div className="notices">
             {purposesInSummary.map((purpose) => {
-              const notice = noticeFor(definitions, purpose, clientLanguage)
+              const notice = purposeNotice(definitions, purpose, clientLanguage)
+              const updated = outdated.has(purpose)
               return (
-                <details key={purpose} className="notice-text">
+                <details
+                  key={purpose}
+                  className={updated ? 'notice-text notice-text--updated' : 'notice-text'}
+                  // A changed text is opened for the client to read (and stays closable).
+                  open={updated || undefined}
+                  data-testid="notice"
+                  data-purpose={purpose}
+                >
                   <summary>
                     {clientTitle(purpose)}
                     {notice && (
@@ -137,6 +157,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
                         {ct('clientText.notice', { version: notice.version })}
                       </span>
                     )}
+                    {updated && <UpdatedMark label={ct('clientText.noticeUpdated')} />}
                   </summary>
                   <p className="notice-text__body">
                     {notice?.text ?? ct('clientText.noticeMissing')}
@@ -146,19 +167,56 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
             })}
           </div>
 
-          <div className="rights">
-            <h4>{ct('clientText.rightsTitle')}</h4>
-            <p>{ct('clientText.rights')}</p>
-            <p className="muted rights__controller">{ct('clientText.controller')}</p>
+          <div
+            className={outdated.has('rights') ? 'rights rights--updated' : 'rights'}
+            data-testid="rights"
+          >
+            {rightsNotice ? (
+              <>
+                <h4>
+                  {rightsNotice.title}
+                  <span className="muted rights__version">
+                    {' · '}
+                    {ct('clientText.version', { version: rightsNotice.version })}
+                  </span>
+                  {outdated.has('rights') && (
+                    <UpdatedMark label={ct('clientText.noticeUpdated')} />
+                  )}
+                </h4>
+                <p className="rights__text">{rightsNotice.text}</p>
+              </>
+            ) : (
+              <p>{ct('clientText.noticeMissing')}</p>
+            )}
           </div>
         </section>
+
+        {textsMissing && (
+          <div className="dialog__error" role="alert" data-testid="notices-missing">
+            <p>{t('review.noticesMissing')}</p>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void store.getState().reloadNotices()}
+            >
+              {t('review.reloadNotices')}
+            </button>
+          </div>
+        )}
 
         {dropped.length > 0 && !saveError && (
           <p className="dialog__note" role="status" data-testid="already-in-effect">
             {t('consents.dropped', { count: dropped.length })} {changeNames(dropped)}
           </p>
         )}
-        {saveError && <SaveErrorPanel store={store} error={saveError} titleOf={agentTitle} />}
+        {saveError && (
+          <SaveErrorPanel
+            store={store}
+            error={saveError}
+            titleOf={agentTitle}
+            clientLanguage={clientLanguage}
+          />
+        )}
         </div>
 
         <footer className="dialog__footer">
@@ -174,7 +232,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
             ref={confirmRef}
             type="button"
             className="button button--primary"
-            disabled={saving || saveError?.kind === 'conflict' || changes.length === 0}
+            disabled={!canConfirm}
             aria-busy={saving}
             onClick={confirm}
           >
@@ -186,14 +244,40 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   )
 }
 
+/** "New text": marks a notice whose text changed since the client was shown it. */
+function UpdatedMark({ label }: { label: string }): React.JSX.Element {
+  return (
+    <>
+      {' '}
+      <span className="notice-updated">{label}</span>
+    </>
+  )
+}
+
+/** A notice's name as the agent reads it: the purpose's title, or the rights statement's. */
+function useNoticeName(
+  store: ConsentsStore,
+  titleOf: (purpose: Purpose) => string
+): (key: NoticeKey) => string {
+  const { t, i18n } = useTranslation()
+  const rights = useStore(store, (s) => s.rights)
+  const language = currentLanguage(i18n)
+  return (key) =>
+    key === 'rights'
+      ? (shownNotice(rights?.notices, language)?.title ?? t('review.rightsNotice'))
+      : titleOf(key)
+}
+
 function SaveErrorPanel(props: {
   store: ConsentsStore
   error: SaveError
   titleOf(purpose: Purpose): string
+  clientLanguage: Language
 }): React.JSX.Element {
   const { t } = useTranslation()
   const { error } = props
   const panelRef = useRef<HTMLDivElement>(null)
+  const nameOf = useNoticeName(props.store, props.titleOf)
 
   // Focus moves to what the agent can do next (re-apply, retry), or to the message itself.
   useEffect(() => {
@@ -233,6 +317,41 @@ function SaveErrorPanel(props: {
         >
           {t('review.reapply')}
         </button>
+      </div>
+    )
+  }
+  if (error.kind === 'noticeOutdated') {
+    const count = error.notices.length
+    return (
+      <div
+        ref={panelRef}
+        tabIndex={-1}
+        className="dialog__error"
+        role="alert"
+        data-testid="notice-outdated"
+      >
+        <p className="dialog__error-title">{t('review.noticeOutdatedTitle', { count })}</p>
+        {count > 0 && (
+          <ul className="outdated-notices">
+            {error.notices.map((key) => {
+              const version = error.current.find(
+                (notice) => notice.purpose === key && notice.language === props.clientLanguage
+              )?.version
+              return (
+                <li key={key}>
+                  {nameOf(key)}
+                  {version !== undefined && (
+                    <span className="muted">
+                      {' — '}
+                      {t('review.newVersion', { version })}
+                    </span>
+                  )}
+                </li>
+              )
+            })}
+          </ul>
+        )}
+        <p>{t('review.noticeOutdatedText', { count })}</p>
       </div>
     )
   }

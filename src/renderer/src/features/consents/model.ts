@@ -6,8 +6,11 @@ import {
   type ConsentStateValue,
   type OfferChannel,
   type Purpose,
-  type RequestedAction
+  type PurposeDefinition,
+  type RequestedAction,
+  type RightsNotice
 } from '../../../../shared/domain/consent'
+import type { Language } from '../../../../shared/domain/staff'
 import { parseCellKey } from '../../../../shared/domain/consent-rules'
 
 /** A pending change's key: the shared cell key (`offers:sms`, `location`). */
@@ -63,10 +66,65 @@ export function diffStates(seen: ConsentState | null, current: ConsentState): St
   return out
 }
 
-/** A stable signature of what a save would send, to tell a retry from a new save. */
-export function signatureOf(
-  version: number,
-  pending: Readonly<Record<ChangeKey, RequestedAction>>
-): string {
-  return JSON.stringify([version, toChanges(pending)])
+/** One wording of a notice as the client is shown it. */
+export interface ShownNotice {
+  version: number
+  title: string
+  text: string
+}
+
+/**
+ * The wording the client is shown of a notice (a purpose's, or the rights statement): the newest
+ * published version in the client's language, which is what the API checks a write against.
+ */
+export function shownNotice(
+  notices: readonly (ShownNotice & { language: Language })[] | undefined,
+  language: Language
+): ShownNotice | null {
+  let shown: ShownNotice | null = null
+  for (const notice of notices ?? []) {
+    if (notice.language !== language) continue
+    if (!shown || notice.version > shown.version) {
+      shown = { version: notice.version, title: notice.title, text: notice.text }
+    }
+  }
+  return shown
+}
+
+export function purposeNotice(
+  definitions: readonly PurposeDefinition[] | null,
+  purpose: Purpose,
+  language: Language
+): ShownNotice | null {
+  return shownNotice(definitions?.find((d) => d.purpose === purpose)?.notices, language)
+}
+
+/**
+ * The changes as the API takes them, each naming the version of its purpose's notice the client
+ * is shown, and the version of the rights statement; null while any of those texts is missing
+ * (the client cannot confirm what they have not been shown).
+ */
+export function withNoticeVersions(
+  changes: readonly ConsentChange[],
+  definitions: readonly PurposeDefinition[] | null,
+  rights: RightsNotice | null,
+  language: Language
+): { changes: ConsentChange[]; rightsNoticeVersion: number } | null {
+  const rightsNotice = shownNotice(rights?.notices, language)
+  if (!rightsNotice) return null
+  const out: ConsentChange[] = []
+  for (const change of changes) {
+    const notice = purposeNotice(definitions, change.purpose, language)
+    if (!notice) return null
+    out.push({ ...change, noticeVersion: notice.version })
+  }
+  return { changes: out, rightsNoticeVersion: rightsNotice.version }
+}
+
+/**
+ * A stable signature of what a save sends (the version it is based on and the whole body), to
+ * tell a retry of the same request from a new one.
+ */
+export function signatureOf(version: number, body: unknown): string {
+  return JSON.stringify([version, body])
 }

@@ -1,13 +1,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type {
-  ConsentState,
-  IdentityMethod,
-  OfferChannel,
-  Purpose,
-  PurposeDefinition,
-  RecordConsentsResponse,
-  Representative,
-  RequestedAction
+import {
+  PURPOSES,
+  type ConsentState,
+  type CurrentNotice,
+  type IdentityMethod,
+  type NoticeKey,
+  type OfferChannel,
+  type Purpose,
+  type PurposeDefinition,
+  type RecordConsentsResponse,
+  type Representative,
+  type RequestedAction,
+  type RightsNotice
 } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
@@ -23,6 +27,7 @@ import {
   diffStates,
   signatureOf,
   toChanges,
+  withNoticeVersions,
   type ChangeKey,
   type StateDifference
 } from './model'
@@ -48,6 +53,12 @@ export type SaveError =
   | { kind: 'busy' }
   | { kind: 'session' }
   | { kind: 'noop'; purposes: Purpose[] }
+  /**
+   * 409 `notice_outdated`: a notice the client was shown (a purpose's, or the rights statement)
+   * has a newer published version. `notices` names them in the card's order, rights last; the
+   * catalogue is reloaded, and the client must be shown the new text before confirming again.
+   */
+  | { kind: 'noticeOutdated'; notices: NoticeKey[]; current: CurrentNotice[] }
   | { kind: 'other'; code: string }
 
 export interface SaveSuccess {
@@ -62,7 +73,11 @@ export interface ConsentsState {
   /** The state as the API last gave it; the base every pending change is relative to. */
   consent: ConsentState | null
   definitions: PurposeDefinition[] | null
+  /** The rights and controller statement the client confirms with every save (server-published). */
+  rights: RightsNotice | null
   definitionsFailed: boolean
+  /** The purposes and notices are being (re)loaded. */
+  noticesLoading: boolean
   verification: Verification | null
   /** The identity form under the header chip is open. */
   verifyFormOpen: boolean
@@ -78,6 +93,8 @@ export interface ConsentsState {
   dropped: { purpose: Purpose; channel?: OfferChannel }[]
   open(clientId: string): Promise<void>
   reload(): Promise<void>
+  /** Loads the purposes and the notice texts again (after a failure, or newer versions). */
+  reloadNotices(): Promise<void>
   verify(verification: Omit<Verification, 'at'>): void
   clearVerification(): void
   setVerifyFormOpen(open: boolean): void
@@ -136,6 +153,32 @@ function noopPurposes(
   return [...new Set(purposes)]
 }
 
+const NOTICE_ORDER: readonly NoticeKey[] = [...PURPOSES, 'rights']
+
+/**
+ * The notices whose text changed, from a 409 `notice_outdated` (which gives the current version
+ * of every notice the request named): those whose version is not the one sent. Once each, in the
+ * card's order, the rights statement last.
+ */
+function outdatedNotices(
+  current: readonly CurrentNotice[],
+  sent: {
+    changes: readonly { purpose: Purpose; noticeVersion?: number }[]
+    rightsNoticeVersion: number
+  }
+): NoticeKey[] {
+  const versionSent = new Map<NoticeKey, number | undefined>([
+    ...sent.changes.map((change) => [change.purpose, change.noticeVersion] as const),
+    ['rights', sent.rightsNoticeVersion] as const
+  ])
+  const changed = new Set(
+    current
+      .filter((notice) => versionSent.get(notice.purpose) !== notice.version)
+      .map((notice) => notice.purpose)
+  )
+  return NOTICE_ORDER.filter((key) => changed.has(key))
+}
+
 /** A v4 UUID; `randomUUID` exists only in secure contexts, `getRandomValues` everywhere. */
 export function uuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
@@ -161,20 +204,27 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
       set({ pending, saveError: null, saved: null })
     }
 
-    async function loadDefinitions(): Promise<void> {
-      if (get().definitions) return
+    let catalogueSequence = 0
+    async function loadDefinitions(force = false): Promise<void> {
+      if (!force && (get().definitions || get().noticesLoading)) return
+      const mine = ++catalogueSequence
+      set({ noticesLoading: true })
       try {
-        const definitions = await deps.ipc.invoke('purposes:list')
-        set({ definitions, definitionsFailed: false })
+        const { items, rights } = await deps.ipc.invoke('purposes:list')
+        if (mine !== catalogueSequence) return
+        set({ definitions: items, rights, definitionsFailed: false, noticesLoading: false })
       } catch {
-        set({ definitionsFailed: true })
+        if (mine !== catalogueSequence) return
+        set({ definitionsFailed: true, noticesLoading: false })
       }
     }
 
     return {
       ...CLOSED,
       definitions: null,
+      rights: null,
       definitionsFailed: false,
+      noticesLoading: false,
 
       async open(clientId) {
         const mine = ++sequence
@@ -204,6 +254,8 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
           set({ status: 'error', errorCode: toBridgeError(error).code })
         }
       },
+
+      reloadNotices: () => loadDefinitions(true),
 
       verify(verification) {
         set({ verification: { ...verification, at: now().toISOString() } })
@@ -262,10 +314,32 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
       async confirm(language) {
         const state = get()
         const { clientId, consent, pending, verification } = state
-        if (!clientId || !consent || !verification || state.saving) return
-        const changes = toChanges(pending)
-        if (changes.length === 0) return
-        const signature = signatureOf(consent.version, pending)
+        if (!clientId || !consent || !verification || state.saving || state.noticesLoading) return
+        // Every change names the notice version the client is shown, and the rights statement's:
+        // without the texts there is nothing the client could have confirmed.
+        const shown = withNoticeVersions(
+          toChanges(pending),
+          state.definitions,
+          state.rights,
+          language
+        )
+        if (!shown || shown.changes.length === 0) return
+        const changes = shown.changes
+        const body = {
+          changes,
+          identityVerification: {
+            method: verification.method,
+            ...(verification.documentLast4 ? { documentLast4: verification.documentLast4 } : {}),
+            ...(verification.representative
+              ? { representative: verification.representative }
+              : {})
+          },
+          source: 'customer_centre' as const,
+          language,
+          rightsNoticeVersion: shown.rightsNoticeVersion
+        }
+        // The same body again (a retry) keeps its requestId; anything else is a new save.
+        const signature = signatureOf(consent.version, body)
         const requestId =
           state.requestId && state.requestSignature === signature ? state.requestId : newId()
         set({ saving: true, saveError: null, requestId, requestSignature: signature })
@@ -275,16 +349,7 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
             clientId,
             requestId,
             expectedVersion: consent.version,
-            changes,
-            identityVerification: {
-              method: verification.method,
-              ...(verification.documentLast4 ? { documentLast4: verification.documentLast4 } : {}),
-              ...(verification.representative
-                ? { representative: verification.representative }
-                : {})
-            },
-            source: 'customer_centre',
-            language
+            ...body
           })
           if (mine !== sequence) return
           // The API's answer is the truth now, not what the agent's toggles predicted.
@@ -311,10 +376,23 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
             saveError = { kind: 'session' }
           } else if (bridgeError.code === 'idempotency_key_in_flight') {
             saveError = { kind: 'busy' }
+          } else if (bridgeError.code === 'notice_outdated') {
+            const notices = bridgeError.details?.current ?? []
+            saveError = {
+              kind: 'noticeOutdated',
+              notices: outdatedNotices(notices, body),
+              current: notices
+            }
           } else if (bridgeError.status === 409) {
             saveError = { kind: 'noop', purposes: noopPurposes(bridgeError.fields, pending) }
           } else {
             saveError = { kind: 'other', code: bridgeError.code }
+          }
+          if (saveError.kind === 'noticeOutdated') {
+            // Nothing was recorded; the next confirm sends other versions, so it is a new request.
+            set({ saving: false, saveError, requestId: null, requestSignature: null })
+            void loadDefinitions(true)
+            return
           }
           set({ saving: false, saveError })
         }
