@@ -23,6 +23,7 @@ import {
 } from '../../shared/identifiers/registrationNumber'
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
 import type { Database } from '../db/database'
+import { uniqueViolation } from '../db/unique-violation'
 import { compareBySurname, nameMatchScore, type NameSortKey } from './name-ranking'
 import { DomainError, type FieldError } from '../domain-error'
 import {
@@ -341,17 +342,7 @@ const DUPLICATE_FIELDS: Record<string, { path: string; message: string }> = {
 
 /** Maps a unique violation (SQLSTATE 23505) on an identifier to 409; anything else to null. */
 function duplicateIdentifierError(error: unknown): DomainError | null {
-  if (typeof error !== 'object' || error === null) return null
-  const { code, constraint, message } = error as {
-    code?: unknown
-    constraint?: unknown
-    message?: unknown
-  }
-  if (code !== '23505') return null
-  const name =
-    typeof constraint === 'string'
-      ? constraint
-      : Object.keys(DUPLICATE_FIELDS).find((key) => String(message).includes(key))
+  const name = uniqueViolation(error, Object.keys(DUPLICATE_FIELDS))
   const duplicate = name ? DUPLICATE_FIELDS[name] : undefined
   if (!duplicate) return null
   return new DomainError('duplicate_identifier', duplicate.message, [

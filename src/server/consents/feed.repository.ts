@@ -1,6 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../db/database'
-import { eventsQuery, type EventRecord, type EventRow } from './ledger.repository'
+import {
+  eventsQuery,
+  onlyIf,
+  type EventRecord,
+  type EventRow,
+  type Gate
+} from './ledger.repository'
 
 /**
  * The change feed (transactional outbox): one row per event, written in the event's transaction.
@@ -21,16 +27,21 @@ export interface FeedPosition {
   position: string
 }
 
+/** The events' feed rows; position and transaction id are PostgreSQL's defaults. */
 export function appendToFeed(
-  trx: Transaction<Database>,
   events: readonly EventRecord[],
-  now: Date
-) {
-  return trx
-    .insertInto('consent_outbox')
-    .values(
-      events.map((event) => ({ event_id: event.id, client_id: event.client_id, created_at: now }))
-    )
+  now: Date,
+  gate: Gate
+): RawBuilder<unknown> {
+  const rows = events.map((event) => ({
+    event_id: event.id,
+    client_id: event.client_id,
+    created_at: now
+  }))
+  return sql`insert into consent_outbox (event_id, client_id, created_at)
+    select event_id, client_id, created_at
+    from jsonb_populate_recordset(null::consent_outbox, ${JSON.stringify(rows)}::jsonb)
+    ${onlyIf(gate)}`
 }
 
 /** Feed rows after `after`, oldest first, never past the oldest transaction still in flight. */

@@ -1,10 +1,12 @@
-import type { Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import { sql, type Insertable, type RawBuilder } from 'kysely'
+import type { IdempotencyKeysTable } from '../db/database'
+import { onlyIf, type Gate } from './ledger.repository'
 
 /**
- * Idempotency keys, scoped to the staff member who sent them. A key is claimed inside the write's
- * own transaction, so the claim and the write commit together or not at all: a request that dies
- * (even by kill -9) leaves no claim behind, and a retry simply runs again.
+ * Idempotency keys, scoped to the staff member who sent them. A key is stored by the write it
+ * belongs to, in the same statement, with the write's answer: the key exists exactly when the
+ * write does. A request that dies (even by kill -9) leaves nothing behind, and a retry simply
+ * runs again; a retry after success finds the key (ledger.repository `readSnapshot`) and replays.
  */
 export interface KeyClaim {
   staffId: string
@@ -14,62 +16,37 @@ export interface KeyClaim {
   now: Date
 }
 
+/** The key's primary key: a write that finds it taken is rolled back whole (see claimKey). */
+export const KEY_TAKEN_CONSTRAINT = 'idempotency_keys_pkey'
+
 /**
- * INSERT … ON CONFLICT DO NOTHING, as a statement for the writer to run first in its transaction
- * (ledger.repository `lockAndRead`). When another transaction holds the same key uncommitted, it
- * waits for it: if that one commits, the key is taken and its answer is the replay; if it rolls
- * back, the claim is ours. Concurrent duplicates therefore get the first one's answer, never a
- * second set of events, and never a "still in flight" refusal.
+ * The key's row with the write's answer, as a part of the write's statement, inserted only when
+ * the write goes through (`gate`). A plain INSERT: when another request has the key, it fails on
+ * KEY_TAKEN_CONSTRAINT and with it the whole statement, so that nothing of this write is stored;
+ * the writer then reads again and replays that request's answer (or refuses a different body,
+ * 422). A key held by a write still in flight makes this wait for it: if that write commits, this
+ * one fails as above; if it rolls back, the key is ours. Concurrent duplicates therefore get the
+ * first one's answer, never a second set of events, and never a "still in flight" refusal.
  */
-export function claimKey(trx: Transaction<Database>, claim: KeyClaim) {
-  return trx
-    .insertInto('idempotency_keys')
-    .values({
+export function claimKey(
+  claim: KeyClaim,
+  response: { status: number; body: unknown },
+  gate: Gate
+): RawBuilder<unknown> {
+  // The answer goes in as JSON itself (a jsonb column takes the JSON value as it is).
+  const row: Omit<Insertable<IdempotencyKeysTable>, 'response_body'> & { response_body: unknown } =
+    {
       staff_id: claim.staffId,
       key: claim.key,
       client_id: claim.clientId,
       request_hash: claim.requestHash,
-      state: 'in_flight',
-      response_status: null,
-      response_body: null,
-      created_at: claim.now,
-      claimed_at: claim.now
-    })
-    .onConflict((oc) => oc.columns(['staff_id', 'key']).doNothing())
-    .returning('key')
-}
-
-/** A key someone else has used: its request and answer. Read in a statement after the claim's. */
-export async function readTakenKey(
-  trx: Transaction<Database>,
-  claim: Pick<KeyClaim, 'staffId' | 'key'>
-): Promise<{ requestHash: string; status: number; body: unknown }> {
-  const existing = await trx
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'response_status', 'response_body'])
-    .where('staff_id', '=', claim.staffId)
-    .where('key', '=', claim.key)
-    .executeTakeFirstOrThrow()
-  return {
-    requestHash: existing.request_hash,
-    status: existing.response_status ?? 201,
-    body: existing.response_body
-  }
-}
-
-/** The claim's answer, stored with the write so that a replay exists exactly when the write does. */
-export function completeKey(
-  trx: Transaction<Database>,
-  claim: Pick<KeyClaim, 'staffId' | 'key'>,
-  response: { status: number; body: unknown }
-) {
-  return trx
-    .updateTable('idempotency_keys')
-    .set({
       state: 'done',
       response_status: response.status,
-      response_body: JSON.stringify(response.body)
-    })
-    .where('staff_id', '=', claim.staffId)
-    .where('key', '=', claim.key)
+      response_body: response.body,
+      created_at: claim.now,
+      claimed_at: claim.now
+    }
+  return sql`insert into idempotency_keys
+    select * from jsonb_populate_record(null::idempotency_keys, ${JSON.stringify(row)}::jsonb)
+    ${onlyIf(gate)}`
 }

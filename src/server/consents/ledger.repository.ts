@@ -1,8 +1,8 @@
 import {
   sql,
-  type Compilable,
   type Insertable,
   type Kysely,
+  type RawBuilder,
   type Selectable,
   type Transaction
 } from 'kysely'
@@ -30,8 +30,8 @@ import type { StoredChainEvent } from './hash-chain'
 
 /**
  * The ledger's own SQL: the events, the current state (projection) and the version row. The
- * receipts, the notices, the feed and the idempotency keys have their own repositories; the
- * writer (ledger.writer.ts) puts their statements together into one transaction.
+ * receipts, the notices, the feed and the idempotency keys have their own repositories. The
+ * writer (ledger.writer.ts) puts their parts together into the one statement that is a write.
  */
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -201,6 +201,13 @@ export interface LedgerSnapshot {
   contracts: Array<{ status: string; endDate: string | null }>
   /** The current version of every published notice in the language asked for (purposes, rights). */
   notices: Map<string, number>
+  /** The idempotency key asked about, when someone has used it already. */
+  usedKey: UsedKey | null
+}
+
+export interface UsedKey {
+  requestHash: string
+  body: unknown
 }
 
 interface SnapshotRow {
@@ -209,11 +216,17 @@ interface SnapshotRow {
   cells: Array<Selectable<ConsentProjectionTable>>
   contracts: Array<{ status: string; end_date: string | null }>
   notices: Array<{ purpose: string; version: number }>
+  used_key: { request_hash: string; response_body: unknown } | null
 }
 
 /** The snapshot's columns, for the client row `c`: one round trip for all of it. */
-function snapshotColumns(language: Language | null) {
+function snapshotColumns(language: Language | null, key: KeyRef | null) {
+  const usedKey = key
+    ? sql`(select json_build_object('request_hash', i.request_hash, 'response_body', i.response_body)
+           from idempotency_keys i where i.staff_id = ${key.staffId} and i.key = ${key.key})`
+    : sql`null::json`
   return sql`c.kind,
+    ${usedKey} as used_key,
     (select row_to_json(v) from client_consent_versions v where v.client_id = c.id) as head,
     (select coalesce(json_agg(p), '[]') from consent_projection p where p.client_id = c.id) as cells,
     (select coalesce(json_agg(json_build_object('status', k.status, 'end_date', k.end_date::text)),
@@ -233,110 +246,89 @@ function toSnapshot(row: SnapshotRow): LedgerSnapshot {
       status: contract.status,
       endDate: contract.end_date
     })),
-    notices: new Map(row.notices.map((notice) => [notice.purpose, notice.version]))
+    notices: new Map(row.notices.map((notice) => [notice.purpose, notice.version])),
+    usedKey: row.used_key
+      ? { requestHash: row.used_key.request_hash, body: row.used_key.response_body }
+      : null
   }
 }
 
+/** A staff member's idempotency key. */
+export interface KeyRef {
+  staffId: string
+  key: string
+}
+
 /**
- * The client's kind, version row, projection, contracts (the loyalty clock) and, with a
- * language, the current notice versions, in one query. Null when there is no such client.
+ * The client's kind, version row, projection, contracts (the loyalty clock), with a language the
+ * current notice versions, and with a key whether it has been used: one query. Null when there is
+ * no such client.
  */
 export async function readSnapshot(
   db: Db,
   clientId: string,
-  language: Language | null
+  language: Language | null,
+  key: KeyRef | null = null
 ): Promise<LedgerSnapshot | null> {
   const result = await sql<SnapshotRow>`
-    select ${snapshotColumns(language)} from clients c where c.id = ${clientId}`.execute(db)
+    select ${snapshotColumns(language, key)} from clients c where c.id = ${clientId}`.execute(db)
   const row = result.rows[0]
   return row ? toSnapshot(row) : null
 }
 
-export type LockResult =
-  | { kind: 'no_client' }
-  /** Another request holds (or held) the idempotency key: nothing is locked. */
-  | { kind: 'key_taken' }
-  | { kind: 'locked'; snapshot: LedgerSnapshot }
-
 /**
- * The first statement of every write: claims the idempotency key (when there is one), then takes
- * the client's ledger lock, then reads the snapshot the write is checked against, in ONE round
- * trip.
- *
- * - The claim comes first (the lock's insert reads it): every writer takes key, then client, so
- *   two writers never wait on each other in opposite order. A key held by a transaction in flight
- *   makes this wait for it; if that one commits, the key is taken and nothing here is locked.
- * - The lock is `INSERT … ON CONFLICT DO UPDATE` on the version row (created on the first write):
- *   it waits for a writer holding the row and returns the row's latest committed values. Every
- *   writer of one client queues here, so the If-Match check, the seq numbers and the chain's
- *   prev_hash are decided by one writer at a time.
- * - The snapshot is read with the statement's start snapshot. If the lock had to wait for another
- *   writer, that one's commit is newer than the snapshot: its version row (read here unlocked)
- *   then differs from the locked one, and the snapshot is read again, now after the lock.
+ * A write's parts are CTEs of one statement. The version row moves first (`advanceHead`); every
+ * other part runs only when it did (`gate`: the CTE whose rows say so), so that a write whose
+ * version row moved on changes nothing at all. A part that fails (a taken idempotency key) fails
+ * the whole statement, which is one transaction. Rows travel as one JSON parameter per
+ * table (`jsonb_populate_recordset` converts them to the table's types), so the statement's text
+ * is the same for any number of changes and PostgreSQL can keep its plan.
  */
-export async function lockAndRead(
-  trx: Transaction<Database>,
-  clientId: string,
-  language: Language | null,
-  claim: Compilable | null
-): Promise<LockResult> {
-  const claimed = claim ? sql`claim as (${claim}),` : sql``
-  const afterClaim = claim ? sql`and exists (select 1 from claim)` : sql``
-  const result = await sql<
-    SnapshotRow & { claimed: number; locked: Selectable<ClientConsentVersionsTable> | null }
-  >`
-    with ${claimed} locked as (
-      insert into client_consent_versions (client_id, version, last_seq, head_hash)
-      select id, 0, 0, null from clients where id = ${clientId} ${afterClaim}
-      on conflict (client_id) do update set version = client_consent_versions.version
-      returning client_id, version, last_seq, head_hash
-    )
-    select ${claim ? sql`(select count(*) from claim)::int` : sql`1`} as claimed,
-      (select row_to_json(l) from locked l) as locked,
-      ${snapshotColumns(language)}
-    from clients c where c.id = ${clientId}`.execute(trx)
-  const row = result.rows[0]
-  if (!row) return { kind: 'no_client' }
-  if (row.claimed === 0) return { kind: 'key_taken' }
-  if (!row.locked) return { kind: 'no_client' }
-  const locked = toHead(row.locked)
-  const seen = row.head ? toHead(row.head) : EMPTY_HEAD
-  if (seen.version === locked.version) return { kind: 'locked', snapshot: toSnapshot(row) }
-  const fresh = await readSnapshot(trx, clientId, language)
-  if (!fresh) return { kind: 'no_client' }
-  return { kind: 'locked', snapshot: { ...fresh, head: locked } }
+export type Gate = 'head'
+
+export function onlyIf(gate: Gate): RawBuilder<unknown> {
+  return sql`where exists (select 1 from ${sql.table(gate)})`
 }
 
-/** The inserts of one write: its events, the state they lead to, the new head. */
-export function insertEvents(trx: Transaction<Database>, events: readonly EventRecord[]) {
-  return trx.insertInto('consent_events').values(events.map((event) => ({ ...event })))
+export function insertEvents(events: readonly EventRecord[], gate: Gate): RawBuilder<unknown> {
+  return sql`insert into consent_events
+    select * from jsonb_populate_recordset(null::consent_events, ${JSON.stringify(events)}::jsonb)
+    ${onlyIf(gate)}`
 }
 
 export function upsertProjection(
-  trx: Transaction<Database>,
   clientId: string,
   cells: Cells,
-  events: readonly EventRecord[]
-) {
-  return trx
-    .insertInto('consent_projection')
-    .values(projectionRows(clientId, cells, events))
-    .onConflict((oc) =>
-      oc.columns(['client_id', 'purpose', 'channel']).doUpdateSet((eb) => ({
-        state: eb.ref('excluded.state'),
-        since: eb.ref('excluded.since'),
-        event_id: eb.ref('excluded.event_id'),
-        source: eb.ref('excluded.source'),
-        notice_version: eb.ref('excluded.notice_version')
-      }))
-    )
+  events: readonly EventRecord[],
+  gate: Gate
+): RawBuilder<unknown> {
+  const rows = projectionRows(clientId, cells, events)
+  return sql`insert into consent_projection
+    select * from jsonb_populate_recordset(null::consent_projection, ${JSON.stringify(rows)}::jsonb)
+    ${onlyIf(gate)}
+    on conflict (client_id, purpose, channel) do update set
+      state = excluded.state, since = excluded.since, event_id = excluded.event_id,
+      source = excluded.source, notice_version = excluded.notice_version`
 }
 
-export function updateHead(trx: Transaction<Database>, clientId: string, head: ClientHead) {
-  return trx
-    .updateTable('client_consent_versions')
-    .set({ version: head.version, last_seq: head.lastSeq, head_hash: head.headHash })
-    .where('client_id', '=', clientId)
+/**
+ * Moves the client's version row from `from` to `head`, and returns a row only if it did: the
+ * optimistic lock of a write. A concurrent writer's uncommitted move makes this wait for its
+ * commit, and then find the version changed.
+ */
+export function advanceHead(clientId: string, from: number, head: ClientHead): RawBuilder<unknown> {
+  const row: Insertable<ClientConsentVersionsTable> = {
+    client_id: clientId,
+    version: head.version,
+    last_seq: head.lastSeq,
+    head_hash: head.headHash
+  }
+  return sql`insert into client_consent_versions
+    select * from jsonb_populate_record(null::client_consent_versions, ${JSON.stringify(row)}::jsonb)
+    on conflict (client_id) do update set
+      version = excluded.version, last_seq = excluded.last_seq, head_hash = excluded.head_hash
+      where client_consent_versions.version = ${from}
+    returning version`
 }
 
 // ---- reads ------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { sql, type Compilable, type Kysely, type QueryCreator, type Transaction } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type {
   ConsentAction,
   ConsentSource,
@@ -25,13 +25,14 @@ import type { Database } from '../db/database'
 import { DomainError, type FieldError } from '../domain-error'
 import { appendToFeed } from './feed.repository'
 import { eventHash } from './hash-chain'
-import { claimKey, completeKey, readTakenKey, type KeyClaim } from './idempotency.repository'
+import { claimKey, KEY_TAKEN_CONSTRAINT } from './idempotency.repository'
+import { uniqueViolation } from '../db/unique-violation'
 import {
+  advanceHead,
   insertEvents,
-  lockAndRead,
+  readSnapshot,
   toConsentEvent,
   toStoredChainEvent,
-  updateHead,
   upsertProjection,
   type ClientHead,
   type EventRecord,
@@ -41,16 +42,24 @@ import { insertReceipt } from './receipts.repository'
 
 /**
  * The one place consent history is made. Every writer (the counter's POST, the loyalty expiry
- * job, and whatever comes next) hands `writeToLedger` what should happen; it runs the whole write
- * as one transaction:
+ * job, and whatever comes next) hands `writeToLedger` what should happen, and it:
  *
- *   claim the idempotency key → lock the client's ledger → read the state once → check the
- *   caller's precondition, If-Match, the transitions and the notice versions → compute the events
- *   and their hash chain → write receipt, events, current state, feed rows, version row and the
- *   key's answer in ONE statement → commit
+ *   1. reads the client's snapshot in one query: version row, current state, contracts, the
+ *      notice versions now published, and whether the idempotency key has been used (→ replay);
+ *   2. checks the caller's precondition, If-Match, the transitions and the notice versions, and
+ *      computes the events, their hash chain, the new state and the answer;
+ *   3. stores it all in ONE statement, so one implicit transaction and one commit: the key with
+ *      its answer, the version row moved from the version read to the next, the receipt, the
+ *      events, the current state and the feed rows. Each part is gated on the one before, and the
+ *      version row moves only if it still holds the version read: that conditional move is the
+ *      client's lock (optimistic). A concurrent write that got there first leaves this statement
+ *      with nothing stored, and the loop reads again: with If-Match that ends in a 412, or in the
+ *      replay of a duplicate request.
  *
- * and returns what it computed, not a read-back of what it wrote. Four round trips (begin, claim +
- * lock + read, write, commit) and one fsync per write, whatever the number of changes.
+ * Two round trips to the database per write, and one fsync, whatever the number of changes. The
+ * pessimistic form (BEGIN, SELECT … FOR UPDATE, writes, COMMIT) costs two more, and on this
+ * machine a round trip costs about as much as the durable commit itself. Nothing is read back:
+ * the answer is what was computed.
  */
 
 export interface LedgerChange {
@@ -122,105 +131,132 @@ export function stateOf(
   return state
 }
 
+/** How often a write without If-Match (a job) re-reads after losing a race before it gives up. */
+const MAX_ATTEMPTS = 5
+
 export async function writeToLedger(
   db: Kysely<Database>,
   clock: Clock,
   write: LedgerWrite
 ): Promise<LedgerOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const staffId = write.actor.kind === 'staff' ? write.actor.staff.id : null
-    const claim: KeyClaim | null =
-      write.idempotency && staffId
-        ? { staffId, clientId: write.clientId, now: clock.now(), ...write.idempotency }
-        : null
-    const locked = await lockAndRead(
-      trx,
-      write.clientId,
-      write.language,
-      claim && claimKey(trx, claim)
-    )
-    if (locked.kind === 'no_client') throw notFound()
-    if (locked.kind === 'key_taken') {
-      const taken = await readTakenKey(trx, claim!)
-      if (taken.requestHash !== claim!.requestHash) {
+  const staffId = write.actor.kind === 'staff' ? write.actor.staff.id : null
+  const key = write.idempotency && staffId ? { staffId, key: write.idempotency.key } : null
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await readSnapshot(db, write.clientId, write.language, key)
+    if (!snapshot) throw notFound()
+    if (snapshot.usedKey) {
+      if (snapshot.usedKey.requestHash !== write.idempotency!.requestHash) {
         throw new DomainError(
           'idempotency_key_reused',
           'This Idempotency-Key was used for a different request'
         )
       }
-      return { kind: 'replayed', response: taken.body as RecordConsentsResponse }
+      return { kind: 'replayed', response: snapshot.usedKey.body as RecordConsentsResponse }
     }
-    const { snapshot } = locked
-    const { head } = snapshot
-    const now = clock.now()
-    if (write.precondition?.(snapshot) === 'skip') return { kind: 'skipped' }
-    if (write.expectedVersion !== undefined && head.version !== write.expectedVersion) {
-      throw new DomainError(
-        'version_mismatch',
-        `The consents changed since they were read (version ${write.expectedVersion}, now ` +
-          `${head.version}); review the current state and try again`,
-        undefined,
-        { state: stateOf(write.clientId, head.version, snapshot.cells, snapshot.contracts, now) }
-      )
+    const outcome = await tryWrite(db, clock.now(), write, snapshot, key && write.idempotency!)
+    if (outcome) return outcome
+    // Another write got there first (the version moved on, or the key was taken): decide again
+    // on the state as it is now. With If-Match that is a 412 or the key's replay.
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new DomainError('conflict', 'The consents keep changing; try again')
     }
-    checkTransitions(snapshot.cells, write.changes)
-    const noticeVersions = checkNotices(snapshot.notices, write)
-    for (const change of write.changes) {
-      // What runs out is the consent as given: its event names the text it was given under.
-      const given = cellOf(snapshot.cells, change.purpose, change.channel).noticeVersion
-      if (change.action === 'expired' && given !== null) noticeVersions.set(change.purpose, given)
-    }
+  }
+}
 
-    const receipt = write.receipt
-      ? { id: randomUUID(), verificationCode: verificationCode() }
-      : null
-    const events = chainEvents(head, write, {
-      at: now,
-      receiptId: receipt?.id ?? null,
-      noticeVersions
-    })
-    const recorded = events.map((event) =>
-      toConsentEvent({
-        ...event,
-        actor_display_name: write.actor.kind === 'staff' ? write.actor.staff.displayName : null,
-        centre_name: write.actor.kind === 'staff' ? write.actor.staff.centre.name : null
-      })
+/**
+ * Checks the write against the snapshot and stores it in one statement. Null when a concurrent
+ * write changed the client's version since the snapshot, or took the key: nothing was stored.
+ */
+async function tryWrite(
+  db: Kysely<Database>,
+  now: Date,
+  write: LedgerWrite,
+  snapshot: LedgerSnapshot,
+  idempotency: { key: string; requestHash: string } | null
+): Promise<LedgerOutcome | null> {
+  const { head } = snapshot
+  if (write.precondition?.(snapshot) === 'skip') return { kind: 'skipped' }
+  if (write.expectedVersion !== undefined && head.version !== write.expectedVersion) {
+    throw new DomainError(
+      'version_mismatch',
+      `The consents changed since they were read (version ${write.expectedVersion}, now ` +
+        `${head.version}); review the current state and try again`,
+      undefined,
+      { state: stateOf(write.clientId, head.version, snapshot.cells, snapshot.contracts, now) }
     )
-    const cells = new Map(snapshot.cells)
-    for (const event of recorded) applyEvent(cells, event)
-    const last = events.at(-1)!
-    const newHead: ClientHead = {
-      version: head.version + 1,
-      lastSeq: last.seq,
-      headHash: last.hash
-    }
-    const response: RecordConsentsResponse = {
-      version: newHead.version,
-      state: stateOf(write.clientId, newHead.version, cells, snapshot.contracts, now),
-      events: recorded,
-      // A system write (the loyalty job) has no client at a counter to give a receipt to.
-      receipt: receipt ?? {}
-    }
+  }
+  checkTransitions(snapshot.cells, write.changes)
+  const noticeVersions = checkNotices(snapshot.notices, write)
+  for (const change of write.changes) {
+    // What runs out is the consent as given: its event names the text it was given under.
+    const given = cellOf(snapshot.cells, change.purpose, change.channel).noticeVersion
+    if (change.action === 'expired' && given !== null) noticeVersions.set(change.purpose, given)
+  }
 
-    await writeAll(trx, {
-      clientId: write.clientId,
-      events,
-      cells,
-      head: newHead,
-      now,
-      receipt: receipt && {
-        id: receipt.id,
-        client_id: write.clientId,
-        verification_code: receipt.verificationCode,
-        staff_id: staffId,
-        created_at: now,
-        language: write.language,
-        rights_notice_version: noticeVersions.get('rights') ?? null
-      },
-      claim: claim && { claim, response }
-    })
-    return { kind: 'written', response }
+  const staffId = write.actor.kind === 'staff' ? write.actor.staff.id : null
+  const receipt = write.receipt ? { id: randomUUID(), verificationCode: verificationCode() } : null
+  const events = chainEvents(head, write, {
+    at: now,
+    receiptId: receipt?.id ?? null,
+    noticeVersions
   })
+  const recorded = events.map((event) =>
+    toConsentEvent({
+      ...event,
+      actor_display_name: write.actor.kind === 'staff' ? write.actor.staff.displayName : null,
+      centre_name: write.actor.kind === 'staff' ? write.actor.staff.centre.name : null
+    })
+  )
+  const cells = new Map(snapshot.cells)
+  for (const event of recorded) applyEvent(cells, event)
+  const last = events.at(-1)!
+  const newHead: ClientHead = { version: head.version + 1, lastSeq: last.seq, headHash: last.hash }
+  const response: RecordConsentsResponse = {
+    version: newHead.version,
+    state: stateOf(write.clientId, newHead.version, cells, snapshot.contracts, now),
+    events: recorded,
+    // A system write (the loyalty job) has no client at a counter to give a receipt to.
+    receipt: receipt ?? {}
+  }
+
+  const claim =
+    idempotency && staffId
+      ? sql`, claim as (${claimKey(
+          { staffId, clientId: write.clientId, now, ...idempotency },
+          { status: 201, body: response },
+          'head'
+        )})`
+      : sql``
+  const statement = sql<{ written: number }>`
+    with head as (${advanceHead(write.clientId, head.version, newHead)})
+      ${claim},
+      events as (${insertEvents(events, 'head')}),
+      state as (${upsertProjection(write.clientId, cells, events, 'head')}),
+      feed as (${appendToFeed(events, now, 'head')})
+      ${
+        receipt
+          ? sql`, receipt as (${insertReceipt(
+              {
+                id: receipt.id,
+                client_id: write.clientId,
+                verification_code: receipt.verificationCode,
+                staff_id: staffId,
+                created_at: now,
+                language: write.language,
+                rights_notice_version: noticeVersions.get('rights') ?? null
+              },
+              'head'
+            )})`
+          : sql``
+      }
+    select (select count(*) from head)::int as written`
+  try {
+    const result = await statement.execute(db)
+    return result.rows[0]?.written === 1 ? { kind: 'written', response } : null
+  } catch (error) {
+    if (uniqueViolation(error, [KEY_TAKEN_CONSTRAINT]) === KEY_TAKEN_CONSTRAINT) return null
+    throw error
+  }
 }
 
 /** Every change must change something, judged in order (a later change sees the earlier ones). */
@@ -330,43 +366,4 @@ function chainEvents(
     prevHash = event.hash
     return event
   })
-}
-
-type SubStatement = Compilable
-
-/**
- * Everything a write stores, as one statement: each sub-statement is its repository's, joined
- * here as data-modifying CTEs. They touch different tables, and the foreign keys between them
- * (feed → event → receipt) are checked at the end of the statement, when all rows exist.
- */
-async function writeAll(
-  trx: Transaction<Database>,
-  args: {
-    clientId: string
-    events: EventRecord[]
-    cells: Cells
-    head: ClientHead
-    now: Date
-    receipt: Parameters<typeof insertReceipt>[1] | null
-    claim: { claim: KeyClaim; response: RecordConsentsResponse } | null
-  }
-): Promise<void> {
-  const parts: Array<[string, SubStatement]> = [
-    ['events', insertEvents(trx, args.events)],
-    ['state', upsertProjection(trx, args.clientId, args.cells, args.events)],
-    ['feed', appendToFeed(trx, args.events, args.now)],
-    ['head', updateHead(trx, args.clientId, args.head)]
-  ]
-  if (args.receipt) parts.push(['receipt', insertReceipt(trx, args.receipt)])
-  if (args.claim) {
-    parts.push([
-      'idempotency',
-      completeKey(trx, args.claim.claim, { status: 201, body: args.claim.response })
-    ])
-  }
-  // Kysely types each CTE added to the chain; the parts vary per write, so the chain is built
-  // untyped. Nothing reads the CTEs: the statement is run for its effects.
-  let statement = trx as unknown as QueryCreator<Record<string, never>>
-  for (const [name, part] of parts) statement = statement.with(name, () => part as never) as never
-  await statement.selectNoFrom(sql<number>`1`.as('written')).execute()
 }

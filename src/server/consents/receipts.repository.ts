@@ -1,5 +1,6 @@
-import type { Insertable, Transaction } from 'kysely'
-import type { Database, ReceiptsTable } from '../db/database'
+import { sql, type Insertable, type RawBuilder } from 'kysely'
+import type { ReceiptsTable } from '../db/database'
+import { onlyIf, type Gate } from './ledger.repository'
 
 /**
  * One receipt per recorded request: what the printed receipt carries (its verification code) and
@@ -8,6 +9,8 @@ import type { Database, ReceiptsTable } from '../db/database'
  */
 export type NewReceipt = Insertable<ReceiptsTable>
 
-export function insertReceipt(trx: Transaction<Database>, receipt: NewReceipt) {
-  return trx.insertInto('receipts').values(receipt)
+export function insertReceipt(receipt: NewReceipt, gate: Gate): RawBuilder<unknown> {
+  return sql`insert into receipts
+    select * from jsonb_populate_record(null::receipts, ${JSON.stringify(receipt)}::jsonb)
+    ${onlyIf(gate)}`
 }

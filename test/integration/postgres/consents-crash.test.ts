@@ -35,17 +35,19 @@ describe('a write that dies before commit', () => {
     return { status: response.status, json: (await response.json()) as Record<string, unknown> }
   }
 
-  /** The backend of a write that waits on a lock while inserting into the feed. */
-  async function writerWaitingOnFeed(): Promise<number> {
+  /** The backend of a write that waits on a lock (the table the test holds). */
+  async function writerWaitingOnLock(): Promise<number> {
     for (let attempt = 0; attempt < 200; attempt++) {
+      // The write is one long statement; pg_stat_activity keeps its first 1 kB, which names the
+      // version row it starts with.
       const { rows } = await sql<{ pid: number }>`
         select pid from pg_stat_activity
-        where wait_event_type = 'Lock' and query ilike '%consent_outbox%'
+        where wait_event_type = 'Lock' and query ilike '%client_consent_versions%'
           and pid <> pg_backend_pid()`.execute(api.database.db)
       if (rows[0]) return rows[0].pid
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
-    throw new Error('the write never reached the feed insert')
+    throw new Error('the write never waited on the held table')
   }
 
   it('leaves no claim: the retry with the same key runs at once and records once', async () => {
@@ -53,7 +55,8 @@ describe('a write that dies before commit', () => {
     const key = randomUUID()
     const changes: ConsentChange[] = [{ purpose: 'research_metadata', action: 'given' }]
 
-    // Hold the feed table so that the write stops after its claim, inside its transaction.
+    // Hold the feed table, which the write's one statement also writes: the write stops inside
+    // its transaction, with its key and version row not yet committed.
     let release!: () => void
     const released = new Promise<void>((resolve) => (release = resolve))
     const holder = api.database.db.transaction().execute(async (trx) => {
@@ -61,7 +64,7 @@ describe('a write that dies before commit', () => {
       await released
     })
     const first = post(clientId, changes, key)
-    const pid = await writerWaitingOnFeed()
+    const pid = await writerWaitingOnLock()
     await sql`select pg_terminate_backend(${pid})`.execute(api.database.db)
     const died = await first
     release()
