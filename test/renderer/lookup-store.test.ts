@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ClientSearchItem, ClientSearchResponse } from '../../src/shared/domain/client'
 import type { IpcResult } from '../../src/shared/ipc/result'
-import { createLookupStore } from '../../src/renderer/src/features/lookup'
+import { createLookupStore, SEARCH_DEBOUNCE_MS } from '../../src/renderer/src/features/lookup'
 import {
   isPartialPersonalCode,
   rowsAreCurrent
@@ -51,51 +51,60 @@ describe('lookup store', () => {
     expect(store.getState().resultsFor).toBe('berzina')
   })
 
-  it('waits for a short pause in typing before searching a name', async () => {
-    vi.useFakeTimers()
-    try {
+  describe('the typing pause (on a fake clock)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers()
+    })
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('waits for a short pause in typing before searching a name', async () => {
       const bridge = createFakeBridge()
-      const store = createLookupStore({ ipc: createIpcClient(bridge), debounceMs: 60 })
+      const store = createLookupStore({ ipc: createIpcClient(bridge) })
+      // Each key comes a millisecond before the pause would have run out: the wait starts over.
       for (const q of ['b', 'be', 'ber', 'berz']) {
         store.getState().setQuery(q)
-        vi.advanceTimersByTime(40)
+        await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS - 1)
       }
-      expect(bridge.callsTo('clients:search')).toHaveLength(0)
+      expect(bridge.callsTo('clients:search')).toEqual([])
       expect(store.getState().status).toBe('loading')
-      vi.advanceTimersByTime(60)
+      await vi.advanceTimersByTimeAsync(1)
       expect(bridge.callsTo('clients:search')).toEqual([{ q: 'berz', limit: 20 }])
-    } finally {
-      vi.useRealTimers()
-    }
-  })
+      expect(store.getState().status).toBe('ready')
+      expect(store.getState().resultsFor).toBe('berz')
+      // One pause, one search: nothing more goes out later.
+      await vi.advanceTimersByTimeAsync(10 * SEARCH_DEBOUNCE_MS)
+      expect(bridge.callsTo('clients:search')).toHaveLength(1)
+    })
 
-  it('searches a whole identifier at once, without the debounce', () => {
-    vi.useFakeTimers()
-    try {
+    it('searches a whole identifier at once, without the debounce', async () => {
       const bridge = createFakeBridge()
-      const store = createLookupStore({ ipc: createIpcClient(bridge), debounceMs: 60 })
+      const store = createLookupStore({ ipc: createIpcClient(bridge) })
+      // Not a millisecond has passed on the clock.
       store.getState().setQuery(NEXT_CODE)
       expect(bridge.callsTo('clients:search')).toEqual([{ q: NEXT_CODE, limit: 20 }])
       store.getState().setQuery('+371 29 123 456')
+      expect(bridge.callsTo('clients:search')).toEqual([
+        { q: NEXT_CODE, limit: 20 },
+        { q: '+371 29 123 456', limit: 20 }
+      ])
+      // Nor is either searched a second time once the pause a name waits for has gone by.
+      await vi.advanceTimersByTimeAsync(10 * SEARCH_DEBOUNCE_MS)
       expect(bridge.callsTo('clients:search')).toHaveLength(2)
-    } finally {
-      vi.useRealTimers()
-    }
-  })
+    })
 
-  it('clearing the field cancels a pending search', async () => {
-    vi.useFakeTimers()
-    try {
+    it('clearing the field cancels a pending search', async () => {
       const bridge = createFakeBridge()
       const store = createLookupStore({ ipc: createIpcClient(bridge) })
       store.getState().setQuery('berz')
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS - 1)
+      expect(store.getState().status).toBe('loading')
       store.getState().setQuery('')
-      vi.advanceTimersByTime(500)
+      await vi.advanceTimersByTimeAsync(10 * SEARCH_DEBOUNCE_MS)
       expect(bridge.callsTo('clients:search')).toHaveLength(0)
       expect(store.getState().status).toBe('idle')
-    } finally {
-      vi.useRealTimers()
-    }
+    })
   })
 
   it('arrow selection stays within the rows', () => {

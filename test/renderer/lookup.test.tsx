@@ -1,14 +1,23 @@
 import './support/setup'
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { SEARCH_DEBOUNCE_MS } from '../../src/renderer/src/features/lookup'
 import { fail, manyItems, ok, BERZINS, BERZINA } from './support/fakeBridge'
+import { advanceClock, restoreRealClock, useFakeClock } from './support/fakeClock'
 import { LV, RU, renderApp, signIn, type RenderedApp } from './support/renderApp'
 
+/** Types the query as one burst of keys, then lets the typing pause run out. */
 async function search(app: RenderedApp, query: string): Promise<HTMLElement> {
   const field = screen.getByRole('combobox', { name: LV.search })
   await app.user.type(field, query)
+  await advanceClock(SEARCH_DEBOUNCE_MS)
   return field
 }
+
+// The clock moves only when a test (or Testing Library's waiting) moves it: typing takes no time,
+// and the search debounce runs out exactly when the test says so.
+beforeEach(useFakeClock)
+afterEach(restoreRealClock)
 
 describe('lookup', () => {
   it('focuses the search on arrival and shows the accepted identifier kinds', async () => {
@@ -24,9 +33,18 @@ describe('lookup', () => {
   it('debounces typing into one search and shows masked results in a table', async () => {
     const app = renderApp()
     await signIn(app)
-    await search(app, 'berz')
-    const grid = await screen.findByRole('grid', { name: 'Meklēšanas rezultāti' })
+    const field = screen.getByRole('combobox', { name: LV.search })
+    await app.user.type(field, 'ber')
+    // A pause a millisecond short of the debounce, then one more key: the wait starts over.
+    await advanceClock(SEARCH_DEBOUNCE_MS - 1)
+    await app.user.keyboard('z')
+    await advanceClock(SEARCH_DEBOUNCE_MS - 1)
+    expect(app.bridge.callsTo('clients:search')).toEqual([])
+    expect(screen.queryByRole('grid')).not.toBeInTheDocument()
+    await advanceClock(1)
     expect(app.bridge.callsTo('clients:search')).toEqual([{ q: 'berz', limit: 20 }])
+    const grid = await screen.findByRole('grid', { name: 'Meklēšanas rezultāti' })
+    expect(app.bridge.callsTo('clients:search')).toHaveLength(1)
 
     const headers = within(grid).getAllByRole('columnheader').map((th) => th.textContent)
     expect(headers).toEqual([
@@ -76,7 +94,10 @@ describe('lookup', () => {
   it('Enter opens a single match without arrowing', async () => {
     const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [BERZINS], hasMore: false }) } })
     await signIn(app)
-    await search(app, '120389-12346')
+    await app.user.type(screen.getByRole('combobox', { name: LV.search }), '120389-12346')
+    // A whole personal code goes out with its last key, no pause waited for; the partial ones
+    // typed before it were still waiting for a pause, and never went out.
+    expect(app.bridge.callsTo('clients:search')).toEqual([{ q: '120389-12346', limit: 20 }])
     await screen.findByText('Atrasts 1 klients')
     await app.user.keyboard('{Enter}')
     expect(app.bridge.callsTo('clients:get')).toEqual([{ id: BERZINS.id }])
@@ -87,9 +108,11 @@ describe('lookup', () => {
     await signIn(app)
     const field = await search(app, '120389-12347')
     expect(
-      await screen.findByText('Personas kods neatbilst kontrolciparam. Pārbaudiet personas kodu.')
+      screen.getByText('Personas kods neatbilst kontrolciparam. Pārbaudiet personas kodu.')
     ).toBeInTheDocument()
     expect(field).toHaveAttribute('aria-invalid', 'true')
+    // Nor does the partial code typed just before ('120389-1234', a name) go out later.
+    await advanceClock(10 * SEARCH_DEBOUNCE_MS)
     expect(app.bridge.callsTo('clients:search')).toHaveLength(0)
   })
 

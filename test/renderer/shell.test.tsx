@@ -1,23 +1,36 @@
 import './support/setup'
 import { act, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { fail, ok, STAFF_SESSION } from './support/fakeBridge'
+import { advanceClock, restoreRealClock, useFakeClock } from './support/fakeClock'
 import { LV, renderApp, signIn } from './support/renderApp'
 
 const UNREACHABLE = /Nav savienojuma ar piekrišanu API/
 const SESSION_ENDED = 'Sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.'
 
+afterEach(restoreRealClock)
+
 describe('shell', () => {
   it('shows the unreachable banner from api:health, clears it when the API is back', async () => {
+    const interval = 5_000
     let reachable = false
+    useFakeClock()
     const app = renderApp({
-      healthIntervalMs: 50,
+      healthIntervalMs: interval,
       handlers: { 'api:health': () => ok({ reachable }) }
     })
-    expect(await screen.findByText(UNREACHABLE)).toBeInTheDocument()
+    // Checked once on start, without waiting for the interval.
+    await advanceClock(0)
+    expect(screen.getByText(UNREACHABLE)).toBeInTheDocument()
+    expect(app.bridge.callsTo('api:health')).toHaveLength(1)
     reachable = true
-    await waitFor(() => expect(screen.queryByText(UNREACHABLE)).not.toBeInTheDocument())
-    expect(app.bridge.callsTo('api:health').length).toBeGreaterThan(1)
+    // The API is back, but nobody asks until the interval has run out.
+    await advanceClock(interval - 1)
+    expect(app.bridge.callsTo('api:health')).toHaveLength(1)
+    expect(screen.getByText(UNREACHABLE)).toBeInTheDocument()
+    await advanceClock(1)
+    expect(app.bridge.callsTo('api:health')).toHaveLength(2)
+    expect(screen.queryByText(UNREACHABLE)).not.toBeInTheDocument()
   })
 
   it('api_unreachable on a search raises the banner without blanking the screen', async () => {

@@ -4,6 +4,7 @@ import type { Language } from '../../../src/shared/domain/staff'
 import { App } from '../../../src/renderer/src/app/App'
 import { createI18n, storeLanguage } from '../../../src/renderer/src/i18n'
 import { createFakeBridge, type FakeBridge, type FakeHandlers } from './fakeBridge'
+import { advanceClockIfFake } from './fakeClock'
 
 export interface RenderedApp extends RenderResult {
   bridge: FakeBridge
@@ -16,7 +17,8 @@ export function renderApp(
   // A language given here is the staff member's own pick, so it outranks the deployment default.
   if (options.language) storeLanguage(options.language)
   const bridge = createFakeBridge(options.handlers)
-  const user = userEvent.setup()
+  // With a fake clock on (support/fakeClock), user-event's pauses between keys move it.
+  const user = userEvent.setup({ advanceTimers: advanceClockIfFake })
   const result = render(
     <App
       bridge={bridge}
