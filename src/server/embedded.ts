@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises'
 import type { FastifyServerOptions } from 'fastify'
+import type { Kysely } from 'kysely'
 import type { Role } from '../shared/domain/staff'
 import { buildApp } from './app'
 import { createDatabase } from './db/create-database'
+import type { Database } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { DEMO_SEED } from './seed/generator'
 import { DEMO_STAFF, isEmptyDatabase, seedClients, seedDemoStaff } from './seed/seed-database'
@@ -31,6 +33,8 @@ export interface EmbeddedServerOptions {
 export interface EmbeddedServer {
   url: string
   database: 'pglite'
+  /** Its database, for tests that change data behind the API's back; the app never uses it. */
+  db: Kysely<Database>
   close(): Promise<void>
 }
 
@@ -64,6 +68,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     return {
       url,
       database: 'pglite',
+      db: database.db,
       close: () =>
         (closing ??= (async () => {
           await app.close()

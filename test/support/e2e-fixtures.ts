@@ -8,14 +8,8 @@
 import { test as base, expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import type { Kysely } from 'kysely'
-import { buildApp } from '../../src/server/app'
-import { createDatabase } from '../../src/server/db/create-database'
 import type { Database } from '../../src/server/db/database'
-import { migrateToLatest } from '../../src/server/db/migrate'
 import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../src/server/embedded'
-import { DEMO_SEED } from '../../src/server/seed/generator'
-import { seedClients, seedDemoStaff } from '../../src/server/seed/seed-database'
-import { VERSION } from '../../src/server/version'
 import { EVENT_CHANNELS, type EventChannel } from '../../src/shared/ipc/channels'
 import { eventContract } from '../../src/shared/ipc/contract'
 import type { EventPayload } from '../../src/shared/ipc/contract'
@@ -35,7 +29,7 @@ export { E2E_DEMO_PASSWORD }
 export interface RunningApi {
   url: string
   /** Its database, for tests that change data behind the API's back (`apiDatabase`). */
-  db?: Kysely<Database>
+  db: Kysely<Database>
   close(): Promise<void>
 }
 
@@ -81,38 +75,7 @@ async function startApi(): Promise<RunningApi> {
     port: 0
   })
   let closing: Promise<void> | undefined
-  return { url: server.url, close: () => (closing ??= server.close()) }
-}
-
-/**
- * The same API as `startEmbeddedServer` starts (in-memory PGlite, migrated, the demo staff and
- * clients, `buildApp`), assembled here so that the test keeps a handle on its database.
- */
-async function startApiWithDatabase(): Promise<RunningApi> {
-  const database = await createDatabase({ kind: 'pglite' })
-  try {
-    await migrateToLatest(database.db)
-    await seedDemoStaff(database.db, E2E_DEMO_PASSWORD)
-    await seedClients(database.db, {
-      count: Number(process.env.E2E_DEMO_CLIENTS ?? 200),
-      seed: DEMO_SEED
-    })
-    const app = await buildApp({ database, version: VERSION, logger: false })
-    const url = await app.listen({ host: '127.0.0.1', port: 0 })
-    let closing: Promise<void> | undefined
-    return {
-      url,
-      db: database.db,
-      close: () =>
-        (closing ??= (async () => {
-          await app.close()
-          await database.close()
-        })())
-    }
-  } catch (error) {
-    await database.close()
-    throw error
-  }
+  return { url: server.url, db: server.db, close: () => (closing ??= server.close()) }
 }
 
 /**
@@ -166,7 +129,9 @@ function createMemoryIpcMain(): IpcMainLike & {
 async function wireDesk(
   page: Page,
   api: RunningApi,
-  rendererUrl: string
+  rendererUrl: string,
+  /** Whether the test may change the API's database (it has an API of its own). */
+  ownDatabase: boolean
 ): Promise<{ desk: Desk; problems: string[] }> {
   const allowed: RegExp[] = []
   const problems: string[] = []
@@ -230,7 +195,8 @@ async function wireDesk(
     emit: (channel, payload) => emitToPage(channel, payload),
     allowConsoleError: (pattern) => void allowed.push(pattern),
     database: () => {
-      if (!api.db) throw new Error('desk.database() needs test.use({ apiDatabase: true })')
+      // The shared API serves every test of the worker: none may change its data underneath.
+      if (!ownDatabase) throw new Error('desk.database() needs test.use({ apiDatabase: true })')
       return api.db
     }
   }
@@ -267,12 +233,9 @@ export const test = base.extend<TestOptions & { desk: Desk }, WorkerFixtures>({
 
   desk: [
     async ({ page, ownApi, apiDatabase, sharedApi, rendererUrl }, use) => {
-      const api = apiDatabase
-        ? await startApiWithDatabase()
-        : ownApi
-          ? await startApi()
-          : sharedApi
-      const { desk, problems } = await wireDesk(page, api, rendererUrl)
+      // A test that changes the database behind the API's back gets an API of its own.
+      const api = ownApi || apiDatabase ? await startApi() : sharedApi
+      const { desk, problems } = await wireDesk(page, api, rendererUrl, apiDatabase)
       await use(desk)
       if (ownApi || apiDatabase) await api.close()
       expect(problems, 'console errors, page errors or blocked requests').toEqual([])
