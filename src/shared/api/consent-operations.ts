@@ -59,8 +59,10 @@ export const PermissionsBatchResponseSchema = z.object({
 })
 
 /**
- * A 409 of a consent write: `no_op_change`, `idempotency_key_in_flight`, or `notice_outdated` with
- * the versions now published for every notice the request named, so the desk can show them.
+ * A 409 of a consent write: `no_op_change`; `notice_outdated` with the versions now published for
+ * every notice the request named, so the desk can show them; or `conflict` when a write keeps
+ * losing races. `idempotency_key_in_flight` stays in the contract for clients that handle it, but
+ * is no longer sent: a duplicate waits for the first request and gets its answer.
  */
 export const RecordConflictSchema = ApiErrorSchema.extend({
   current: z.array(CurrentNoticeSchema).optional()
