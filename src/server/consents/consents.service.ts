@@ -24,8 +24,6 @@ import { verifyChain, type ChainVerification } from './hash-chain'
 import {
   allEvents,
   pageEvents,
-  readClientHead,
-  readProjection,
   readSnapshot,
   toConsentEvent,
   toStoredChainEvent
@@ -260,15 +258,14 @@ export async function verifyClientChain(
   deps: ConsentDeps,
   clientId: string
 ): Promise<ChainVerification & { projectionIntact: boolean; mismatches: CellMismatch[] }> {
-  await requireClient(deps.db, clientId)
-  const [rows, head, stored] = await Promise.all([
+  const [rows, snapshot] = await Promise.all([
     allEvents(deps.db, clientId),
-    readClientHead(deps.db, clientId),
-    readProjection(deps.db, clientId)
+    readSnapshot(deps.db, clientId, null)
   ])
-  const chain = verifyChain(rows.map(toStoredChainEvent), head)
+  if (!snapshot) throw notFound()
+  const chain = verifyChain(rows.map(toStoredChainEvent), snapshot.head)
   // The current state is a cache of the events: it must be exactly what they add up to.
-  const mismatches = projectionMismatches(stored, foldEvents(rows.map(toConsentEvent)))
+  const mismatches = projectionMismatches(snapshot.cells, foldEvents(rows.map(toConsentEvent)))
   return {
     ...chain,
     intact: chain.intact && mismatches.length === 0,

@@ -333,25 +333,6 @@ export function advanceHead(clientId: string, from: number, head: ClientHead): R
 
 // ---- reads ------------------------------------------------------------------------------------
 
-export async function readClientHead(db: Db, clientId: string): Promise<ClientHead> {
-  const row = await db
-    .selectFrom('client_consent_versions')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst()
-  return row ? toHead(row) : EMPTY_HEAD
-}
-
-export async function readProjection(db: Db, clientId: string): Promise<Cells> {
-  return toCells(
-    await db
-      .selectFrom('consent_projection')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .execute()
-  )
-}
-
 /** Events joined with who recorded them and where; `e` is consent_events. */
 export function eventsQuery(db: Db) {
   return db

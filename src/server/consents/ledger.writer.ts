@@ -81,15 +81,15 @@ export interface LedgerWrite {
   source: ConsentSource | null
   /** The language the client was shown the notices in; null for system writes. */
   language: Language | null
-  /** If-Match: the version the writer last read. Absent for writers that re-check under the lock. */
+  /** If-Match: the version the writer last read. Absent for writers that decide on what they find. */
   expectedVersion?: number | undefined
   /** A request's key and body hash: a retry replays the first answer instead of writing again. */
   idempotency?: { key: string; requestHash: string } | undefined
   /** A receipt for the client, recording the rights notice version they confirmed. */
   receipt?: { rightsNoticeVersion?: number | undefined } | undefined
   /**
-   * Checked under the lock against the state as it is now: throw a DomainError to refuse, or
-   * answer `skip` to write nothing (a job whose reason has gone meanwhile).
+   * Checked against the snapshot the write is based on (and again if it loses a race): throw a
+   * DomainError to refuse, or answer `skip` to write nothing (a job whose reason has gone).
    */
   precondition?: ((snapshot: LedgerSnapshot) => 'write' | 'skip') | undefined
 }
@@ -153,7 +153,7 @@ export async function writeToLedger(
       }
       return { kind: 'replayed', response: snapshot.usedKey.body as RecordConsentsResponse }
     }
-    const outcome = await tryWrite(db, clock.now(), write, snapshot, key && write.idempotency!)
+    const outcome = await tryWrite(db, clock.now(), write, snapshot)
     if (outcome) return outcome
     // Another write got there first (the version moved on, or the key was taken): decide again
     // on the state as it is now. With If-Match that is a 412 or the key's replay.
@@ -171,8 +171,7 @@ async function tryWrite(
   db: Kysely<Database>,
   now: Date,
   write: LedgerWrite,
-  snapshot: LedgerSnapshot,
-  idempotency: { key: string; requestHash: string } | null
+  snapshot: LedgerSnapshot
 ): Promise<LedgerOutcome | null> {
   const { head } = snapshot
   if (write.precondition?.(snapshot) === 'skip') return { kind: 'skipped' }
@@ -220,9 +219,9 @@ async function tryWrite(
   }
 
   const claim =
-    idempotency && staffId
+    write.idempotency && staffId
       ? sql`, claim as (${claimKey(
-          { staffId, clientId: write.clientId, now, ...idempotency },
+          { staffId, clientId: write.clientId, now, ...write.idempotency },
           { status: 201, body: response },
           'head'
         )})`

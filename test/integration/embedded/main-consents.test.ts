@@ -27,16 +27,24 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function signedIn(username = 'agent'): Promise<IpcDispatcher> {
+/** Main's real services and IPC dispatcher, talking to `apiUrl`; nobody signed in yet. */
+function dispatcherFor(
+  apiUrl = server?.url ?? 'http://127.0.0.1:1',
+  mode: 'embedded' | 'remote' = 'embedded'
+): IpcDispatcher {
   const services = createMainServices({
-    apiUrl: server?.url ?? 'http://127.0.0.1:1',
-    mode: 'embedded',
+    apiUrl,
+    mode,
     demoAccounts: [],
     version: '0.1.0',
     events: { emit: () => {} },
     logger: createMemoryLogger()
   })
-  const dispatch = createIpcDispatcher(services.handlers, createMemoryLogger())
+  return createIpcDispatcher(services.handlers, createMemoryLogger())
+}
+
+async function signedIn(username = 'agent'): Promise<IpcDispatcher> {
+  const dispatch = dispatcherFor()
   expect(await dispatch('auth:login', { username, password: PASSWORD })).toMatchObject({ ok: true })
   return dispatch
 }
@@ -181,15 +189,7 @@ describe('consent channels against the real API', () => {
   })
 
   it('refuses the consent channels without a session', async () => {
-    const services = createMainServices({
-      apiUrl: server?.url ?? 'http://127.0.0.1:1',
-      mode: 'embedded',
-      demoAccounts: [],
-      version: '0.1.0',
-      events: { emit: () => {} },
-      logger: createMemoryLogger()
-    })
-    const dispatch = createIpcDispatcher(services.handlers, createMemoryLogger())
+    const dispatch = dispatcherFor()
     // A well-formed id (the channel takes the REST uuid), so it is the session that refuses it.
     expect(
       await dispatch('consents:get', { clientId: '00000000-0000-4000-8000-000000000000' })
@@ -222,15 +222,7 @@ describe('consents:record on the wire', () => {
       return { status: 503, body: { code: 'unavailable', message: 'down for the test' } }
     })
     try {
-      const services = createMainServices({
-        apiUrl: fake.url,
-        mode: 'remote',
-        demoAccounts: [],
-        version: '0.1.0',
-        events: { emit: () => {} },
-        logger: createMemoryLogger()
-      })
-      const dispatch = createIpcDispatcher(services.handlers, createMemoryLogger())
+      const dispatch = dispatcherFor(fake.url, 'remote')
       await dispatch('auth:login', { username: 'agent', password: 'x' })
       const input = {
         clientId: '7d3f5a2e-1b4c-4d6e-8f9a-0b1c2d3e4f5a',

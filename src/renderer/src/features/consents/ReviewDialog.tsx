@@ -278,6 +278,8 @@ function SaveErrorPanel(props: {
   const { error } = props
   const panelRef = useRef<HTMLDivElement>(null)
   const nameOf = useNoticeName(props.store, props.titleOf)
+  // Every kind of failure is an alert the focus can land on.
+  const frame = { ref: panelRef, tabIndex: -1, className: 'dialog__error', role: 'alert' }
 
   // Focus moves to what the agent can do next (re-apply, retry), or to the message itself.
   useEffect(() => {
@@ -288,13 +290,7 @@ function SaveErrorPanel(props: {
 
   if (error.kind === 'conflict') {
     return (
-      <div
-        ref={panelRef}
-        tabIndex={-1}
-        className="dialog__error"
-        role="alert"
-        data-testid="conflict"
-      >
+      <div {...frame} data-testid="conflict">
         <p className="dialog__error-title">{t('review.conflictTitle')}</p>
         <p>{t('review.conflictText')}</p>
         <ul className="conflict">
@@ -323,13 +319,7 @@ function SaveErrorPanel(props: {
   if (error.kind === 'noticeOutdated') {
     const count = error.notices.length
     return (
-      <div
-        ref={panelRef}
-        tabIndex={-1}
-        className="dialog__error"
-        role="alert"
-        data-testid="notice-outdated"
-      >
+      <div {...frame} data-testid="notice-outdated">
         <p className="dialog__error-title">{t('review.noticeOutdatedTitle', { count })}</p>
         {count > 0 && (
           <ul className="outdated-notices">
@@ -378,13 +368,7 @@ function SaveErrorPanel(props: {
       break
   }
   return (
-    <div
-      ref={panelRef}
-      tabIndex={-1}
-      className="dialog__error"
-      role="alert"
-      data-testid="save-error"
-    >
+    <div {...frame} data-testid="save-error">
       <p>{message}</p>
     </div>
   )
