@@ -6,6 +6,10 @@
  *   worker writes to its own clients, so no request waits on If-Match conflicts). The database is
  *   DATABASE_URL, or a throwaway PostgreSQL 15 cluster with its durable defaults (fsync and
  *   synchronous commit on) that this script starts and stops.
+ * - The floor of any durable write over HTTP on this machine: a bare Fastify route that makes one
+ *   single-row INSERT per request through a pg pool, driven by the same HTTP client as the consent
+ *   writes. Its ratio to pgbench is the best a write through the API could reach; the consent
+ *   writes' ratio to it is what the ledger itself costs.
  * - Permission checks per second, next to a bare Fastify route answering a constant in the same
  *   run, so the ratio says what our validation, auth and query cost on this machine.
  */
@@ -17,6 +21,7 @@ import { join } from 'node:path'
 import { parseArgs, promisify } from 'node:util'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { z } from 'zod'
 import { buildApp } from '../src/server/app'
 import { loadConfig } from '../src/server/config'
@@ -147,6 +152,29 @@ async function measureWrites(
   return rate
 }
 
+/** The same HTTP client posting to the bare route that makes one durable INSERT per request. */
+async function measureFloor(url: string, total: number, concurrency: number): Promise<number> {
+  const timings: number[] = []
+  let remaining = total
+  const worker = async (index: number): Promise<void> => {
+    while (remaining-- > 0) {
+      const started = performance.now()
+      const response = await fetch(`${url}/floor`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ payload: index })
+      })
+      await response.arrayBuffer()
+      if (response.status !== 201) throw new Error(`floor route: ${response.status}`)
+      timings.push(performance.now() - started)
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)))
+  const seconds = (performance.now() - started) / 1000
+  return summary(`bare route + 1 INSERT, ${concurrency} concurrent`, timings, seconds)
+}
+
 async function measureGets(
   label: string,
   urls: string[],
@@ -211,6 +239,13 @@ async function main(): Promise<void> {
   const database = await createDatabase({ kind: 'postgres', url: databaseUrl })
   const bare = Fastify()
   bare.get('/bare', async () => ({ allowed: true, reason: 'given', since: null, eventId: null }))
+  // The same pool size as the API's, so the floor and the ledger share one limit.
+  const floorPool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  bare.post('/floor', async (request, reply) => {
+    const { payload } = z.object({ payload: z.number().int() }).parse(request.body)
+    await floorPool.query('insert into bench_raw_inserts (payload) values ($1)', [payload])
+    return reply.code(201).send({ stored: true })
+  })
   try {
     await migrateToLatest(database.db)
     await seedDemoStaff(database.db, password)
@@ -258,6 +293,8 @@ async function main(): Promise<void> {
       )
       const raw1 = await rawInsertRate(databaseUrl, 1, 5)
       const raw16 = await rawInsertRate(databaseUrl, 16, 5)
+      const floor1 = await measureFloor(bareUrl, Math.floor(args.writes / 2), 1)
+      const floor16 = await measureFloor(bareUrl, args.writes, 16)
       const one = await measureWrites(
         url,
         agent,
@@ -266,11 +303,15 @@ async function main(): Promise<void> {
         1
       )
       const sixteen = await measureWrites(url, agent, clientIds.slice(half), args.writes, 16)
+      const ratio = (value: number): string => value.toFixed(2).padStart(5)
       console.log(
-        `consent writes / raw inserts, 1 writer:   ${(one / raw1).toFixed(2)}  (goal ≥ 0.5)`
+        `                          consent writes / raw   floor / raw   consent writes / floor`
       )
       console.log(
-        `consent writes / raw inserts, 16 writers: ${(sixteen / raw16).toFixed(2)}  (goal ≥ 0.25)`
+        `1 writer   (goal ≥ 0.5)   ${ratio(one / raw1)}                  ${ratio(floor1 / raw1)}         ${ratio(one / floor1)}`
+      )
+      console.log(
+        `16 writers (goal ≥ 0.25)  ${ratio(sixteen / raw16)}                  ${ratio(floor16 / raw16)}         ${ratio(sixteen / floor16)}`
       )
 
       const integration = await signIn(url, 'integration', password)
@@ -294,6 +335,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await bare.close()
+    await floorPool.end()
     await database.close()
     await cluster?.stop()
   }
