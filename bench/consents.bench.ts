@@ -25,6 +25,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { buildApp } from '../src/server/app'
 import { loadConfig } from '../src/server/config'
+import { benchKeyset } from './bench-keys'
 import { createDatabase } from '../src/server/db/create-database'
 import { migrateToLatest } from '../src/server/db/migrate'
 import { DEMO_SEED } from '../src/server/seed/generator'
@@ -270,7 +271,12 @@ async function main(): Promise<void> {
         `fsync=${durability.fsync}, synchronous_commit=${durability.synchronous_commit}`
     )
 
-    const app = await buildApp({ database, version: VERSION, loyaltyJobIntervalMs: 0 })
+    const app = await buildApp({
+      database,
+      version: VERSION,
+      loyaltyJobIntervalMs: 0,
+      signingKeys: await benchKeyset(config.receiptSigningKey)
+    })
     const url = await app.listen({ host: '127.0.0.1', port: 0 })
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 })
     try {

@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import { buildApp } from '../src/server/app'
 import { loadConfig } from '../src/server/config'
+import { benchKeyset } from './bench-keys'
 import { createDatabase } from '../src/server/db/create-database'
 import { migrateToLatest } from '../src/server/db/migrate'
 import { startEmbeddedServer } from '../src/server/embedded'
@@ -51,7 +52,11 @@ async function startTarget(clients: number, password: string): Promise<Target> {
     })
     await sql`analyze`.execute(database.db)
   }
-  const app = await buildApp({ database, version: VERSION })
+  const app = await buildApp({
+    database,
+    version: VERSION,
+    signingKeys: await benchKeyset(config.receiptSigningKey)
+  })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
@@ -181,7 +186,10 @@ async function main(): Promise<void> {
     console.log(`\n${timings.length} queries, concurrency ${args.concurrency}, ${failures} failed`)
     report('all', timings)
     for (const kind of [...new Set(timings.map((row) => row.kind))]) {
-      report(kind, timings.filter((row) => row.kind === kind))
+      report(
+        kind,
+        timings.filter((row) => row.kind === kind)
+      )
     }
     console.log(`throughput             ${(timings.length / seconds).toFixed(0)} queries/s`)
   } finally {

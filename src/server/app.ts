@@ -11,6 +11,9 @@ import { registerHealthRoutes } from './health.routes'
 import { installErrorHandlers } from './http/error-handler'
 import { buildOpenApiDocument } from './http/openapi'
 import { createOperationRegistrar } from './http/register-operation'
+import { prepareReceiptSigning } from './receipts/receipt-signing'
+import { registerReceiptRoutes } from './receipts/receipts.routes'
+import type { Keyset } from './receipts/signing-keys'
 
 export interface AppDeps {
   database: Pick<DatabaseHandle, 'db' | 'kind'>
@@ -21,6 +24,11 @@ export interface AppDeps {
   sessionTtlMinutes?: number
   /** How often the loyalty expiry job runs (default hourly); 0 turns it off (tests drive it). */
   loyaltyJobIntervalMs?: number
+  /**
+   * The receipt signing keyset (receipts/keyset-source.ts resolves it from the configuration).
+   * Its public keys are registered in the database when the app is built.
+   */
+  signingKeys: Keyset
 }
 
 export const DEFAULT_LOYALTY_JOB_INTERVAL_MS = 60 * 60_000
@@ -29,6 +37,8 @@ export const DEFAULT_SESSION_TTL_MINUTES = 480
 
 /** The consent API as a Fastify instance. It never listens: callers (main.ts, embedded.ts) do. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // First, so that a bad keyset or an unreachable database leaves no half-built app behind.
+  const signing = await prepareReceiptSigning(deps.database.db, deps.signingKeys)
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024
@@ -52,8 +62,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(register, { database: deps.database, version: deps.version })
   registerAuthRoutes(register, authDeps)
   registerClientRoutes(register, { db, clock })
-  registerConsentRoutes(register, { db, clock })
-  scheduleLoyaltyJob(app, { db, clock }, deps.loyaltyJobIntervalMs ?? DEFAULT_LOYALTY_JOB_INTERVAL_MS)
+  registerConsentRoutes(register, { db, clock, signing })
+  registerReceiptRoutes(register, { db, clock, signing })
+  scheduleLoyaltyJob(
+    app,
+    { db, clock },
+    deps.loyaltyJobIntervalMs ?? DEFAULT_LOYALTY_JOB_INTERVAL_MS
+  )
 
   const openApiDocument = buildOpenApiDocument(deps.version)
   app.get('/openapi.json', async () => openApiDocument)

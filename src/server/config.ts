@@ -1,6 +1,8 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
+import type { KeysetSource } from './receipts/keyset-source'
+import { KeysetSchema } from './receipts/signing-keys'
 
 /**
  * The demo accounts' password when DEMO_PASSWORD is not set. It protects only the demo database
@@ -51,8 +53,26 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  ),
+  /** A receipt signing keyset file (JSON; `npm run keys -- --rotate --file <path>` makes one). */
+  RECEIPT_SIGNING_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The keyset JSON itself, for platforms that hand secrets over as env values. */
+  RECEIPT_SIGNING_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(isKeysetJson, 'is not a receipt signing keyset (JSON: { active, keys })')
+      .optional()
   )
 })
+
+function isKeysetJson(text: string): boolean {
+  try {
+    return KeysetSchema.safeParse(JSON.parse(text)).success
+  } catch {
+    return false
+  }
+}
 
 export interface ServerConfig {
   databaseUrl: string | undefined
@@ -62,6 +82,11 @@ export interface ServerConfig {
   demoPassword: string
   sessionTtlMinutes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /**
+   * Where the receipt signing keyset comes from; `none` is allowed in demo mode only (the
+   * embedded API then keeps its own in the data folder).
+   */
+  receiptSigningKey: KeysetSource
 }
 
 /** Parses the environment; throws with every problem named when something is invalid. */
@@ -74,6 +99,11 @@ export function loadConfig(
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`)
   }
   const config = parsed.data
+  if (config.RECEIPT_SIGNING_KEY_FILE !== undefined && config.RECEIPT_SIGNING_KEY !== undefined) {
+    throw new Error(
+      'Invalid configuration:\n  RECEIPT_SIGNING_KEY_FILE and RECEIPT_SIGNING_KEY are both set; set one'
+    )
+  }
   return {
     databaseUrl: config.DATABASE_URL,
     dataDir: config.CONSENT_DATA_DIR ?? defaultDataDir(env),
@@ -81,6 +111,12 @@ export function loadConfig(
     host: config.HOST,
     demoPassword: config.DEMO_PASSWORD,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
-    logLevel: config.LOG_LEVEL
+    logLevel: config.LOG_LEVEL,
+    receiptSigningKey:
+      config.RECEIPT_SIGNING_KEY_FILE !== undefined
+        ? { kind: 'file', path: config.RECEIPT_SIGNING_KEY_FILE }
+        : config.RECEIPT_SIGNING_KEY !== undefined
+          ? { kind: 'value', json: config.RECEIPT_SIGNING_KEY }
+          : { kind: 'none' }
   }
 }

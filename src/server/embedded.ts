@@ -6,6 +6,8 @@ import { buildApp } from './app'
 import { createDatabase } from './db/create-database'
 import type { Database } from './db/database'
 import { migrateToLatest } from './db/migrate'
+import { resolveKeyset } from './receipts/keyset-source'
+import type { Keyset } from './receipts/signing-keys'
 import { DEMO_SEED } from './seed/generator'
 import { DEMO_STAFF, isEmptyDatabase, seedClients, seedDemoStaff } from './seed/seed-database'
 import { VERSION } from './version'
@@ -28,6 +30,11 @@ export interface EmbeddedServerOptions {
   logger?: FastifyServerOptions['logger']
   /** Session lifetime (default 480 minutes). */
   sessionTtlMinutes?: number
+  /**
+   * The receipt signing keyset. Absent: the one in `dataDir` (receipt-keys.json, created on
+   * first start), or a new one in memory when the database is in memory too.
+   */
+  signingKeys?: Keyset
 }
 
 export interface EmbeddedServer {
@@ -55,9 +62,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       await seedDemoStaff(database.db, options.demoPassword)
       await seedClients(database.db, { count: options.demoClients ?? 3000, seed: DEMO_SEED })
     }
+    const signingKeys =
+      options.signingKeys ??
+      (await resolveKeyset({ kind: 'none' }, { database: 'pglite', dataDir: options.dataDir }))
     const app = await buildApp({
       database,
       version: VERSION,
+      signingKeys,
       logger: options.logger ?? false,
       ...(options.sessionTtlMinutes === undefined
         ? {}

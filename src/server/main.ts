@@ -3,6 +3,7 @@ import { loadConfig } from './config'
 import { createDatabase } from './db/create-database'
 import { migrateToLatest } from './db/migrate'
 import { startEmbeddedServer } from './embedded'
+import { resolveKeyset } from './receipts/keyset-source'
 import { VERSION } from './version'
 
 /**
@@ -19,11 +20,14 @@ async function main(): Promise<void> {
 
   let close: () => Promise<void>
   if (config.databaseUrl) {
+    // Before connecting: without a signing key a server on PostgreSQL does not start.
+    const signingKeys = await resolveKeyset(config.receiptSigningKey, { database: 'postgres' })
     const database = await createDatabase({ kind: 'postgres', url: config.databaseUrl })
     await migrateToLatest(database.db)
     const app = await buildApp({
       database,
       version: VERSION,
+      signingKeys,
       logger,
       sessionTtlMinutes: config.sessionTtlMinutes
     })
@@ -34,6 +38,14 @@ async function main(): Promise<void> {
     }
   } else {
     const server = await startEmbeddedServer({
+      ...(config.receiptSigningKey.kind === 'none'
+        ? {}
+        : {
+            signingKeys: await resolveKeyset(config.receiptSigningKey, {
+              database: 'pglite',
+              dataDir: config.dataDir
+            })
+          }),
       dataDir: config.dataDir,
       demoPassword: config.demoPassword,
       host: config.host,

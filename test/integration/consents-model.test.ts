@@ -64,8 +64,11 @@ class ChangeCommand implements fc.AsyncCommand<Model, Real> {
     const result = await send(real, key, payload, model.version)
     const valid = this.changes.every(
       (change) =>
-        checkTransition(change.purpose, model.cells.get(keyOf(change)) ?? 'never_given', change.action) ===
-        null
+        checkTransition(
+          change.purpose,
+          model.cells.get(keyOf(change)) ?? 'never_given',
+          change.action
+        ) === null
     )
     if (valid) {
       expect(result.status, result.text).toBe(201)
@@ -131,9 +134,10 @@ const changeArb: fc.Arbitrary<ConsentChange> = fc
   .map(({ target, action }) => ({
     ...target,
     // Pause and resume exist for location only; elsewhere they would be 400s, not model steps.
-    action: target.purpose !== 'location' && (action === 'paused' || action === 'resumed')
-      ? 'withdrawn'
-      : action
+    action:
+      target.purpose !== 'location' && (action === 'paused' || action === 'resumed')
+        ? 'withdrawn'
+        : action
   }))
 
 const commands = [
@@ -181,14 +185,25 @@ describe('consent ledger, model-based', () => {
           const actual = target.channel
             ? purpose.channels!.find((c) => c.channel === target.channel)!.state
             : purpose.state
-          expect(actual).toBe(model.cells.get(`${target.purpose}:${target.channel ?? ''}`) ?? 'never_given')
+          expect(actual).toBe(
+            model.cells.get(`${target.purpose}:${target.channel ?? ''}`) ?? 'never_given'
+          )
         }
         const verify = await api.app.inject({
           method: 'GET',
           url: `/v1/clients/${clientId}/consents/verify`,
           headers: bearer(await api.tokenFor('agent'))
         })
-        expect(verify.json()).toEqual({ intact: true, events: model.events, projectionIntact: true, mismatches: [] })
+        expect(verify.json()).toEqual({
+          intact: true,
+          events: model.events,
+          projectionIntact: true,
+          mismatches: [],
+          // One signed receipt per write that was recorded.
+          receiptsChecked: model.version,
+          receiptsIntact: true,
+          receiptMismatches: []
+        })
       }),
       { numRuns: 20 }
     )

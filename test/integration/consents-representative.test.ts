@@ -17,7 +17,10 @@ describe('consents of a business client record its representative', () => {
 
   beforeAll(async () => {
     // Seven generated clients are exactly the fixtures, the two companies among them.
-    api = await createTestApi({ clients: 7, clock: createTestClock(new Date('2026-11-25T09:00:00Z')) })
+    api = await createTestApi({
+      clients: 7,
+      clock: createTestClock(new Date('2026-11-25T09:00:00Z'))
+    })
   })
   afterAll(async () => {
     await api.close()
@@ -113,7 +116,10 @@ describe('consents of a business client record its representative', () => {
     expect(response.json()).toMatchObject({
       code: 'validation_failed',
       fields: expect.arrayContaining([
-        expect.objectContaining({ path, ...(message ? { message: expect.stringMatching(message) } : {}) })
+        expect.objectContaining({
+          path,
+          ...(message ? { message: expect.stringMatching(message) } : {})
+        })
       ])
     })
   }
@@ -127,7 +133,11 @@ describe('consents of a business client record its representative', () => {
     const clientId = await clientIdOf(FIXTURES.kalnini.registrationNumber)
     const before = await counts()
     const response = await post(clientId, BY_ID_CARD)
-    expectValidationError(response, 'identityVerification.representative', /required for a business/)
+    expectValidationError(
+      response,
+      'identityVerification.representative',
+      /required for a business/
+    )
     expect(await counts()).toEqual(before)
     expect((await getState(api, clientId)).version).toBe(0)
   })
@@ -137,7 +147,11 @@ describe('consents of a business client record its representative', () => {
     const response = await post(clientId, {
       method: 'passport',
       documentLast4: 'AB12',
-      representative: { name: '  Anna Ozoliņa ', personalCode: '05079214565', basis: 'power_of_attorney' }
+      representative: {
+        name: '  Anna Ozoliņa ',
+        personalCode: '05079214565',
+        basis: 'power_of_attorney'
+      }
     })
     expect(response.statusCode, response.body).toBe(201)
     const expected = {
@@ -177,15 +191,27 @@ describe('consents of a business client record its representative', () => {
       headers: bearer(await api.tokenFor('integration'))
     })
     expect(feed.statusCode).toBe(200)
-    const item = (feed.json() as { items: ConsentEvent[] }).items.find((e) => e.id === events[0]!.id)
+    const item = (feed.json() as { items: ConsentEvent[] }).items.find(
+      (e) => e.id === events[0]!.id
+    )
     expect(item!.identityVerification).toEqual(expected)
     expect(feed.body).not.toContain('05079214565')
-    expect(await verify(clientId)).toEqual({ intact: true, events: 1, projectionIntact: true, mismatches: [] })
+    expect(await verify(clientId)).toEqual({
+      intact: true,
+      events: 1,
+      projectionIntact: true,
+      mismatches: [],
+      receiptsChecked: 1,
+      receiptsIntact: true,
+      receiptMismatches: []
+    })
   })
 
   it('stores a hyphenated personal code compact', async () => {
     const clientId = await insertBusinessClient()
-    const [eventId] = await recordWithRepresentative(clientId, [{ purpose: 'loyalty', action: 'given' }])
+    const [eventId] = await recordWithRepresentative(clientId, [
+      { purpose: 'loyalty', action: 'given' }
+    ])
     const stored = await api.database.db
       .selectFrom('consent_events')
       .select('representative_personal_code')
@@ -230,7 +256,10 @@ describe('consents of a business client record its representative', () => {
 
   describe('the hash chain', () => {
     /** The canonical JSON as it was before representatives existed: exactly these keys. */
-    function hashBeforeRepresentatives(prevHash: string | null, row: Record<string, unknown>): string {
+    function hashBeforeRepresentatives(
+      prevHash: string | null,
+      row: Record<string, unknown>
+    ): string {
       const json = JSON.stringify({
         id: row['id'],
         clientId: row['client_id'],
@@ -250,7 +279,10 @@ describe('consents of a business client record its representative', () => {
         language: row['language'],
         receiptId: row['receipt_id']
       })
-      return createHash('sha256').update(prevHash ?? '').update(json).digest('hex')
+      return createHash('sha256')
+        .update(prevHash ?? '')
+        .update(json)
+        .digest('hex')
     }
 
     async function tamper(statement: ReturnType<typeof sql>): Promise<void> {
@@ -289,19 +321,37 @@ describe('consents of a business client record its representative', () => {
     it('events without a representative hash exactly as before, so old chains still verify', async () => {
       const { clientId } = await privateChain()
       const rows = await sql<Record<string, unknown>>`
-        select * from consent_events where client_id = ${clientId} order by seq`.execute(api.database.db)
+        select * from consent_events where client_id = ${clientId} order by seq`.execute(
+        api.database.db
+      )
       let prev: string | null = null
       for (const row of rows.rows) {
         expect(row['representative_name']).toBeNull()
         expect(row['hash']).toBe(hashBeforeRepresentatives(prev, row))
         prev = row['hash'] as string
       }
-      expect(await verify(clientId)).toEqual({ intact: true, events: 2, projectionIntact: true, mismatches: [] })
+      expect(await verify(clientId)).toEqual({
+        intact: true,
+        events: 2,
+        projectionIntact: true,
+        mismatches: [],
+        receiptsChecked: 2,
+        receiptsIntact: true,
+        receiptMismatches: []
+      })
     })
 
     it('a chain with representatives verifies, and its hashes cover them', async () => {
       const { clientId, ids } = await businessChain()
-      expect(await verify(clientId)).toEqual({ intact: true, events: 3, projectionIntact: true, mismatches: [] })
+      expect(await verify(clientId)).toEqual({
+        intact: true,
+        events: 3,
+        projectionIntact: true,
+        mismatches: [],
+        receiptsChecked: 3,
+        receiptsIntact: true,
+        receiptMismatches: []
+      })
       const first = await sql<Record<string, unknown>>`
         select * from consent_events where id = ${ids[0]}`.execute(api.database.db)
       expect(first.rows[0]!['hash']).not.toBe(hashBeforeRepresentatives(null, first.rows[0]!))
@@ -309,7 +359,8 @@ describe('consents of a business client record its representative', () => {
 
     it('a changed representative name, personal code or basis is detected', async () => {
       for (const statement of [
-        (id: string) => sql`update consent_events set representative_name = 'Pēteris Ozoliņš' where id = ${id}`,
+        (id: string) =>
+          sql`update consent_events set representative_name = 'Pēteris Ozoliņš' where id = ${id}`,
         (id: string) =>
           sql`update consent_events set representative_personal_code = '23115810786' where id = ${id}`,
         (id: string) =>

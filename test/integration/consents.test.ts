@@ -7,6 +7,7 @@ import {
   verifyClientChain
 } from '../../src/server/consents/consents.service'
 import { expireLoyalty } from '../../src/server/consents/loyalty.job'
+import { prepareReceiptSigning } from '../../src/server/receipts/receipt-signing'
 import { foldEvents, toPurposeStates } from '../../src/shared/domain/consent-rules'
 import type { ConsentEvent, ConsentState } from '../../src/shared/domain/consent'
 import {
@@ -57,7 +58,12 @@ describe('consents', () => {
       events: number
       brokenAt?: string
       projectionIntact: boolean
-      mismatches: Array<{ purpose: string; channel: string | null; stored: string; fromEvents: string }>
+      mismatches: Array<{
+        purpose: string
+        channel: string | null
+        stored: string
+        fromEvents: string
+      }>
     }
   }
 
@@ -256,7 +262,11 @@ describe('consents', () => {
     })
 
     it('428 precondition_required without If-Match', async () => {
-      const response = await postConsents(api, clientId, body([{ purpose: 'loyalty', action: 'given' }]))
+      const response = await postConsents(
+        api,
+        clientId,
+        body([{ purpose: 'loyalty', action: 'given' }])
+      )
       expect(response.statusCode).toBe(428)
       expect(response.json()).toMatchObject({ code: 'precondition_required' })
     })
@@ -307,9 +317,14 @@ describe('consents', () => {
 
     it('404 for an unknown client on every consent route', async () => {
       const unknown = randomUUID()
-      const post = await postConsents(api, unknown, body([{ purpose: 'loyalty', action: 'given' }]), {
-        ifMatch: 0
-      })
+      const post = await postConsents(
+        api,
+        unknown,
+        body([{ purpose: 'loyalty', action: 'given' }]),
+        {
+          ifMatch: 0
+        }
+      )
       expect(post.statusCode).toBe(404)
       for (const url of [
         `/v1/clients/${unknown}/consents`,
@@ -354,9 +369,14 @@ describe('consents', () => {
     })
 
     it('412 version_mismatch with the current state for a stale If-Match', async () => {
-      const response = await postConsents(api, clientId, body([{ purpose: 'loyalty', action: 'given' }]), {
-        ifMatch: 0
-      })
+      const response = await postConsents(
+        api,
+        clientId,
+        body([{ purpose: 'loyalty', action: 'given' }]),
+        {
+          ifMatch: 0
+        }
+      )
       expect(response.statusCode).toBe(412)
       const error = response.json() as { code: string; state: ConsentState }
       expect(error.code).toBe('version_mismatch')
@@ -388,10 +408,15 @@ describe('consents', () => {
         { key, ifMatch: 0 }
       )
       expect(first.statusCode).toBe(201)
-      const other = await postConsents(api, target, body([{ purpose: 'loyalty', action: 'given' }]), {
-        key,
-        ifMatch: 1
-      })
+      const other = await postConsents(
+        api,
+        target,
+        body([{ purpose: 'loyalty', action: 'given' }]),
+        {
+          key,
+          ifMatch: 1
+        }
+      )
       expect(other.statusCode).toBe(422)
       expect(other.json()).toMatchObject({ code: 'idempotency_key_reused' })
     })
@@ -449,7 +474,9 @@ describe('consents', () => {
     })
 
     it('filters by purpose, action, source and time', async () => {
-      expect((await events(clientId, { purpose: 'offers' })).items.map((e) => e.seq)).toEqual([3, 1])
+      expect((await events(clientId, { purpose: 'offers' })).items.map((e) => e.seq)).toEqual([
+        3, 1
+      ])
       expect((await events(clientId, { action: 'paused' })).items.map((e) => e.seq)).toEqual([4])
       expect((await events(clientId, { source: 'phone' })).items.map((e) => e.seq)).toEqual([5])
       expect(
@@ -474,7 +501,15 @@ describe('consents', () => {
     })
 
     it('verifies an intact chain', async () => {
-      expect(await verify(clientId)).toEqual({ intact: true, events: 5, projectionIntact: true, mismatches: [] })
+      expect(await verify(clientId)).toEqual({
+        intact: true,
+        events: 5,
+        projectionIntact: true,
+        mismatches: [],
+        receiptsChecked: 5,
+        receiptsIntact: true,
+        receiptMismatches: []
+      })
     })
   })
 
@@ -484,18 +519,30 @@ describe('consents', () => {
       await record(api, clientId, [{ purpose: 'loyalty', action: 'given' }])
       const db = api.database.db
       await expect(
-        sql`update consent_events set action = 'withdrawn' where client_id = ${clientId}`.execute(db)
+        sql`update consent_events set action = 'withdrawn' where client_id = ${clientId}`.execute(
+          db
+        )
       ).rejects.toThrow(/append-only/)
       await expect(
         sql`delete from consent_events where client_id = ${clientId}`.execute(db)
       ).rejects.toThrow(/append-only/)
       await expect(sql`truncate consent_events cascade`.execute(db)).rejects.toThrow(/append-only/)
-      expect(await verify(clientId)).toEqual({ intact: true, events: 1, projectionIntact: true, mismatches: [] })
+      expect(await verify(clientId)).toEqual({
+        intact: true,
+        events: 1,
+        projectionIntact: true,
+        mismatches: [],
+        receiptsChecked: 1,
+        receiptsIntact: true,
+        receiptMismatches: []
+      })
     })
 
     it('on PostgreSQL the consent_app role may insert but not update', async () => {
       const role = await sql<{ n: number }>`
-        select count(*)::int as n from pg_roles where rolname = 'consent_app'`.execute(api.database.db)
+        select count(*)::int as n from pg_roles where rolname = 'consent_app'`.execute(
+        api.database.db
+      )
       if (api.database.kind !== 'postgres') {
         // PGlite has roles too, but one process and one user: nothing to protect against.
         return
@@ -506,7 +553,8 @@ describe('consents', () => {
       await expect(
         api.database.db.transaction().execute(async (trx) => {
           await sql`set local role consent_app`.execute(trx)
-          const rows = await sql`select id from consent_events where client_id = ${clientId}`.execute(trx)
+          const rows =
+            await sql`select id from consent_events where client_id = ${clientId}`.execute(trx)
           expect(rows.rows).toHaveLength(1)
           await sql`update consent_events set action = 'withdrawn' where client_id = ${clientId}`.execute(
             trx
@@ -546,7 +594,10 @@ describe('consents', () => {
 
       it('a changed purpose or action', async () => {
         const { clientId, ids } = await threeEvents()
-        await tamper(clientId, sql`update consent_events set purpose = 'offers' where id = ${ids[1]}`)
+        await tamper(
+          clientId,
+          sql`update consent_events set purpose = 'offers' where id = ${ids[1]}`
+        )
         expect(await verify(clientId)).toMatchObject({ intact: false, events: 3, brokenAt: ids[1] })
 
         const other = await threeEvents()
@@ -608,7 +659,10 @@ describe('consents', () => {
           projectionIntact: false,
           mismatches: [
             { purpose: 'location', channel: null, stored: 'withdrawn', fromEvents: 'given' }
-          ]
+          ],
+          receiptsChecked: 3,
+          receiptsIntact: true,
+          receiptMismatches: []
         })
       })
 
@@ -618,7 +672,10 @@ describe('consents', () => {
           intact: true,
           events: 3,
           projectionIntact: true,
-          mismatches: []
+          mismatches: [],
+          receiptsChecked: 3,
+          receiptsIntact: true,
+          receiptMismatches: []
         })
       })
     })
@@ -734,7 +791,11 @@ describe('consents', () => {
       expect((await getState(api, returned)).loyalty).toBeUndefined()
 
       // Two years on, every session has expired: read through the services from here.
-      const deps = { db: api.database.db, clock }
+      const deps = {
+        db: api.database.db,
+        clock,
+        signing: await prepareReceiptSigning(api.database.db, api.keyset)
+      }
       const stateOf = (clientId: string) => getConsentState(deps, { clientId })
       const minutesToEnd = (Date.parse('2028-06-30T09:00:00Z') - clock.now().getTime()) / 60_000
       clock.advanceMinutes(minutesToEnd - DAY_MINUTES)
@@ -755,11 +816,15 @@ describe('consents', () => {
         source: null,
         noticeVersion: 1
       })
+      // The job's `expired` has no receipt: the one receipt is the counter's.
       expect(await verifyClientChain(deps, departed)).toEqual({
         intact: true,
         events: 2,
         projectionIntact: true,
-        mismatches: []
+        mismatches: [],
+        receiptsChecked: 1,
+        receiptsIntact: true,
+        receiptMismatches: []
       })
       expect((await stateOf(returned)).purposes[5]!.state).toBe('given')
 

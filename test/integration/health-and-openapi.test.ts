@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '../../src/shared/api/operations'
 import { buildApp } from '../../src/server/app'
+import { generateKeyset } from '../../src/server/receipts/signing-keys'
 import { createTestApi, TEST_VERSION, type TestApi } from '../support/test-api'
 import { createTestDatabase } from '../support/test-db'
 
@@ -65,8 +66,13 @@ describe('GET /health', () => {
 
 describe('GET /health with the database gone', () => {
   it('answers 503 unavailable', async () => {
-    const database = await createTestDatabase({ migrate: false })
-    const app = await buildApp({ database, version: TEST_VERSION })
+    // Migrated: the app registers its receipt signing keys when it is built.
+    const database = await createTestDatabase()
+    const app = await buildApp({
+      database,
+      version: TEST_VERSION,
+      signingKeys: await generateKeyset(new Date())
+    })
     await database.close()
 
     const response = await app.inject({ method: 'GET', url: '/health' })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/server/app'
 import type { Clock } from '../../src/server/clock'
+import { generateKeyset, type Keyset } from '../../src/server/receipts/signing-keys'
 import { DEMO_SEED } from '../../src/server/seed/generator'
 import { seedClients, seedDemoStaff } from '../../src/server/seed/seed-database'
 import { createTestDatabase, type TestDatabase } from './test-db'
@@ -11,6 +12,8 @@ export const TEST_VERSION = '9.9.9-test'
 export interface TestApi {
   app: FastifyInstance
   database: TestDatabase
+  /** The receipt signing keyset the API runs with (generated in memory unless given). */
+  keyset: Keyset
   /** Signs in a demo account and returns its bearer token. */
   tokenFor(username: string): Promise<string>
   close(): Promise<void>
@@ -21,16 +24,18 @@ export interface TestApi {
  * generated clients, the fixtures (Jānis Bērziņš, Anna Ozoliņa, …) first.
  */
 export async function createTestApi(
-  options: { clients?: number; clock?: Clock; loyaltyJobIntervalMs?: number } = {}
+  options: { clients?: number; clock?: Clock; loyaltyJobIntervalMs?: number; keyset?: Keyset } = {}
 ): Promise<TestApi> {
   const database = await createTestDatabase()
   await seedDemoStaff(database.db, TEST_PASSWORD)
   if (options.clients) {
     await seedClients(database.db, { count: options.clients, seed: DEMO_SEED })
   }
+  const keyset = options.keyset ?? (await generateKeyset(new Date()))
   const app = await buildApp({
     database,
     version: TEST_VERSION,
+    signingKeys: keyset,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loyaltyJobIntervalMs === undefined
       ? {}
@@ -40,6 +45,7 @@ export async function createTestApi(
   return {
     app,
     database,
+    keyset,
     tokenFor: async (username) => {
       const known = tokens.get(username)
       if (known) return known

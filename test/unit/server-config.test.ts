@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DEMO_PASSWORD, defaultDataDir, loadConfig } from '../../src/server/config'
+import { generateKeyset } from '../../src/server/receipts/signing-keys'
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -11,9 +12,26 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       demoPassword: DEFAULT_DEMO_PASSWORD,
       sessionTtlMinutes: 480,
-      logLevel: 'info'
+      logLevel: 'info',
+      receiptSigningKey: { kind: 'none' }
     })
     expect(DEFAULT_DEMO_PASSWORD).toBe('demo-2026')
+  })
+
+  it('reads the receipt signing keyset from a file path or an env value, not both', async () => {
+    expect(loadConfig({ RECEIPT_SIGNING_KEY_FILE: '/etc/consent/keys.json' })).toMatchObject({
+      receiptSigningKey: { kind: 'file', path: '/etc/consent/keys.json' }
+    })
+    const json = JSON.stringify(await generateKeyset(new Date('2026-12-01T00:00:00Z')))
+    expect(loadConfig({ RECEIPT_SIGNING_KEY: json })).toMatchObject({
+      receiptSigningKey: { kind: 'value', json }
+    })
+    expect(() => loadConfig({ RECEIPT_SIGNING_KEY: '{"active":"x"}' })).toThrow(
+      /RECEIPT_SIGNING_KEY: is not a receipt signing keyset/
+    )
+    expect(() =>
+      loadConfig({ RECEIPT_SIGNING_KEY: json, RECEIPT_SIGNING_KEY_FILE: '/etc/keys.json' })
+    ).toThrow(/both set/)
   })
 
   it('reads every variable, treating empty ones as unset', () => {

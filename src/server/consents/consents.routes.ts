@@ -3,6 +3,7 @@ import { consentOperations } from '../../shared/api/consent-operations'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
+import type { ReceiptSigning } from '../receipts/receipt-signing'
 import {
   getConsentState,
   listConsentEvents,
@@ -16,7 +17,7 @@ import { listPurposes } from './purposes.service'
 
 export function registerConsentRoutes(
   register: RegisterOperation,
-  deps: { db: Kysely<Database>; clock: Clock }
+  deps: { db: Kysely<Database>; clock: Clock; signing: ReceiptSigning }
 ): void {
   register(consentOperations.listPurposes, async () => listPurposes(deps.db))
 

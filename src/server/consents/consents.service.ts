@@ -30,6 +30,8 @@ import {
 } from './ledger.repository'
 import { notFound, stateOf, writeToLedger } from './ledger.writer'
 import { clientExists } from '../clients/clients.repository'
+import type { ReceiptSigning } from '../receipts/receipt-signing'
+import { verifyClientReceipts, type ReceiptAnchoring } from '../receipts/receipts.service'
 import {
   foldEvents,
   projectionMismatches,
@@ -42,6 +44,11 @@ type Db = Kysely<Database> | Transaction<Database>
 export interface ConsentDeps {
   db: Kysely<Database>
   clock: Clock
+}
+
+/** What a write with a receipt, and /verify, need besides: the signing key and the public keys. */
+export interface SigningConsentDeps extends ConsentDeps {
+  signing: ReceiptSigning
 }
 
 async function requireClient(db: Db, clientId: string): Promise<void> {
@@ -174,7 +181,7 @@ export interface RecordArgs {
  * included, so a retry runs again.
  */
 export async function recordConsents(
-  deps: ConsentDeps,
+  deps: SigningConsentDeps,
   args: RecordArgs
 ): Promise<RecordConsentsResponse> {
   const fields = validateRecordRequest(args.body)
@@ -199,7 +206,7 @@ export async function recordConsents(
     language: body.language,
     expectedVersion: args.expectedVersion,
     idempotency: { key: args.idempotencyKey, requestHash },
-    receipt: { rightsNoticeVersion: body.rightsNoticeVersion },
+    receipt: { rightsNoticeVersion: body.rightsNoticeVersion, signer: deps.signing.signer },
     precondition: (snapshot) => {
       const kindFields = validateForClient(snapshot.kind, body.identityVerification)
       if (kindFields.length > 0) throw validationFailed(kindFields)
@@ -254,10 +261,17 @@ export async function listConsentEvents(
   }
 }
 
+/**
+ * GET /v1/clients/{id}/consents/verify: the hash chain recomputed; the current state against the
+ * events; and every signed receipt against the chain. A chain rewritten with every hash
+ * recomputed passes the first check, but no longer matches the hashes its receipts signed.
+ */
 export async function verifyClientChain(
-  deps: ConsentDeps,
+  deps: SigningConsentDeps,
   clientId: string
-): Promise<ChainVerification & { projectionIntact: boolean; mismatches: CellMismatch[] }> {
+): Promise<
+  ChainVerification & { projectionIntact: boolean; mismatches: CellMismatch[] } & ReceiptAnchoring
+> {
   const [rows, snapshot] = await Promise.all([
     allEvents(deps.db, clientId),
     readSnapshot(deps.db, clientId, null)
@@ -266,10 +280,12 @@ export async function verifyClientChain(
   const chain = verifyChain(rows.map(toStoredChainEvent), snapshot.head)
   // The current state is a cache of the events: it must be exactly what they add up to.
   const mismatches = projectionMismatches(snapshot.cells, foldEvents(rows.map(toConsentEvent)))
+  const receipts = await verifyClientReceipts(deps, clientId, rows)
   return {
     ...chain,
-    intact: chain.intact && mismatches.length === 0,
+    intact: chain.intact && mismatches.length === 0 && receipts.receiptsIntact,
     projectionIntact: mismatches.length === 0,
-    mismatches
+    mismatches,
+    ...receipts
   }
 }

@@ -27,6 +27,7 @@ import type {
   Database
 } from '../db/database'
 import type { StoredChainEvent } from './hash-chain'
+import { clientIdentity, type ClientIdentityRow } from '../receipts/client-identity'
 
 /**
  * The ledger's own SQL: the events, the current state (projection) and the version row. The
@@ -201,6 +202,10 @@ export interface LedgerSnapshot {
   contracts: Array<{ status: string; endDate: string | null }>
   /** The current version of every published notice in the language asked for (purposes, rights). */
   notices: Map<string, number>
+  /** The current notices' titles in that language: what a receipt calls the purposes. */
+  noticeTitles: Map<string, string>
+  /** The client as a receipt names them: name and masked personal code (registration number). */
+  client: { name: string; maskedCode: string | null }
   /** The idempotency key asked about, when someone has used it already. */
   usedKey: UsedKey | null
 }
@@ -210,12 +215,12 @@ export interface UsedKey {
   body: unknown
 }
 
-interface SnapshotRow {
+interface SnapshotRow extends ClientIdentityRow {
   kind: ClientKind
   head: Selectable<ClientConsentVersionsTable> | null
   cells: Array<Selectable<ConsentProjectionTable>>
   contracts: Array<{ status: string; end_date: string | null }>
-  notices: Array<{ purpose: string; version: number }>
+  notices: Array<{ purpose: string; version: number; title: string }>
   used_key: { request_hash: string; response_body: unknown } | null
 }
 
@@ -225,16 +230,17 @@ function snapshotColumns(language: Language | null, key: KeyRef | null) {
     ? sql`(select json_build_object('request_hash', i.request_hash, 'response_body', i.response_body)
            from idempotency_keys i where i.staff_id = ${key.staffId} and i.key = ${key.key})`
     : sql`null::json`
-  return sql`c.kind,
+  return sql`c.kind, c.first_name, c.last_name, c.name, c.personal_code, c.registration_number,
     ${usedKey} as used_key,
     (select row_to_json(v) from client_consent_versions v where v.client_id = c.id) as head,
     (select coalesce(json_agg(p), '[]') from consent_projection p where p.client_id = c.id) as cells,
     (select coalesce(json_agg(json_build_object('status', k.status, 'end_date', k.end_date::text)),
                      '[]')
        from contracts k where k.client_id = c.id) as contracts,
-    (select coalesce(json_agg(json_build_object('purpose', n.purpose, 'version', n.version)), '[]')
-       from (select purpose, max(version) as version from notice_versions
-             where language = ${language} group by purpose) n) as notices`
+    (select coalesce(json_agg(json_build_object('purpose', n.purpose, 'version', n.version,
+                                                'title', n.title)), '[]')
+       from (select distinct on (purpose) purpose, version, title from notice_versions
+             where language = ${language} order by purpose, version desc) n) as notices`
 }
 
 function toSnapshot(row: SnapshotRow): LedgerSnapshot {
@@ -247,6 +253,8 @@ function toSnapshot(row: SnapshotRow): LedgerSnapshot {
       endDate: contract.end_date
     })),
     notices: new Map(row.notices.map((notice) => [notice.purpose, notice.version])),
+    noticeTitles: new Map(row.notices.map((notice) => [notice.purpose, notice.title])),
+    client: clientIdentity(row),
     usedKey: row.used_key
       ? { requestHash: row.used_key.request_hash, body: row.used_key.response_body }
       : null

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type {
   ConsentAction,
+  ConsentEvent,
   ConsentSource,
   ConsentState,
   CurrentNotice,
@@ -10,6 +11,7 @@ import type {
   Purpose,
   RecordConsentsResponse
 } from '../../shared/domain/consent'
+import type { ReceiptPayload } from '../../shared/domain/receipt'
 import type { Language, Staff } from '../../shared/domain/staff'
 import {
   applyEvent,
@@ -38,7 +40,9 @@ import {
   type EventRecord,
   type LedgerSnapshot
 } from './ledger.repository'
-import { insertReceipt } from './receipts.repository'
+import { buildReceiptPayload } from '../receipts/receipt-payload'
+import { insertReceipt } from '../receipts/receipts.repository'
+import type { ReceiptSigner } from '../receipts/signing-keys'
 
 /**
  * The one place consent history is made. Every writer (the counter's POST, the loyalty expiry
@@ -48,6 +52,8 @@ import { insertReceipt } from './receipts.repository'
  *      notice versions now published, and whether the idempotency key has been used (→ replay);
  *   2. checks the caller's precondition, If-Match, the transitions and the notice versions, and
  *      computes the events, their hash chain, the new state and the answer;
+ *      With a receipt, it also builds the receipt's payload from what it computed (the events
+ *      with their hashes, the state after) and signs it (Ed25519, well under a millisecond);
  *   3. stores it all in ONE statement, so one implicit transaction and one commit: the key with
  *      its answer, the version row moved from the version read to the next, the receipt, the
  *      events, the current state and the feed rows. Each part is gated on the one before, and the
@@ -85,8 +91,11 @@ export interface LedgerWrite {
   expectedVersion?: number | undefined
   /** A request's key and body hash: a retry replays the first answer instead of writing again. */
   idempotency?: { key: string; requestHash: string } | undefined
-  /** A receipt for the client, recording the rights notice version they confirmed. */
-  receipt?: { rightsNoticeVersion?: number | undefined } | undefined
+  /**
+   * A signed receipt for the client, recording the rights notice version they confirmed. Only a
+   * staff member's write with a language and a source has one (it names who, where and how).
+   */
+  receipt?: { rightsNoticeVersion?: number | undefined; signer: ReceiptSigner } | undefined
   /**
    * Checked against the snapshot the write is based on (and again if it loses a race): throw a
    * DomainError to refuse, or answer `skip` to write nothing (a job whose reason has gone).
@@ -210,12 +219,22 @@ async function tryWrite(
   for (const event of recorded) applyEvent(cells, event)
   const last = events.at(-1)!
   const newHead: ClientHead = { version: head.version + 1, lastSeq: last.seq, headHash: last.hash }
+  const state = stateOf(write.clientId, newHead.version, cells, snapshot.contracts, now)
+  const signed = receipt
+    ? await signReceipt(write, snapshot, {
+        ...receipt,
+        now,
+        events: recorded,
+        state,
+        noticeVersions
+      })
+    : null
   const response: RecordConsentsResponse = {
     version: newHead.version,
-    state: stateOf(write.clientId, newHead.version, cells, snapshot.contracts, now),
+    state,
     events: recorded,
     // A system write (the loyalty job) has no client at a counter to give a receipt to.
-    receipt: receipt ?? {}
+    receipt: receipt && signed ? { ...receipt, jws: signed.jws } : {}
   }
 
   const claim =
@@ -233,7 +252,7 @@ async function tryWrite(
       state as (${upsertProjection(write.clientId, cells, events, 'head')}),
       feed as (${appendToFeed(events, now, 'head')})
       ${
-        receipt
+        receipt && signed
           ? sql`, receipt as (${insertReceipt(
               {
                 id: receipt.id,
@@ -242,7 +261,11 @@ async function tryWrite(
                 staff_id: staffId,
                 created_at: now,
                 language: write.language,
-                rights_notice_version: noticeVersions.get('rights') ?? null
+                rights_notice_version: noticeVersions.get('rights') ?? null,
+                centre_id: write.actor.kind === 'staff' ? write.actor.staff.centre.id : null,
+                payload: signed.payload,
+                jws: signed.jws,
+                kid: signed.kid
               },
               'head'
             )})`
@@ -256,6 +279,43 @@ async function tryWrite(
     if (uniqueViolation(error, [KEY_TAKEN_CONSTRAINT]) === KEY_TAKEN_CONSTRAINT) return null
     throw error
   }
+}
+
+/** The receipt's payload, built from what the write computed, and its compact JWS. */
+async function signReceipt(
+  write: LedgerWrite,
+  snapshot: LedgerSnapshot,
+  computed: {
+    id: string
+    verificationCode: string
+    now: Date
+    events: ConsentEvent[]
+    state: ConsentState
+    noticeVersions: Map<string, number>
+  }
+): Promise<{ payload: ReceiptPayload; jws: string; kid: string }> {
+  const { actor, language, source, identity } = write
+  if (!write.receipt || actor.kind !== 'staff' || !language || !source || !identity) {
+    throw new Error('a receipt needs a staff member, a language, a source and an identity')
+  }
+  const payload = buildReceiptPayload({
+    id: computed.id,
+    verificationCode: computed.verificationCode,
+    issuedAt: computed.now,
+    clientId: write.clientId,
+    client: snapshot.client,
+    staff: actor.staff,
+    language,
+    source,
+    identity,
+    events: computed.events,
+    before: snapshot.cells,
+    state: computed.state,
+    noticeTitles: snapshot.noticeTitles,
+    rightsNoticeVersion: computed.noticeVersions.get('rights') ?? null
+  })
+  const { signer } = write.receipt
+  return { payload, jws: await signer.sign(payload), kid: signer.kid }
 }
 
 /** Every change must change something, judged in order (a later change sees the earlier ones). */

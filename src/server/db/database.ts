@@ -94,6 +94,32 @@ export interface ReceiptsTable {
   language: ColumnType<string | null, string | null | undefined, string | null>
   /** The version of the rights notice the client confirmed (migration 011). */
   rights_notice_version: ColumnType<number | null, number | null | undefined, number | null>
+  /** The signed receipt payload (ReceiptPayload); null on receipts before migration 013. */
+  payload: ColumnType<unknown, string | null | undefined, string | null>
+  /** The compact JWS of `payload` (EdDSA); null on receipts before migration 013. */
+  jws: ColumnType<string | null, string | null | undefined, string | null>
+  /** The signing key's id (a JWK thumbprint), as in the JWS header. */
+  kid: ColumnType<string | null, string | null | undefined, string | null>
+  /** The customer centre it was issued at (migration 013). */
+  centre_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** Every public key receipts were ever signed with (migration 013); never deleted. */
+export interface ReceiptSigningKeysTable {
+  kid: string
+  public_jwk: ColumnType<unknown, string, string>
+  created_at: Timestamp
+  retired_at: Timestamp | null
+}
+
+/** Each Art. 15 consent report issued (migration 013). */
+export interface ConsentReportsTable {
+  id: string
+  client_id: string
+  staff_id: string
+  issued_at: Timestamp
+  language: string
+  jws: string
 }
 
 export interface ConsentEventsTable {
@@ -173,6 +199,8 @@ export interface Database {
   access_log: AccessLogTable
   notice_versions: NoticeVersionsTable
   receipts: ReceiptsTable
+  receipt_signing_keys: ReceiptSigningKeysTable
+  consent_reports: ConsentReportsTable
   consent_events: ConsentEventsTable
   consent_projection: ConsentProjectionTable
   client_consent_versions: ClientConsentVersionsTable

@@ -10,6 +10,7 @@ import {
 } from '../domain/client'
 import type { Role } from '../domain/staff'
 import { consentOperations } from './consent-operations'
+import { receiptOperations } from './receipt-operations'
 
 /**
  * The REST contract of the central consent API: one entry per operation. The server registers its
@@ -41,7 +42,6 @@ export const HealthResponseSchema = z.object({
   version: z.string()
 })
 export type HealthResponse = z.infer<typeof HealthResponseSchema>
-
 
 export const operations = {
   health: {
@@ -141,7 +141,8 @@ export const operations = {
       409: ApiErrorSchema
     }
   },
-  ...consentOperations
+  ...consentOperations,
+  ...receiptOperations
 } as const satisfies Record<string, Operation>
 
 export type Operations = typeof operations
@@ -152,9 +153,9 @@ type SchemaInput<S> = S extends z.ZodType ? z.input<S> : undefined
 
 /** What a caller sends for an operation (params, query and body, each only where declared). */
 export type OperationRequest<N extends OperationName> = {
-  [K in 'params' | 'query' | 'body' as Operations[N] extends Record<K, z.ZodType>
-    ? K
-    : never]: Operations[N] extends Record<K, infer S> ? SchemaInput<S> : never
+  [
+    K in 'params' | 'query' | 'body' as Operations[N] extends Record<K, z.ZodType> ? K : never
+  ]: Operations[N] extends Record<K, infer S> ? SchemaInput<S> : never
 }
 
 type SuccessStatus<N extends OperationName> = Extract<

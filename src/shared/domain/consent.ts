@@ -46,7 +46,11 @@ export const IdentityMethodSchema = z.enum(IDENTITY_METHODS)
 export type IdentityMethod = z.infer<typeof IdentityMethodSchema>
 
 /** Methods that rest on a physical document, whose last four characters are recorded. */
-export const DOCUMENT_METHODS: readonly IdentityMethod[] = ['id_card', 'passport', 'residence_permit']
+export const DOCUMENT_METHODS: readonly IdentityMethod[] = [
+  'id_card',
+  'passport',
+  'residence_permit'
+]
 
 /** Why the person at the counter may act for a company: a board member, or a power of attorney. */
 export const REPRESENTATIVE_BASES = ['board_member', 'power_of_attorney'] as const
@@ -187,7 +191,12 @@ export const RecordConsentsResponseSchema = z.object({
   version: z.number().int(),
   state: ConsentStateSchema,
   events: z.array(ConsentEventSchema),
-  receipt: z.object({ id: z.string().optional(), verificationCode: z.string().optional() })
+  receipt: z.object({
+    id: z.string().optional(),
+    verificationCode: z.string().optional(),
+    /** The signed receipt: a compact JWS (EdDSA) of its payload, verifiable with the JWKS. */
+    jws: z.string().optional()
+  })
 })
 export type RecordConsentsResponse = z.infer<typeof RecordConsentsResponseSchema>
 
@@ -214,6 +223,12 @@ export const ProjectionMismatchSchema = z.object({
   fromEvents: ConsentStateValueSchema
 })
 
+/** A signed receipt that does not hold: why (see VerificationFailureSchema in receipt.ts). */
+export const ReceiptMismatchSchema = z.object({
+  receiptId: z.string(),
+  reason: z.enum(['malformed', 'unknown_key', 'bad_signature', 'chain_mismatch'])
+})
+
 export const ChainVerificationSchema = z.object({
   /** False when either check fails: the hash chain, or the stored state against the events. */
   intact: z.boolean(),
@@ -221,7 +236,16 @@ export const ChainVerificationSchema = z.object({
   brokenAt: z.string().optional(),
   /** The stored current state equals the fold of the events (a derived table edited alone). */
   projectionIntact: z.boolean(),
-  mismatches: z.array(ProjectionMismatchSchema)
+  mismatches: z.array(ProjectionMismatchSchema),
+  /**
+   * Signed receipts checked: each one's signature (a registered key) and its signed event hashes
+   * against the chain, so that a chain rewritten with every hash recomputed is caught. Receipts
+   * from before signing have nothing to check and are not counted. (Defaults: an answer of an
+   * API that did not check receipts.)
+   */
+  receiptsChecked: z.number().int().default(0),
+  receiptsIntact: z.boolean().default(true),
+  receiptMismatches: z.array(ReceiptMismatchSchema).default([])
 })
 
 /** One wording of a purpose's notice, in one language. A new wording is a new version. */
@@ -263,7 +287,13 @@ export const PurposeDefinitionSchema = z.object({
 })
 export type PurposeDefinition = z.infer<typeof PurposeDefinitionSchema>
 
-export const PermissionReasonSchema = z.enum(['given', 'withdrawn', 'never_given', 'expired', 'paused'])
+export const PermissionReasonSchema = z.enum([
+  'given',
+  'withdrawn',
+  'never_given',
+  'expired',
+  'paused'
+])
 
 export const PermissionQuerySchema = z.object({
   client: z.string().max(64),

@@ -10,6 +10,7 @@ import * as recordBusinessRepresentative from './2026_11_27_008_record_business_
 import * as clientBirthDateAndTown from './2026_11_30_010_client_birth_date_and_town'
 import * as publishRightsNotice from './2026_11_30_011_publish_rights_notice'
 import * as feedByTransactionId from './2026_11_30_012_feed_by_transaction_id'
+import * as signReceipts from './2026_12_01_013_sign_receipts'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_008_record_business_representative': recordBusinessRepresentative,
   '2026_11_30_010_client_birth_date_and_town': clientBirthDateAndTown,
   '2026_11_30_011_publish_rights_notice': publishRightsNotice,
-  '2026_11_30_012_feed_by_transaction_id': feedByTransactionId
+  '2026_11_30_012_feed_by_transaction_id': feedByTransactionId,
+  '2026_12_01_013_sign_receipts': signReceipts
 }
