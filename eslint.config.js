@@ -31,8 +31,10 @@ export default tseslint.config(
     }
   },
   {
-    // Shared code runs everywhere (renderer, main, server): no Node built-ins.
-    files: ['src/shared/**/*.ts'],
+    // Shared code runs everywhere (renderer, main, server): no Node built-ins, except in files
+    // named *.node.ts, which only Node callers import (src/shared/print/assets.node.ts).
+    files: ['src/shared/**/*.ts', 'src/shared/**/*.tsx'],
+    ignores: ['src/shared/**/*.node.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -20,7 +20,9 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          include: ['test/renderer/**/*.test.{ts,tsx}']
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          // Whole flows in jsdom (sign in, search, save, the receipt preview) on 2 busy cores.
+          testTimeout: 15_000
         }
       },
       {

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, startEmbeddedServer } from '../server/embedded'
 import { demoPasswordFrom } from './demo-password'
 import { createElectronAppPaths } from './electron/app-paths'
 import { registerElectronIpc } from './electron/ipc-main'
+import { createElectronPrinter, createElectronSaveDialog } from './electron/printer'
 import {
   createMainWindow,
   createWindowControl,
@@ -22,10 +23,16 @@ import { startBackend } from './services/backend'
 import type { Backend } from './services/backend'
 import type { CloseGuard } from './services/close-guard'
 import { createMainServices } from './services/create-services'
+import { loadPrintAssets } from '../shared/print/assets.node'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const appUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href
+// The print fonts and stylesheet: next to the app when packaged, the repository's resources/ in
+// development (out/main is two levels below it).
+const resourcesDir = app.isPackaged
+  ? join(process.resourcesPath, 'resources')
+  : join(here, '../../resources')
 const logger = createLogger()
 let window: BrowserWindow | undefined
 let backend: Backend | undefined
@@ -53,11 +60,23 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     events: createWindowEventSink(() => window),
     windowControl: createWindowControl(() => window),
-    logger
+    logger,
+    printing: {
+      printer: createElectronPrinter(),
+      saveDialog: createElectronSaveDialog(() => window),
+      assets: once(async () => loadPrintAssets(resourcesDir)),
+      receiptVerifyUrl: backend.receiptVerifyUrl
+    }
   })
   closeGuard = services.closeGuard
   registerElectronIpc(services.handlers, appUrl, logger)
   showWindow()
+}
+
+/** Runs `load` on the first call and hands every caller that one promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined
+  return () => (loaded ??= load())
 }
 
 // A second instance would open a second PGlite on the same data directory.

@@ -40,3 +40,19 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() }
+
+/**
+ * Turns a standalone HTML document (src/shared/print) into paper: Electron's `printToPDF` and
+ * `print` on a hidden, script-less window in the shell; Chromium's `page.pdf()` in the E2E tests.
+ */
+export interface DocumentPrinter {
+  /** An A4 PDF of the document. */
+  toPdf(html: string): Promise<Uint8Array>
+  /** The system print dialog for the document; false when the user cancelled it. */
+  print(html: string): Promise<boolean>
+}
+
+/** Where the user wants a file saved (the system's save dialog in the shell); null: cancelled. */
+export interface SaveDialog {
+  choosePath(suggestedName: string, format: 'pdf' | 'json'): Promise<string | null>
+}

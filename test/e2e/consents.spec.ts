@@ -2,6 +2,7 @@ import { FIXTURES } from '../../src/server/seed/generator'
 import { openSignIn, signIn } from '../support/e2e-actions'
 import {
   channelsButton,
+  closeReceiptPreview,
   openClient,
   otherCounter,
   purposeRow,
@@ -59,7 +60,7 @@ test.describe('consents on the real API', () => {
     await expect(page.getByTestId('save-success')).toContainText(
       t('lv', 'consents.savedCount_other', { count: '2' })
     )
-    await expect(page.getByRole('dialog')).toHaveCount(0)
+    await closeReceiptPreview(page)
     // What the table shows now is the API's state.
     const api = await other.state(id)
     expect(api.purposes.find((p) => p.purpose === 'location')?.state).toBe('given')
@@ -105,6 +106,7 @@ test.describe('consents on the real API', () => {
     await conflict.getByRole('button', { name: t('lv', 'review.reapply') }).click()
     await dialog.getByRole('button', { name: t('lv', 'review.confirm'), exact: true }).click()
     await expect(page.getByTestId('save-success')).toBeVisible()
+    await closeReceiptPreview(page)
     await expect(purposeRow(page, LOCATION)).toContainText(state('given'))
     await expect(purposeRow(page, USAGE)).toContainText(state('given'))
   })

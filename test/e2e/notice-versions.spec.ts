@@ -5,7 +5,13 @@
  */
 import { FIXTURES } from '../../src/server/seed/generator'
 import { openSignIn, signIn } from '../support/e2e-actions'
-import { openClient, otherCounter, purposeRow, verifyIdentity } from '../support/e2e-consents'
+import {
+  closeReceiptPreview,
+  openClient,
+  otherCounter,
+  purposeRow,
+  verifyIdentity
+} from '../support/e2e-consents'
 import { expect, test } from '../support/e2e-fixtures'
 import { t } from '../support/e2e-i18n'
 
@@ -93,7 +99,7 @@ test('a notice published mid-review: the desk shows the new text, keeps the chan
   await expect(page.getByTestId('save-success')).toContainText(
     t('lv', 'consents.savedCount_one', { count: '1' })
   )
-  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await closeReceiptPreview(page)
   await expect(purposeRow(page, LOCATION)).toContainText(t('lv', 'consents.state.given'))
 
   // What is stored: the event names version 2 of the notice, in the client's language.

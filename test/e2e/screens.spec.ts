@@ -261,6 +261,19 @@ test.describe('the review after a notice changed', () => {
         await expect(confirm).toBeEnabled()
         await expect(confirm).toBeInViewport({ ratio: 1 })
         await check(page, '07b-review-notice-outdated', size, language)
+
+        // Confirmed again: the save ends in its receipt, previewed in the client's language.
+        await confirm.click()
+        const preview = page.getByRole('dialog', {
+          name: t(language, 'receipts.preview.title')
+        })
+        await expect(preview.getByTestId('receipt-preview').locator('.print-document')).toBeVisible()
+        await expect(
+          preview.getByRole('button', { name: t(language, 'receipts.preview.done') })
+        ).toBeInViewport({ ratio: 1 })
+        await check(page, '07c-receipt-preview', size, language)
+        await preview.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+        await expect(preview).toHaveCount(0)
       }
     }
   })

@@ -30,6 +30,15 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'consents:events': { clientId: BERZINA_CLIENT.id, filters: {} },
   'consents:verify': { clientId: BERZINA_CLIENT.id },
+  'receipts:get': { id: REQUEST },
+  'receipts:list': { clientId: BERZINA_CLIENT.id },
+  'receipts:verify': { code: 'K7QM42MX' },
+  'print:prepare': { document: { kind: 'receipt', receiptId: REQUEST, copy: false }, language: 'lv' },
+  'print:output': {
+    document: { kind: 'receipt', receiptId: REQUEST, copy: false },
+    language: 'lv',
+    action: 'print'
+  },
   'app:unsaved-work': { unsaved: false },
   'app:close': undefined
 }

@@ -228,8 +228,22 @@ describe('confirming changes', () => {
     await app.user.click(screen.getByRole('button', { name: 'Apstiprināt' }))
 
     expect(await screen.findByTestId('save-success')).toHaveTextContent(
-      'Saglabāta 1 izmaiņa. Apliecinājums R-2026-000123, pārbaudes kods K7Q-42M'
+      'Saglabāta 1 izmaiņa. Apliecinājums 5c2e9a41-7d3b-4f8e-a1c6-2b9d0e4f7a13, pārbaudes kods K7Q-42M'
     )
+    // The save ends in its receipt, previewed in the language the client was shown (Russian).
+    const preview = await screen.findByRole('dialog', { name: 'Kvīts priekšskatījums' })
+    expect(await within(preview).findByText('Подтверждение согласий')).toBeInTheDocument()
+    expect(app.bridge.callsTo('print:prepare')).toEqual([
+      {
+        document: {
+          kind: 'receipt',
+          receiptId: '5c2e9a41-7d3b-4f8e-a1c6-2b9d0e4f7a13',
+          copy: false
+        },
+        language: 'ru'
+      }
+    ])
+    await app.user.click(within(preview).getByRole('button', { name: 'Gatavs' }))
     expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.getByTestId('save-success')).toHaveFocus()
     expect(row(LOCATION)).toHaveTextContent('Atsaukta')
@@ -323,7 +337,12 @@ describe('confirming changes', () => {
     const app = await openIlze({
       'consents:record': () => ({
         ok: false,
-        error: { code: 'version_mismatch', message: 'stale', status: 412, details: { state: current } }
+        error: {
+          code: 'version_mismatch',
+          message: 'stale',
+          status: 412,
+          details: { state: current }
+        }
       })
     })
     await verify(app)
@@ -404,9 +423,7 @@ describe('confirming changes', () => {
     await app.user.click(await screen.findByRole('button', { name: 'Apstiprināt' }))
     // The change is not lost: the agent is asked to sign in again, or to discard it.
     const expired = await screen.findByRole('alertdialog', { name: 'Sesija ir beigusies' })
-    await app.user.click(
-      within(expired).getByRole('button', { name: 'Atmest 1 izmaiņu un iziet' })
-    )
+    await app.user.click(within(expired).getByRole('button', { name: 'Atmest 1 izmaiņu un iziet' }))
     // Then the app returns to sign-in and says why; nothing of the client stays on screen.
     expect(
       await screen.findByText('Sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.')
@@ -490,12 +507,14 @@ describe('timeline', () => {
     expect(rendered[0]).toHaveTextContent('Rīga, Ropažu iela 6')
     expect(rendered[0]).not.toHaveTextContent('riga-ropazu')
     expect(rendered[1]).toHaveTextContent('2. Elektronisko sakaru metadati individuālai sadarbībai')
-    expect(within(rendered[1]!).getByText('2. Elektronisko sakaru metadati individuālai sadarbībai')).toHaveAttribute(
-      'title',
-      '2. Elektronisko sakaru metadati individuālai sadarbībai'
-    )
+    expect(
+      within(rendered[1]!).getByText('2. Elektronisko sakaru metadati individuālai sadarbībai')
+    ).toHaveAttribute('title', '2. Elektronisko sakaru metadati individuālai sadarbībai')
 
-    await app.user.selectOptions(screen.getByLabelText('Mērķis'), '5. Atrašanās vietas dati individuālai sadarbībai')
+    await app.user.selectOptions(
+      screen.getByLabelText('Mērķis'),
+      '5. Atrašanās vietas dati individuālai sadarbībai'
+    )
     expect(await screen.findByText('3 notikumi')).toBeInTheDocument()
     await app.user.selectOptions(screen.getByLabelText('Darbība'), 'Atsaukta')
     await app.user.selectOptions(screen.getByLabelText('Avots'), 'Tālrunis')
@@ -528,7 +547,9 @@ describe('timeline', () => {
       clientId: BERZINA_CLIENT.id,
       at: '2026-06-01T09:00:00.000Z'
     })
-    expect(within(at).getAllByRole('listitem')[4]).toHaveTextContent('5. Atrašanās vietas dati individuālai sadarbībai')
+    expect(within(at).getAllByRole('listitem')[4]).toHaveTextContent(
+      '5. Atrašanās vietas dati individuālai sadarbībai'
+    )
     // Typing, filtering and loading, step by step as an agent would: longer than most tests.
   }, 15_000)
 
@@ -601,13 +622,17 @@ describe('timeline', () => {
           nextCursor: start + 500 < 2000 ? String(start + 500) : null
         })
       },
-      'consents:verify': () => ok({
-        intact: false,
-        events: 2000,
-        brokenAt: 'ev-1234',
-        projectionIntact: true,
-        mismatches: []
-      })
+      'consents:verify': () =>
+        ok({
+          intact: false,
+          events: 2000,
+          brokenAt: 'ev-1234',
+          projectionIntact: true,
+          mismatches: [],
+          receiptsChecked: 0,
+          receiptsIntact: true,
+          receiptMismatches: []
+        })
     })
     await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
     expect(await screen.findByText('2000 notikumu')).toBeInTheDocument()
@@ -626,7 +651,12 @@ describe('the chain check', () => {
           intact: false,
           events: 2,
           projectionIntact: false,
-          mismatches: [{ purpose: 'location', channel: null, stored: 'withdrawn', fromEvents: 'given' }]
+          mismatches: [
+            { purpose: 'location', channel: null, stored: 'withdrawn', fromEvents: 'given' }
+          ],
+          receiptsChecked: 1,
+          receiptsIntact: true,
+          receiptMismatches: []
         })
     })
     await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))

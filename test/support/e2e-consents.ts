@@ -13,6 +13,8 @@ import { t, type Language } from './e2e-i18n'
  * changes made "at another counter" while the page under test has a card open.
  */
 export interface OtherCounter {
+  /** The session's own API client, for anything the helpers below do not cover. */
+  api: ApiClient
   state(clientId: string): Promise<ConsentState>
   record(clientId: string, changes: ConsentChange[]): Promise<ConsentState>
   clientId(personalCode: string): Promise<string>
@@ -30,6 +32,7 @@ export async function otherCounter(apiUrl: string, username = 'supervisor'): Pro
   const state = (id: string): Promise<ConsentState> =>
     api.call('getConsents', { params: { id }, query: {} })
   return {
+    api,
     state,
     async record(id, changes) {
       const { version } = await state(id)
@@ -81,5 +84,15 @@ export function purposeRow(page: Page, title: string): ReturnType<Page['locator'
 
 /** The offers row's Channels button (its name is its visible words: "Kanāli 1 no 5"). */
 export function channelsButton(page: Page, language: Language = 'lv'): ReturnType<Page['locator']> {
-  return page.getByRole('button', { name: new RegExp(`^${t(language, 'consents.showChannels')}(\\s|$)`) })
+  return page.getByRole('button', {
+    name: new RegExp(`^${t(language, 'consents.showChannels')}(\\s|$)`)
+  })
+}
+
+/** A save ends in the receipt preview; Done closes it (the card is the test's subject). */
+export async function closeReceiptPreview(page: Page): Promise<void> {
+  const preview = page.getByRole('dialog', { name: t('lv', 'receipts.preview.title') })
+  await expect(preview.getByTestId('receipt-preview')).toContainText(/\S/)
+  await preview.getByRole('button', { name: t('lv', 'receipts.preview.done') }).click()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 }

@@ -19,7 +19,10 @@ import { createLogger } from '../../src/main/logger'
 import { isTrustedSenderUrl } from '../../src/main/security/navigation'
 import { createMainServices } from '../../src/main/services/create-services'
 import type { MainServices } from '../../src/main/services/create-services'
-import { E2E_DEMO_PASSWORD, RENDERER_DIR } from './e2e-paths'
+import { loadPrintAssets } from '../../src/shared/print/assets.node'
+import { E2E_DEMO_PASSWORD, RENDERER_DIR, RESOURCES_DIR } from './e2e-paths'
+import { createChromiumPrinter, createOutputDirSaveDialog } from './e2e-printer'
+import type { E2ePrinter, E2eSaveDialog } from './e2e-printer'
 import { startStaticServer } from './e2e-static-server'
 
 export { expect }
@@ -38,6 +41,10 @@ export interface Desk {
   services: MainServices
   /** The API this test's page talks to. */
   api: RunningApi
+  /** Main's printer port: Chromium's page.pdf(), and what was sent to the print dialog. */
+  printer: E2ePrinter
+  /** The save dialog, answering with files in the test's output folder. */
+  saveDialog: E2eSaveDialog
   /** Pushes an event to the page, as main's webContents.send would. */
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): Promise<void>
   /** Console errors matching this pattern do not fail the test (for tests that provoke them). */
@@ -131,7 +138,9 @@ async function wireDesk(
   api: RunningApi,
   rendererUrl: string,
   /** Whether the test may change the API's database (it has an API of its own). */
-  ownDatabase: boolean
+  ownDatabase: boolean,
+  /** Where this test's saved PDFs go. */
+  outputDir: string
 ): Promise<{ desk: Desk; problems: string[] }> {
   const allowed: RegExp[] = []
   const problems: string[] = []
@@ -167,13 +176,23 @@ async function wireDesk(
       })
   }
 
+  const browser = page.context().browser()
+  if (!browser) throw new Error('the page has no browser to print with')
+  const printer = createChromiumPrinter(browser)
+  const saveDialog = createOutputDirSaveDialog(outputDir)
   const services = createMainServices({
     apiUrl: api.url,
     mode: 'embedded',
     demoAccounts: DEMO_ACCOUNTS,
     version: '0.0.0-e2e',
     events: { emit: (channel, payload) => void emitToPage(channel, payload) },
-    logger: createLogger(() => {})
+    logger: createLogger(() => {}),
+    printing: {
+      printer,
+      saveDialog,
+      assets: async () => loadPrintAssets(RESOURCES_DIR),
+      receiptVerifyUrl: 'https://verify.example.lv/receipt'
+    }
   })
   const ipc = createMemoryIpcMain()
   registerIpcHandlers(
@@ -192,6 +211,8 @@ async function wireDesk(
   const desk: Desk = {
     services,
     api,
+    printer,
+    saveDialog,
     emit: (channel, payload) => emitToPage(channel, payload),
     allowConsoleError: (pattern) => void allowed.push(pattern),
     database: () => {
@@ -232,10 +253,16 @@ export const test = base.extend<TestOptions & { desk: Desk }, WorkerFixtures>({
   },
 
   desk: [
-    async ({ page, ownApi, apiDatabase, sharedApi, rendererUrl }, use) => {
+    async ({ page, ownApi, apiDatabase, sharedApi, rendererUrl }, use, testInfo) => {
       // A test that changes the database behind the API's back gets an API of its own.
       const api = ownApi || apiDatabase ? await startApi() : sharedApi
-      const { desk, problems } = await wireDesk(page, api, rendererUrl, apiDatabase)
+      const { desk, problems } = await wireDesk(
+        page,
+        api,
+        rendererUrl,
+        apiDatabase,
+        testInfo.outputPath('saved')
+      )
       await use(desk)
       if (ownApi || apiDatabase) await api.close()
       expect(problems, 'console errors, page errors or blocked requests').toEqual([])

@@ -8,3 +8,6 @@ export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer')
 
 /** The demo accounts' password, as the embedded API seeds them for E2E. */
 export const E2E_DEMO_PASSWORD = 'e2e-demo-password'
+
+/** The app's resources: the print fonts and stylesheet main loads. */
+export const RESOURCES_DIR = resolve(import.meta.dirname, '../../resources')

@@ -43,6 +43,18 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'consents:events': { clientId: CLIENT, filters: {} },
   'consents:verify': { clientId: CLIENT },
+  'receipts:get': { id: REQUEST },
+  'receipts:list': { clientId: CLIENT, limit: 20 },
+  'receipts:verify': { code: 'K7QM42MX' },
+  'print:prepare': {
+    document: { kind: 'receipt', receiptId: REQUEST, copy: false },
+    language: 'en'
+  },
+  'print:output': {
+    document: { kind: 'receipt', receiptId: REQUEST, copy: true },
+    language: 'ru',
+    action: 'pdf'
+  },
   'app:unsaved-work': { unsaved: false },
   'app:close': undefined
 }
@@ -81,7 +93,9 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
     expect(record.clientId).toBe(operations.recordConsents.params.shape.id)
     for (const field of Object.keys(operations.recordConsents.body.shape)) {
       expect(record[field as keyof typeof record]).toBe(
-        operations.recordConsents.body.shape[field as keyof typeof operations.recordConsents.body.shape]
+        operations.recordConsents.body.shape[
+          field as keyof typeof operations.recordConsents.body.shape
+        ]
       )
     }
     const events = invokeContract['consents:events'].input.shape
@@ -117,7 +131,15 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
   it('takes the search text with the REST trimming and limits', () => {
     const rest = operations.searchClients.query
     const ipc = invokeContract['clients:search'].input
-    for (const q of ['', '   ', 'a', ' Bērziņš ', 'x'.repeat(100), 'x'.repeat(101), ` ${'x'.repeat(100)} `]) {
+    for (const q of [
+      '',
+      '   ',
+      'a',
+      ' Bērziņš ',
+      'x'.repeat(100),
+      'x'.repeat(101),
+      ` ${'x'.repeat(100)} `
+    ]) {
       expect(accepts(ipc, { q }), JSON.stringify(q)).toBe(accepts(rest, { q }))
     }
     expect(ipc.parse({ q: '  Bērziņš ' })).toEqual({ q: 'Bērziņš' })
@@ -171,12 +193,17 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
     ]
     for (const variant of variants) {
       expect(
-        accepts(RecordConsentsInputSchema, { ...variant, clientId: CLIENT, requestId: REQUEST, expectedVersion: 7 })
+        accepts(RecordConsentsInputSchema, {
+          ...variant,
+          clientId: CLIENT,
+          requestId: REQUEST,
+          expectedVersion: 7
+        })
       ).toBe(accepts(body, variant))
     }
-    expect(accepts(RecordConsentsInputSchema, { ...VALID['consents:record'], requestId: 'r1' })).toBe(
-      false
-    )
+    expect(
+      accepts(RecordConsentsInputSchema, { ...VALID['consents:record'], requestId: 'r1' })
+    ).toBe(false)
     expect(
       accepts(RecordConsentsInputSchema, { ...VALID['consents:record'], expectedVersion: -1 })
     ).toBe(false)
@@ -196,16 +223,19 @@ describe('the IPC boundary refuses what the API would refuse', () => {
     ['clients:search', { q: 'a', limit: 101 }, 'limit'],
     ['consents:events', { clientId: CLIENT, filters: {}, cursor: 'x'.repeat(201) }, 'cursor'],
     ['consents:events', { clientId: CLIENT, filters: {}, limit: 501 }, 'limit']
-  ] as const)('%s %j: invalid_input on %s, the handler never runs', async (channel, input, path) => {
-    const { handlers, received } = spyHandlers()
-    const dispatch = createIpcDispatcher(handlers, createMemoryLogger())
-    const result = await dispatch(channel, input)
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', fields: [expect.objectContaining({ path })] }
-    })
-    expect(received.has(channel)).toBe(false)
-  })
+  ] as const)(
+    '%s %j: invalid_input on %s, the handler never runs',
+    async (channel, input, path) => {
+      const { handlers, received } = spyHandlers()
+      const dispatch = createIpcDispatcher(handlers, createMemoryLogger())
+      const result = await dispatch(channel, input)
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fields: [expect.objectContaining({ path })] }
+      })
+      expect(received.has(channel)).toBe(false)
+    }
+  )
 
   it('hands every valid input on, trimmed as the API would trim it', async () => {
     const { handlers, received } = spyHandlers()
@@ -235,7 +265,16 @@ describe('reachesApi', () => {
       demoAccounts: [],
       version: '0.1.0',
       events: { emit: () => {} },
-      logger
+      logger,
+      // Printing set up as in the app; what is printed must come from the API, so it fails first.
+      printing: {
+        printer: {
+          toPdf: () => Promise.reject(new Error('nothing to print without the API')),
+          print: () => Promise.reject(new Error('nothing to print without the API'))
+        },
+        saveDialog: { choosePath: async () => null },
+        assets: () => Promise.reject(new Error('no assets needed without the API'))
+      }
     })
     const dispatch = createIpcDispatcher(services.handlers, logger)
     const staff = {

@@ -46,7 +46,21 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       throw new BridgeError({ code: 'conflict', message: 'No change' })
     },
     'consents:events': async () => ({ items: [], nextCursor: null }),
-    'consents:verify': async () => ({ intact: true, events: 0, projectionIntact: true, mismatches: [] }),
+    'consents:verify': async () => ({
+      intact: true,
+      events: 0,
+      projectionIntact: true,
+      mismatches: []
+    }),
+    'receipts:get': async () => {
+      throw new BridgeError({ code: 'not_found', message: 'No receipt' })
+    },
+    'receipts:list': async () => ({ items: [], nextCursor: null }),
+    'receipts:verify': async () => ({ genuine: false, reason: 'unknown_code' }),
+    'print:prepare': async () => {
+      throw new BridgeError({ code: 'not_found', message: 'No receipt' })
+    },
+    'print:output': async () => ({ outcome: 'cancelled' }),
     'app:unsaved-work': async () => null,
     'app:close': async () => null,
     ...overrides

@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/api-client'
 import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
 import type { CloseGuard } from '../services/close-guard'
+import type { PrintService } from '../services/print'
 import type { SessionStore } from '../services/session'
 import type { AppInfo } from '../../shared/ipc/contract'
 import type { IpcHandlers } from './register'
@@ -12,6 +13,7 @@ export interface HandlerServices {
   api: ApiClient
   session: SessionStore
   closeGuard: CloseGuard
+  print: PrintService
   logger: Logger
 }
 
@@ -21,6 +23,7 @@ export function createHandlers({
   api,
   session,
   closeGuard,
+  print,
   logger
 }: HandlerServices): IpcHandlers {
   // Fails fast without a request: the renderer should not be asking, and the API would say 401.
@@ -134,6 +137,33 @@ export function createHandlers({
     'consents:verify': async ({ clientId }) => {
       requireSession()
       return api.call('verifyConsents', { params: { id: clientId } })
+    },
+
+    'receipts:get': async (params) => {
+      requireSession()
+      return api.call('getReceipt', { params })
+    },
+
+    'receipts:list': async ({ limit, ...query }) => {
+      requireSession()
+      return api.call('listReceipts', {
+        query: { ...query, ...(limit === undefined ? {} : { limit }) }
+      })
+    },
+
+    'receipts:verify': async (body) => {
+      requireSession()
+      return api.call('verifyReceipt', { body })
+    },
+
+    'print:prepare': async (input) => {
+      requireSession()
+      return print.prepare(input)
+    },
+
+    'print:output': async (input) => {
+      requireSession()
+      return print.output(input)
     },
 
     // No session needed: unsaved work and closing the window matter signed in or not.

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Logger } from '../ports'
-import { loadSettings, resolveApiTarget } from './settings'
+import { loadSettings, resolveApiTarget, resolveReceiptVerifyUrl } from './settings'
 
 /** The embedded API's entry point (src/server/embedded.ts), passed in so tests can fake it. */
 export type StartEmbeddedServer = (options: {
@@ -11,6 +11,8 @@ export type StartEmbeddedServer = (options: {
 export interface Backend {
   mode: 'embedded' | 'remote'
   apiUrl: string
+  /** RECEIPT_VERIFY_URL or the settings file's `receiptVerifyUrl`: what receipts' QR codes hold. */
+  receiptVerifyUrl: string | undefined
   /** Stops the embedded API; a no-op for a remote one. */
   close(): Promise<void>
 }
@@ -34,9 +36,10 @@ export async function startBackend({
 }): Promise<Backend> {
   const settings = await loadSettings(join(userDataDir, 'settings.json'), logger)
   const target = resolveApiTarget(env, settings)
+  const receiptVerifyUrl = resolveReceiptVerifyUrl(env, settings)
   if (target.mode === 'remote') {
     logger.info('Using the central consent API', { apiUrl: target.apiUrl })
-    return { mode: 'remote', apiUrl: target.apiUrl, close: async () => {} }
+    return { mode: 'remote', apiUrl: target.apiUrl, receiptVerifyUrl, close: async () => {} }
   }
   const dataDir = join(userDataDir, 'consent-data')
   const server = await startEmbedded({ dataDir, demoPassword })
@@ -45,6 +48,7 @@ export async function startBackend({
   return {
     mode: 'embedded',
     apiUrl: server.url,
+    receiptVerifyUrl,
     // Quit can ask twice (before-quit, then will-quit); close the database once.
     close: () => (closing ??= server.close())
   }

@@ -4,11 +4,14 @@ import type { ApiClient } from '../api/api-client'
 import { createHandlers } from '../ipc/handlers'
 import type { IpcHandlers } from '../ipc/register'
 import { noWindowControl, systemClock } from '../ports'
-import type { Clock, EventSink, Logger, WindowControl } from '../ports'
+import type { Clock, DocumentPrinter, EventSink, Logger, SaveDialog, WindowControl } from '../ports'
+import type { PrintAssets } from '../../shared/print'
 import { createAppInfo } from './app-info'
 import type { DemoAccount } from './app-info'
 import { createCloseGuard } from './close-guard'
 import type { CloseGuard } from './close-guard'
+import { createPrintService, noPrinting } from './print'
+import type { PrintService } from './print'
 import { createSessionStore } from './session'
 import type { SessionStore } from './session'
 
@@ -18,7 +21,18 @@ export interface MainServices {
   session: SessionStore
   /** The shell asks it on every attempt to close the window. */
   closeGuard: CloseGuard
+  print: PrintService
   handlers: IpcHandlers
+}
+
+/** What printing needs from the shell (or the tests): paper, a save dialog and the assets. */
+export interface PrintPorts {
+  printer: DocumentPrinter
+  saveDialog: SaveDialog
+  /** The print stylesheet and fonts from resources/, loaded once when first needed. */
+  assets: () => Promise<PrintAssets>
+  /** RECEIPT_VERIFY_URL, for the receipts' QR codes. */
+  receiptVerifyUrl?: string | undefined
 }
 
 /**
@@ -34,7 +48,8 @@ export function createMainServices({
   logger,
   clock = systemClock,
   timeoutMs,
-  windowControl = noWindowControl
+  windowControl = noWindowControl,
+  printing
 }: {
   apiUrl: string
   mode: AppInfo['mode']
@@ -46,6 +61,8 @@ export function createMainServices({
   timeoutMs?: number
   /** Closes the app window for real; callers without a window may leave it out. */
   windowControl?: WindowControl
+  /** Paper and files; callers that never print (most tests) leave it out. */
+  printing?: PrintPorts
 }): MainServices {
   const session = createSessionStore({ events, clock })
   const api = createApiClient({
@@ -56,11 +73,13 @@ export function createMainServices({
   })
   const appInfo = createAppInfo({ version, mode, demoAccounts })
   const closeGuard = createCloseGuard({ events, window: windowControl })
+  const print = printing ? createPrintService({ api, clock, ...printing }) : noPrinting
   return {
     appInfo,
     api,
     session,
     closeGuard,
-    handlers: createHandlers({ appInfo, api, session, closeGuard, logger })
+    print,
+    handlers: createHandlers({ appInfo, api, session, closeGuard, print, logger })
   }
 }

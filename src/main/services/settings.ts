@@ -13,7 +13,9 @@ export const ApiUrlSchema = z
  */
 export const SettingsSchema = z.looseObject({
   /** The central consent API. Absent: the app starts its embedded demo API. */
-  apiUrl: ApiUrlSchema.optional()
+  apiUrl: ApiUrlSchema.optional(),
+  /** The page that verifies a printed receipt; its QR code then carries `…?code=XXXX`. */
+  receiptVerifyUrl: ApiUrlSchema.optional()
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -86,4 +88,26 @@ export function resolveApiTarget(
   }
   if (settings.apiUrl) return { mode: 'remote', apiUrl: settings.apiUrl }
   return { mode: 'embedded' }
+}
+
+/**
+ * The receipt verification page printed into a receipt's QR code: `RECEIPT_VERIFY_URL` from the
+ * environment first, then `receiptVerifyUrl` from the settings file. Absent, the QR code holds
+ * the bare verification code. An invalid environment value stops start-up.
+ */
+export function resolveReceiptVerifyUrl(
+  env: Readonly<Record<string, string | undefined>>,
+  settings: Settings
+): string | undefined {
+  const fromEnv = env.RECEIPT_VERIFY_URL?.trim()
+  if (fromEnv) {
+    const parsed = ApiUrlSchema.safeParse(fromEnv)
+    if (!parsed.success) {
+      throw new ConfigError(
+        `RECEIPT_VERIFY_URL ${parsed.error.issues[0]?.message ?? 'is invalid'} (got "${fromEnv}")`
+      )
+    }
+    return parsed.data
+  }
+  return settings.receiptVerifyUrl
 }

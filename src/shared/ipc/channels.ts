@@ -17,6 +17,11 @@ export const INVOKE_CHANNELS = [
   'consents:record',
   'consents:events',
   'consents:verify',
+  'receipts:get',
+  'receipts:list',
+  'receipts:verify',
+  'print:prepare',
+  'print:output',
   'app:unsaved-work',
   'app:close'
 ] as const

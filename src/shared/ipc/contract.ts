@@ -9,6 +9,12 @@ import {
   ConsentStateSchema,
   RecordConsentsResponseSchema
 } from '../domain/consent'
+import {
+  PreparedDocumentSchema,
+  PrintInputSchema,
+  PrintOutcomeSchema,
+  PrintOutputInputSchema
+} from './print-contract'
 
 /** What the renderer learns about the running app. No secrets: the token never leaves main. */
 export const AppInfoSchema = z.object({
@@ -52,7 +58,10 @@ const {
   getConsents,
   recordConsents,
   listConsentEvents,
-  verifyConsents
+  verifyConsents,
+  getReceipt,
+  listReceipts,
+  verifyReceipt
 } = operations
 
 /**
@@ -143,6 +152,28 @@ export const invokeContract = {
     output: ChainVerificationSchema,
     reachesApi: true
   },
+  /** One signed receipt (an agent gets only their own; the API decides). */
+  'receipts:get': {
+    input: getReceipt.params,
+    output: getReceipt.responses[200],
+    reachesApi: true
+  },
+  /** The receipts register: the REST query as is. */
+  'receipts:list': {
+    input: listReceipts.query.extend({ limit: ipcNumber(listReceipts.query.shape.limit) }),
+    output: listReceipts.responses[200],
+    reachesApi: true
+  },
+  /** Is a receipt genuine: its code typed in or scanned, or its JWS. */
+  'receipts:verify': {
+    input: verifyReceipt.body,
+    output: verifyReceipt.responses[200],
+    reachesApi: true
+  },
+  /** A document's data for the on-screen preview, fetched and assembled by main. */
+  'print:prepare': { input: PrintInputSchema, output: PreparedDocumentSchema, reachesApi: true },
+  /** The same document printed through the system dialog, or saved as a PDF. */
+  'print:output': { input: PrintOutputInputSchema, output: PrintOutcomeSchema, reachesApi: true },
   /**
    * The renderer says whether it holds changes not yet saved, each time that flips; main then
    * asks before the window closes (see `app:close-requested`).

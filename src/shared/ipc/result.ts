@@ -13,6 +13,8 @@ export const BRIDGE_ERROR_CODES = {
   notSignedIn: 'unauthenticated',
   /** A newer request of the same kind replaced this one (a search overtaken by typing). */
   superseded: 'superseded',
+  /** This process was started without a printer (a test harness that does not print). */
+  printingUnavailable: 'printing_unavailable',
   internal: 'internal_error'
 } as const
 
@@ -45,7 +47,10 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 export function ipcResultSchema<T extends z.ZodType>(
   value: T
 ): z.ZodDiscriminatedUnion<
-  [z.ZodObject<{ ok: z.ZodLiteral<true>; value: T }>, z.ZodObject<{ ok: z.ZodLiteral<false>; error: typeof IpcErrorSchema }>]
+  [
+    z.ZodObject<{ ok: z.ZodLiteral<true>; value: T }>,
+    z.ZodObject<{ ok: z.ZodLiteral<false>; error: typeof IpcErrorSchema }>
+  ]
 > {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value }),

@@ -26,10 +26,10 @@ import {
 import en from '../../../src/renderer/src/i18n/locales/en.json'
 import lv from '../../../src/renderer/src/i18n/locales/lv.json'
 import ru from '../../../src/renderer/src/i18n/locales/ru.json'
+import { receiptDocument } from '../../support/print-fixtures'
 
 type Answer<C extends InvokeChannel> =
-  | IpcResult<InvokeOutput<C>>
-  | Promise<IpcResult<InvokeOutput<C>>>
+  IpcResult<InvokeOutput<C>> | Promise<IpcResult<InvokeOutput<C>>>
 
 /** One handler per channel, typed by the contract, so a fake can only answer what main may. */
 export type FakeHandlers = {
@@ -338,7 +338,7 @@ export function recorded(
     version: state.version,
     state,
     events: [],
-    receipt: { id: 'R-2026-000123', verificationCode: 'K7Q-42M' }
+    receipt: { id: '5c2e9a41-7d3b-4f8e-a1c6-2b9d0e4f7a13', verificationCode: 'K7Q-42M' }
   }
 }
 
@@ -365,7 +365,32 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'consents:get': () => ok(consentState()),
     'consents:record': (input) => ok(recorded(consentState(), input.changes)),
     'consents:events': () => ok({ items: [consentEvent(1), consentEvent(2)], nextCursor: null }),
-    'consents:verify': () => ok({ intact: true, events: 2, projectionIntact: true, mismatches: [] }),
+    'consents:verify': () =>
+      ok({
+        intact: true,
+        events: 2,
+        projectionIntact: true,
+        mismatches: [],
+        receiptsChecked: 0,
+        receiptsIntact: true,
+        receiptMismatches: []
+      }),
+    'receipts:get': ({ id }) => {
+      const { data } = receiptDocument('lv')
+      return ok({
+        id,
+        verificationCode: data.receipt.verificationCode,
+        issuedAt: data.receipt.issuedAt,
+        clientId: data.receipt.piiPrincipalId,
+        jws: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
+        receipt: data.receipt
+      })
+    },
+    'receipts:list': () => ok({ items: [], nextCursor: null }),
+    'receipts:verify': () => ok({ genuine: false, reason: 'unknown_code' }),
+    // The receipt as main assembles it, in the language asked for.
+    'print:prepare': ({ language }) => ok(receiptDocument(language)),
+    'print:output': () => ok({ outcome: 'printed' }),
     'app:unsaved-work': ({ unsaved }) => {
       unsavedWork = unsaved
       return ok(null)

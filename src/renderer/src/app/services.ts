@@ -9,6 +9,12 @@ import {
   type TimelineStore
 } from '../features/consents'
 import { createLookupStore, type LookupStore } from '../features/lookup'
+import {
+  createPrintPreviewStore,
+  createReceiptRegisterStore,
+  type PrintPreviewStore,
+  type ReceiptRegisterStore
+} from '../features/receipts'
 import { createIpcClient, type IpcClient } from '../lib/ipc-client'
 import { createConnectivityStore, type ConnectivityStore } from './connectivityStore'
 import { createLeaveGuard, type LeaveGuardStore } from './leaveGuard'
@@ -21,6 +27,12 @@ export interface AppServices {
   client: ClientStore
   consents: ConsentsStore
   timeline: TimelineStore
+  /** The receipt on screen after a save (or a reprint), ready to print. */
+  printPreview: PrintPreviewStore
+  /** The receipts register and the check of a printed code. */
+  receipts: ReceiptRegisterStore
+  /** The open client's receipts (the card's Receipts tab). */
+  clientReceipts: ReceiptRegisterStore
   /** Asks before any way off a card loses pending consent changes. */
   leave: LeaveGuardStore
   /**
@@ -79,6 +91,9 @@ export function createAppServices(
     ...(options.newId === undefined ? {} : { newId: options.newId })
   })
   const timeline = createTimelineStore({ ipc })
+  const printPreview = createPrintPreviewStore({ ipc })
+  const receipts = createReceiptRegisterStore({ ipc })
+  const clientReceipts = createReceiptRegisterStore({ ipc })
   const auth = createAuthStore({
     ipc,
     onSignedOut() {
@@ -86,6 +101,9 @@ export function createAppServices(
       client.getState().reset()
       consents.getState().reset()
       timeline.getState().reset()
+      printPreview.getState().close()
+      receipts.getState().reset()
+      clientReceipts.getState().reset()
       lookup.getState().reset()
     }
   })
@@ -98,7 +116,8 @@ export function createAppServices(
 
   function endSession(reason: 'expired' | 'signed_out'): void {
     if (auth.getState().status !== 'signedIn') return
-    if (reason === 'expired') leave.getState().attempt('expired', () => auth.getState().sessionEnded(reason))
+    if (reason === 'expired')
+      leave.getState().attempt('expired', () => auth.getState().sessionEnded(reason))
     else auth.getState().sessionEnded(reason)
   }
 
@@ -116,5 +135,18 @@ export function createAppServices(
     leave.getState().attempt('close', () => void ipc.invoke('app:close').catch(() => undefined))
   )
 
-  return { ipc, connectivity, auth, lookup, client, consents, timeline, leave, endSession }
+  return {
+    ipc,
+    connectivity,
+    auth,
+    lookup,
+    client,
+    consents,
+    timeline,
+    printPreview,
+    receipts,
+    clientReceipts,
+    leave,
+    endSession
+  }
 }

@@ -22,11 +22,14 @@ import {
 } from '../consents'
 import type { ClientStore } from './store'
 import './client.css'
+import type { PrintPreviewStore, ReceiptRegisterStore } from '../receipts'
 
 export interface ClientCardProps {
   store: ClientStore
   consents: ConsentsStore
   timeline: TimelineStore
+  printPreview: PrintPreviewStore
+  clientReceipts: ReceiptRegisterStore
   /** Asks before pending changes would be thrown away (the pending bar's Discard). */
   leave: LeaveGuardStore
   /** Back to the search; the caller asks first when changes are pending. */
@@ -47,6 +50,8 @@ export function ClientCard({
   store,
   consents,
   timeline,
+  printPreview,
+  clientReceipts,
   leave,
   onBack
 }: ClientCardProps): React.JSX.Element {
@@ -230,6 +235,8 @@ export function ClientCard({
           <ConsentsPanel
             store={consents}
             timeline={timeline}
+            printPreview={printPreview}
+            clientReceipts={clientReceipts}
             leave={leave}
             clientId={openId}
             clientLanguage={client?.language ?? null}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { Language } from '../../../../shared/domain/staff'
 import type { LeaveGuardStore } from '../../app/leaveGuard'
+import { ClientReceipts, type PrintPreviewStore, type ReceiptRegisterStore } from '../receipts'
 import { ConsentsTab } from './ConsentsTab'
 import { useChangeNames } from './usePurposeTitle'
 import { ReviewDialog } from './ReviewDialog'
@@ -14,6 +15,8 @@ import type { TimelineStore } from './timelineStore'
 export interface ConsentsPanelProps {
   store: ConsentsStore
   timeline: TimelineStore
+  printPreview: PrintPreviewStore
+  clientReceipts: ReceiptRegisterStore
   leave: LeaveGuardStore
   clientId: string
   /** Null until the client's details have loaded; saving waits for it. */
@@ -21,8 +24,8 @@ export interface ConsentsPanelProps {
   onVerify(): void
 }
 
-type Tab = 'consents' | 'timeline'
-const TABS: readonly Tab[] = ['consents', 'timeline']
+type Tab = 'consents' | 'timeline' | 'receipts'
+const TABS: readonly Tab[] = ['consents', 'timeline', 'receipts']
 
 /** The card's tabs and the confirm dialog; the pending bar sits below the card's body. */
 export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
@@ -31,10 +34,30 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('consents')
   const id = useId()
   const gateId = `${id}-gate`
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ consents: null, timeline: null })
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
+    consents: null,
+    timeline: null,
+    receipts: null
+  })
   const pendingCount = useStore(store, (s) => Object.keys(s.pending).length)
   const reviewOpen = useStore(store, (s) => s.reviewOpen)
+  const saved = useStore(store, (s) => s.saved)
   const ready = props.clientLanguage !== null
+
+  // A save ends in its receipt: the preview opens in the language the client was shown.
+  const { printPreview } = props
+  const showReceipt = (): void => {
+    const receiptId = saved?.response.receipt.id
+    if (saved && receiptId) {
+      void printPreview.getState().open({ kind: 'receipt', receiptId, copy: false }, saved.language)
+    }
+  }
+  useEffect(() => {
+    const receiptId = saved?.response.receipt.id
+    if (saved && receiptId) {
+      void printPreview.getState().open({ kind: 'receipt', receiptId, copy: false }, saved.language)
+    }
+  }, [saved, printPreview])
 
   // Ctrl+S: review the pending changes from anywhere on the card.
   useEffect(() => {
@@ -51,40 +74,60 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   function onTabKey(event: React.KeyboardEvent): void {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
     event.preventDefault()
-    const next = TABS[(TABS.indexOf(tab) + 1) % TABS.length]!
+    const step = event.key === 'ArrowRight' ? 1 : TABS.length - 1
+    const next = TABS[(TABS.indexOf(tab) + step) % TABS.length]!
     setTab(next)
     tabRefs.current[next]?.focus()
   }
 
   return (
     <section className="cpanel">
-      <div
-        role="tablist"
-        aria-label={t('consents.tabsLabel')}
-        className="tabs"
-        onKeyDown={onTabKey}
-      >
-        {TABS.map((name) => (
+      <div className="cpanel__bar">
+        <div
+          role="tablist"
+          aria-label={t('consents.tabsLabel')}
+          className="tabs"
+          onKeyDown={onTabKey}
+        >
+          {TABS.map((name) => (
+            <button
+              key={name}
+              ref={(el) => {
+                tabRefs.current[name] = el
+              }}
+              type="button"
+              role="tab"
+              id={`${id}-tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`${id}-panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              className="tabs__tab"
+              onClick={() => setTab(name)}
+            >
+              {t(`consents.tab.${name}`)}
+              {name === 'consents' && pendingCount > 0 && (
+                <span className="tabs__badge">{pendingCount}</span>
+              )}
+            </button>
+          ))}
+        </div>
+        <div className="cpanel__actions">
+          {/* The client's right to information (GDPR Art. 15): their consents and history. */}
           <button
-            key={name}
-            ref={(el) => {
-              tabRefs.current[name] = el
-            }}
             type="button"
-            role="tab"
-            id={`${id}-tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`${id}-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            className="tabs__tab"
-            onClick={() => setTab(name)}
+            className="button button--small button--ghost"
+            disabled={!ready}
+            onClick={() => {
+              if (props.clientLanguage) {
+                void printPreview
+                  .getState()
+                  .open({ kind: 'report', clientId: props.clientId }, props.clientLanguage)
+              }
+            }}
           >
-            {t(`consents.tab.${name}`)}
-            {name === 'consents' && pendingCount > 0 && (
-              <span className="tabs__badge">{pendingCount}</span>
-            )}
+            {t('reports.open')}
           </button>
-        ))}
+        </div>
       </div>
       <div
         role="tabpanel"
@@ -93,9 +136,20 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
         className="tabs__panel"
       >
         {tab === 'consents' ? (
-          <ConsentsTab store={store} gateId={gateId} onVerify={props.onVerify} />
-        ) : (
+          <ConsentsTab
+            store={store}
+            gateId={gateId}
+            onVerify={props.onVerify}
+            onShowReceipt={showReceipt}
+          />
+        ) : tab === 'timeline' ? (
           <TimelineTab store={props.timeline} clientId={props.clientId} consents={store} />
+        ) : (
+          <ClientReceipts
+            store={props.clientReceipts}
+            preview={printPreview}
+            clientId={props.clientId}
+          />
         )}
       </div>
 

@@ -21,6 +21,8 @@ export interface ConsentsTabProps {
   store: ConsentsStore
   gateId: string
   onVerify(): void
+  /** Opens the last save's receipt again (the preview opens by itself after a save). */
+  onShowReceipt(): void
 }
 
 export function purposeRowId(purpose: Purpose): string {
@@ -28,7 +30,12 @@ export function purposeRowId(purpose: Purpose): string {
 }
 
 /** The seven purposes as rows; toggles make pending changes, nothing is saved from here. */
-export function ConsentsTab({ store, gateId, onVerify }: ConsentsTabProps): React.JSX.Element {
+export function ConsentsTab({
+  store,
+  gateId,
+  onVerify,
+  onShowReceipt
+}: ConsentsTabProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
   const status = useStore(store, (s) => s.status)
@@ -96,6 +103,11 @@ export function ConsentsTab({ store, gateId, onVerify }: ConsentsTabProps): Reac
             {t('consents.savedCount', { count: saved.count })}{' '}
             {receiptLine(saved.response.receipt, t)}
           </p>
+          {saved.response.receipt.id && (
+            <button type="button" className="button button--small" onClick={onShowReceipt}>
+              {t('receipts.showReceipt')}
+            </button>
+          )}
           <button
             type="button"
             className="button button--ghost button--small"

@@ -64,6 +64,8 @@ export type SaveError =
 export interface SaveSuccess {
   response: RecordConsentsResponse
   count: number
+  /** The language the client was shown the changes in: their receipt's first language. */
+  language: Language
 }
 
 export interface ConsentsState {
@@ -330,9 +332,7 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
           identityVerification: {
             method: verification.method,
             ...(verification.documentLast4 ? { documentLast4: verification.documentLast4 } : {}),
-            ...(verification.representative
-              ? { representative: verification.representative }
-              : {})
+            ...(verification.representative ? { representative: verification.representative } : {})
           },
           source: 'customer_centre' as const,
           language,
@@ -358,7 +358,7 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
             consent: response.state,
             pending: {},
             reviewOpen: false,
-            saved: { response, count: changes.length },
+            saved: { response, count: changes.length, language },
             requestId: null,
             requestSignature: null,
             dropped: []

@@ -1,0 +1,184 @@
+import { writeFile } from 'node:fs/promises'
+import type { z } from 'zod'
+import type { operations } from '../../shared/api/operations'
+import { PURPOSES, type Purpose } from '../../shared/domain/consent'
+import type { Language } from '../../shared/domain/staff'
+import type {
+  PreparedDocument,
+  PrintInput,
+  PrintOutcome,
+  PrintOutputInput,
+  PrintRequest
+} from '../../shared/ipc/print-contract'
+import { BRIDGE_ERROR_CODES, BridgeError } from '../../shared/ipc/result'
+import { renderHtml, type PrintAssets } from '../../shared/print'
+import type { ApiClient } from '../api/api-client'
+import type { Clock, DocumentPrinter, SaveDialog } from '../ports'
+
+type PurposesList = z.output<(typeof operations)['listPurposes']['responses'][200]>
+type NoticeText = PurposesList['rights']['notices'][number]
+
+export interface PrintService {
+  /** The document's data for its template: what the preview shows and what prints. */
+  prepare(input: PrintInput): Promise<PreparedDocument>
+  /** Prints the document through the system dialog, or saves it as a PDF (or JSON) file. */
+  output(input: PrintOutputInput): Promise<PrintOutcome>
+}
+
+export interface PrintServiceDeps {
+  api: ApiClient
+  printer: DocumentPrinter
+  saveDialog: SaveDialog
+  /** The print stylesheet and fonts (resources/), read once when first needed. */
+  assets: () => Promise<PrintAssets>
+  clock: Clock
+  /** RECEIPT_VERIFY_URL: the QR code then holds `…?code=XXXX`; absent, the bare code. */
+  receiptVerifyUrl?: string | undefined
+}
+
+/** For a process started without a printer: every request is refused, saying so. */
+export const noPrinting: PrintService = {
+  prepare: () => Promise.reject(unavailable()),
+  output: () => Promise.reject(unavailable())
+}
+
+function unavailable(): BridgeError {
+  return new BridgeError({
+    code: BRIDGE_ERROR_CODES.printingUnavailable,
+    message: 'Printing is not available in this process'
+  })
+}
+
+/**
+ * The one way from a document id to paper: main fetches the data from the API, the template
+ * (src/shared/print) makes standalone HTML, and the printer port makes the PDF or prints it.
+ * The preview in the renderer renders the same template from the same `prepare`.
+ */
+export function createPrintService(deps: PrintServiceDeps): PrintService {
+  // The API issues (and logs) a new report on every request, so the report on screen is kept
+  // and is the one printed or saved, not a second one issued behind the agent's back. One
+  // preview is open at a time; the last one is all there is to keep.
+  let previewedReport: { key: string; document: PreparedDocument } | null = null
+
+  async function prepareReceipt(
+    request: Extract<PrintRequest, { kind: 'receipt' }>,
+    language: Language
+  ): Promise<PreparedDocument> {
+    const [stored, catalogue] = await Promise.all([
+      deps.api.call('getReceipt', { params: { id: request.receiptId } }),
+      deps.api.call('listPurposes', {})
+    ])
+    const receipt = stored.receipt
+    const shownVersion = new Map(
+      receipt.services.flatMap((service) =>
+        service.purposes.map((purpose) => [purpose.purposeId, purpose.noticeVersion] as const)
+      )
+    )
+    const purposeTitles = Object.fromEntries(
+      PURPOSES.map((purpose) => {
+        const definition = catalogue.items.find((item) => item.purpose === purpose)
+        const notices = definition?.notices ?? []
+        const version = shownVersion.get(purpose) ?? definition?.currentVersion ?? 1
+        return [purpose, noticeIn(notices, version, language)?.title ?? purpose]
+      })
+    ) as Record<Purpose, string>
+    const rightsVersion = receipt.rightsNoticeVersion ?? catalogue.rights.currentVersion
+    return {
+      kind: 'receipt',
+      data: {
+        receipt,
+        rightsText: noticeIn(catalogue.rights.notices, rightsVersion, language)?.text ?? '',
+        purposeTitles,
+        qrContent: qrContentFor(stored.verificationCode, deps.receiptVerifyUrl),
+        ...(request.copy ? { copy: { reprintedAt: deps.clock.now().toISOString() } } : {})
+      }
+    }
+  }
+
+  async function prepare({ document, language }: PrintInput): Promise<PreparedDocument> {
+    if (document.kind === 'receipt') return prepareReceipt(document, language)
+    const report = await deps.api.call('getConsentReport', {
+      params: { id: document.clientId },
+      query: { language }
+    })
+    const prepared: PreparedDocument = { kind: 'report', data: report }
+    previewedReport = { key: reportKey(document.clientId, language), document: prepared }
+    return prepared
+  }
+
+  /** What prints: the report on screen when there is one, else the document fetched now. */
+  async function printable(input: PrintInput): Promise<PreparedDocument> {
+    const { document, language } = input
+    if (document.kind === 'report') {
+      if (previewedReport?.key === reportKey(document.clientId, language)) {
+        return previewedReport.document
+      }
+    }
+    return prepare(input)
+  }
+
+  return {
+    prepare,
+    async output(input) {
+      const prepared = await printable(input)
+      if (input.action === 'json') {
+        if (prepared.kind !== 'report') {
+          throw new BridgeError({
+            code: BRIDGE_ERROR_CODES.invalidInput,
+            message: 'Only a consent report is exported as JSON'
+          })
+        }
+        const path = await deps.saveDialog.choosePath(fileNameFor(prepared, 'json'), 'json')
+        if (!path) return { outcome: 'cancelled' }
+        // As the API signed it: the payload and its JWS, for the client's own records.
+        await writeFile(path, `${JSON.stringify(prepared.data, null, 2)}\n`)
+        return { outcome: 'saved', path }
+      }
+      const html = renderHtml([prepared], input.language, await deps.assets())
+      if (input.action === 'print') {
+        return { outcome: (await deps.printer.print(html)) ? 'printed' : 'cancelled' }
+      }
+      const path = await deps.saveDialog.choosePath(fileNameFor(prepared, 'pdf'), 'pdf')
+      if (!path) return { outcome: 'cancelled' }
+      await writeFile(path, await deps.printer.toPdf(html))
+      return { outcome: 'saved', path }
+    }
+  }
+}
+
+function reportKey(clientId: string, language: Language): string {
+  return `${clientId}:${language}`
+}
+
+/**
+ * The text of a notice version in a language. The version the client saw in their language is
+ * the one to print; printed in another language, that version's translation (every version is
+ * published in all three languages), else the newest there is.
+ */
+function noticeIn(
+  notices: readonly NoticeText[],
+  version: number,
+  language: Language
+): NoticeText | undefined {
+  return (
+    notices.find((notice) => notice.version === version && notice.language === language) ??
+    notices
+      .filter((notice) => notice.language === language)
+      .sort((a, b) => b.version - a.version)[0]
+  )
+}
+
+export function qrContentFor(code: string, verifyUrl: string | undefined): string {
+  if (!verifyUrl) return code
+  const url = new URL(verifyUrl)
+  url.searchParams.set('code', code)
+  return url.href
+}
+
+function fileNameFor(document: PreparedDocument, format: 'pdf' | 'json'): string {
+  const base =
+    document.kind === 'receipt'
+      ? document.data.receipt.receiptNumber
+      : `consent-report-${document.data.issuedAt.slice(0, 10)}-${document.data.reportId.slice(0, 8)}`
+  return `${base}.${format}`
+}

@@ -1,0 +1,6 @@
+export { PrintPreviewDialog } from './PrintPreviewDialog'
+export { createPrintPreviewStore } from './previewStore'
+export type { PrintPreviewStore, PrintPreviewState, PrintAction } from './previewStore'
+export { ClientReceipts, ReceiptsScreen } from './ReceiptsScreen'
+export { createReceiptRegisterStore, RECEIPT_PAGE_SIZE } from './registerStore'
+export type { ReceiptRegisterStore, ReceiptRegisterState, ReceiptFilters } from './registerStore'

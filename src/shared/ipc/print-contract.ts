@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { PurposeSchema } from '../domain/consent'
+import { ConsentReportSchema, ReceiptPayloadSchema } from '../domain/receipt'
+import { LanguageSchema } from '../domain/staff'
+
+/**
+ * What the renderer may ask main to print, and what main gives back for the on-screen preview.
+ * The renderer names a document by id; main fetches its data from the API itself, so what is
+ * previewed and what is printed come from one assembly in main (src/main/services/print.ts).
+ */
+export const PrintRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('receipt'),
+    receiptId: z.uuid(),
+    /** A reprint from the receipts register: printed marked as a copy, with the reprint time. */
+    copy: z.boolean()
+  }),
+  /**
+   * The client's consent report (GDPR Art. 15). Each preview asks the API for it, and the API
+   * logs every report it issues; printing or saving prints the one previewed.
+   */
+  z.object({ kind: z.literal('report'), clientId: z.uuid() })
+])
+export type PrintRequest = z.infer<typeof PrintRequestSchema>
+
+export const PrintInputSchema = z.object({
+  document: PrintRequestSchema,
+  /** The language of the print; the agent may switch it before printing. */
+  language: LanguageSchema
+})
+export type PrintInput = z.infer<typeof PrintInputSchema>
+
+export const PrintOutputInputSchema = PrintInputSchema.extend({
+  /**
+   * `pdf`: the system's save dialog, then the file; `print`: the system's print dialog; `json`:
+   * the machine-readable form as the API signed it (reports only).
+   */
+  action: z.enum(['pdf', 'print', 'json'])
+})
+export type PrintOutputInput = z.infer<typeof PrintOutputInputSchema>
+
+export const PrintOutcomeSchema = z.object({
+  outcome: z.enum(['saved', 'printed', 'cancelled']),
+  /** Where the PDF was saved. */
+  path: z.string().optional()
+})
+export type PrintOutcome = z.infer<typeof PrintOutcomeSchema>
+
+/** A receipt as its template takes it: the signed payload and the texts in the print language. */
+export const ReceiptPrintDataSchema = z.object({
+  receipt: ReceiptPayloadSchema,
+  /** The rights notice the client confirmed, in the print language ("- " bullet lines). */
+  rightsText: z.string(),
+  purposeTitles: z.record(PurposeSchema, z.string()),
+  /** What the QR code holds: `RECEIPT_VERIFY_URL?code=…`, or the bare code. */
+  qrContent: z.string(),
+  copy: z.object({ reprintedAt: z.string() }).optional()
+})
+export type ReceiptPrintData = z.infer<typeof ReceiptPrintDataSchema>
+
+/** One document ready for its template (the preview renders it; main prints it). */
+export const PreparedDocumentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('receipt'), data: ReceiptPrintDataSchema }),
+  z.object({ kind: z.literal('report'), data: ConsentReportSchema })
+])
+export type PreparedDocument = z.infer<typeof PreparedDocumentSchema>

@@ -1,0 +1,55 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Browser } from '@playwright/test'
+import type { DocumentPrinter, SaveDialog } from '../../src/main/ports'
+
+/**
+ * Main's printer port for the E2E tests: Chromium's `page.pdf()` renders the same HTML that
+ * Electron's `printToPDF` does, in a context with JavaScript off as in the shell's print window.
+ * There is no system print dialog here, so `print` keeps the document it was handed (tests read
+ * it) and answers as a user who pressed Print would.
+ */
+export interface E2ePrinter extends DocumentPrinter {
+  /** The HTML of every document sent to the (absent) print dialog, oldest first. */
+  readonly printed: string[]
+}
+
+export function createChromiumPrinter(browser: Browser): E2ePrinter {
+  const printed: string[] = []
+  return {
+    printed,
+    async toPdf(html) {
+      const context = await browser.newContext({ javaScriptEnabled: false })
+      try {
+        const page = await context.newPage()
+        await page.setContent(html, { waitUntil: 'load' })
+        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+      } finally {
+        await context.close()
+      }
+    },
+    async print(html) {
+      printed.push(html)
+      return true
+    }
+  }
+}
+
+/** The save dialog answered with a file in the test's own output folder. */
+export interface E2eSaveDialog extends SaveDialog {
+  /** Every path the dialog answered with, oldest first. */
+  readonly chosen: string[]
+}
+
+export function createOutputDirSaveDialog(outputDir: string): E2eSaveDialog {
+  const chosen: string[] = []
+  return {
+    chosen,
+    async choosePath(suggestedName) {
+      await mkdir(outputDir, { recursive: true })
+      const path = join(outputDir, suggestedName)
+      chosen.push(path)
+      return path
+    }
+  }
+}
