@@ -33,19 +33,31 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: BERZINA_CLIENT.id },
   'receipts:verify': { code: 'K7QM42MX' },
-  'print:prepare': { document: { kind: 'receipt', receiptId: REQUEST, copy: false }, language: 'lv' },
+  'print:prepare': {
+    document: { kind: 'receipt', receiptId: REQUEST, copy: false },
+    language: 'lv'
+  },
   'print:output': {
     document: { kind: 'receipt', receiptId: REQUEST, copy: false },
     language: 'lv',
     action: 'print'
   },
+  'confirmations:print': {
+    jobId: REQUEST,
+    selection: { kind: 'clients', identifiers: ['120389-10001'] },
+    language: 'lv'
+  },
+  'confirmations:cancel': { jobId: REQUEST },
   'app:unsaved-work': { unsaved: false },
   'app:close': undefined
 }
 
 /** Calls any channel with its sample input; the connectivity marking is what is under test. */
 async function call(services: AppServices, channel: InvokeChannel): Promise<void> {
-  const invoke = services.ipc.invoke as (channel: InvokeChannel, input?: unknown) => Promise<unknown>
+  const invoke = services.ipc.invoke as (
+    channel: InvokeChannel,
+    input?: unknown
+  ) => Promise<unknown>
   await invoke(channel, VALID[channel]).catch(() => undefined)
 }
 
@@ -58,17 +70,26 @@ function servicesWith(handlers: FakeHandlers, reachable: boolean): AppServices {
 }
 
 describe('connectivity marking follows the contract’s reachesApi', () => {
-  it.each(CONTRACT_CHANNELS)('a success on %s marks the API reachable iff it reaches the API', async (channel) => {
-    const services = servicesWith({}, false)
-    await call(services, channel)
-    expect(services.connectivity.getState().reachable).toBe(reachesApi(channel))
-  })
+  it.each(CONTRACT_CHANNELS)(
+    'a success on %s marks the API reachable iff it reaches the API',
+    async (channel) => {
+      const services = servicesWith({}, false)
+      await call(services, channel)
+      expect(services.connectivity.getState().reachable).toBe(reachesApi(channel))
+    }
+  )
 
-  it.each(CONTRACT_CHANNELS)('an HTTP error on %s marks the API reachable iff it reaches the API', async (channel) => {
-    const services = servicesWith({ [channel]: () => fail('not_found', 'No such client', 404) }, false)
-    await call(services, channel)
-    expect(services.connectivity.getState().reachable).toBe(reachesApi(channel))
-  })
+  it.each(CONTRACT_CHANNELS)(
+    'an HTTP error on %s marks the API reachable iff it reaches the API',
+    async (channel) => {
+      const services = servicesWith(
+        { [channel]: () => fail('not_found', 'No such client', 404) },
+        false
+      )
+      await call(services, channel)
+      expect(services.connectivity.getState().reachable).toBe(reachesApi(channel))
+    }
+  )
 
   it.each(CONTRACT_CHANNELS)('api_unreachable on %s marks the API unreachable', async (channel) => {
     const services = servicesWith({ [channel]: () => fail('api_unreachable', 'down') }, true)

@@ -65,7 +65,11 @@ describe('the receipts register', () => {
     await app.user.click(within(preview).getByRole('button', { name: /^Drukāt/ }))
     expect(await within(preview).findByText('Kvīts nosūtīta drukāšanai.')).toBeInTheDocument()
     expect(app.bridge.callsTo('print:output')).toEqual([
-      { document: { kind: 'receipt', receiptId: SECOND, copy: true }, language: 'ru', action: 'print' }
+      {
+        document: { kind: 'receipt', receiptId: SECOND, copy: true },
+        language: 'ru',
+        action: 'print'
+      }
     ])
   })
 
@@ -191,5 +195,87 @@ describe('the receipt preview', () => {
     expect(rows).toHaveLength(1)
     const [query] = app.bridge.callsTo('receipts:list')
     expect(query).toMatchObject({ clientId: expect.stringMatching(/^[0-9a-f-]{36}$/) })
+  })
+})
+
+describe('batch confirmations', () => {
+  it('a supervisor pastes a list, follows the progress, may cancel, and sees how it ended', async () => {
+    let finish: (value: unknown) => void = () => {}
+    const app = renderApp({
+      handlers: {
+        'confirmations:print': () => new Promise((resolve) => (finish = resolve))
+      }
+    })
+    await signIn(app)
+    await app.user.click(screen.getByRole('button', { name: 'Apliecinājumi' }))
+    await screen.findByRole('heading', { level: 1, name: 'Piekrišanu apliecinājumi' })
+    const list = screen.getByLabelText('Personas kodi vai reģistrācijas numuri, katrs savā rindā')
+    // Pasted with a blank line and a repeat: two clients.
+    await app.user.type(list, '120389-10001{Enter}{Enter}40003032949{Enter}120389-10001')
+    expect(screen.getByText('2 klienti sarakstā')).toBeVisible()
+    await app.user.selectOptions(screen.getByLabelText('Apliecinājumu valoda'), 'ru')
+    await app.user.click(screen.getByRole('button', { name: 'Izveidot PDF' }))
+
+    const [input] = app.bridge.callsTo('confirmations:print')
+    expect(input).toMatchObject({
+      selection: { kind: 'clients', identifiers: ['120389-10001', '40003032949'] },
+      language: 'ru'
+    })
+    const { jobId } = input as { jobId: string }
+    app.bridge.emit('confirmations:progress', { jobId, phase: 'collecting', done: 1, total: 2 })
+    expect(await screen.findByText('Sagatavo 1 no 2…')).toBeVisible()
+    // Another batch's progress is not this one's.
+    app.bridge.emit('confirmations:progress', {
+      jobId: '00000000-0000-4000-8000-000000000000',
+      phase: 'collecting',
+      done: 7,
+      total: 9
+    })
+    expect(screen.getByText('Sagatavo 1 no 2…')).toBeVisible()
+
+    await app.user.click(screen.getByRole('button', { name: 'Atcelt' }))
+    expect(app.bridge.callsTo('confirmations:cancel')).toEqual([{ jobId }])
+    expect(await screen.findByText('Atceļ…')).toBeVisible()
+    finish({ ok: true, value: { outcome: 'cancelled', printed: 0, notFound: [] } })
+    expect(await screen.findByText('Atcelts — fails netika saglabāts.')).toBeVisible()
+    expect(screen.getByRole('button', { name: 'Izveidot PDF' })).toBeEnabled()
+  })
+
+  it('a finished batch says how many were saved where, and names identifiers that found no one', async () => {
+    const app = renderApp({
+      handlers: {
+        'confirmations:print': () =>
+          ok({
+            outcome: 'saved',
+            path: '/home/u/apliecinajumi.pdf',
+            printed: 1,
+            notFound: ['010101-00000']
+          })
+      }
+    })
+    await signIn(app)
+    await app.user.click(screen.getByRole('button', { name: 'Apliecinājumi' }))
+    await app.user.type(
+      await screen.findByLabelText('Personas kodi vai reģistrācijas numuri, katrs savā rindā'),
+      '120389-10001{Enter}010101-00000'
+    )
+    await app.user.click(screen.getByRole('button', { name: 'Izveidot PDF' }))
+    expect(
+      await screen.findByText('Saglabāts 1 apliecinājums: /home/u/apliecinajumi.pdf')
+    ).toBeVisible()
+    expect(screen.getByText('1 identifikators neatbilda nevienam klientam:')).toBeVisible()
+    expect(screen.getByText('010101-00000')).toBeVisible()
+  })
+
+  it('is not offered to an agent', async () => {
+    const app = renderApp({
+      handlers: {
+        'auth:login': () =>
+          ok({ ...STAFF_SESSION, staff: { ...STAFF_SESSION.staff, roles: ['agent'] } })
+      }
+    })
+    await signIn(app)
+    expect(screen.getByRole('button', { name: 'Kvītis' })).toBeVisible()
+    expect(screen.queryByRole('button', { name: 'Apliecinājumi' })).toBeNull()
   })
 })

@@ -55,6 +55,12 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
     language: 'ru',
     action: 'pdf'
   },
+  'confirmations:print': {
+    jobId: REQUEST,
+    selection: { kind: 'centreDay', centre: 'riga-ropazu', day: '2026-12-01' },
+    language: 'lv'
+  },
+  'confirmations:cancel': { jobId: REQUEST },
   'app:unsaved-work': { unsaved: false },
   'app:close': undefined
 }
@@ -272,7 +278,8 @@ describe('reachesApi', () => {
           toPdf: () => Promise.reject(new Error('nothing to print without the API')),
           print: () => Promise.reject(new Error('nothing to print without the API'))
         },
-        saveDialog: { choosePath: async () => null },
+        // A place to save is chosen; the API's failure comes before anything is written there.
+        saveDialog: { choosePath: async () => '/nonexistent/never-written.pdf' },
         assets: () => Promise.reject(new Error('no assets needed without the API'))
       }
     })

@@ -61,6 +61,8 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       throw new BridgeError({ code: 'not_found', message: 'No receipt' })
     },
     'print:output': async () => ({ outcome: 'cancelled' }),
+    'confirmations:print': async () => ({ outcome: 'cancelled', printed: 0, notFound: [] }),
+    'confirmations:cancel': async () => null,
     'app:unsaved-work': async () => null,
     'app:close': async () => null,
     ...overrides

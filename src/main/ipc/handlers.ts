@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/api-client'
 import { BridgeError } from '../../shared/ipc/result'
 import type { Logger } from '../ports'
 import type { CloseGuard } from '../services/close-guard'
+import type { ConfirmationBatches } from '../services/confirmations'
 import type { PrintService } from '../services/print'
 import type { SessionStore } from '../services/session'
 import type { AppInfo } from '../../shared/ipc/contract'
@@ -14,6 +15,8 @@ export interface HandlerServices {
   session: SessionStore
   closeGuard: CloseGuard
   print: PrintService
+  /** Null in a process started without a printer. */
+  confirmations: ConfirmationBatches | null
   logger: Logger
 }
 
@@ -24,6 +27,7 @@ export function createHandlers({
   session,
   closeGuard,
   print,
+  confirmations,
   logger
 }: HandlerServices): IpcHandlers {
   // Fails fast without a request: the renderer should not be asking, and the API would say 401.
@@ -164,6 +168,23 @@ export function createHandlers({
     'print:output': async (input) => {
       requireSession()
       return print.output(input)
+    },
+
+    'confirmations:print': async (input) => {
+      requireSession()
+      // The desk offers batches to supervisors; what each holds, the API decides per call.
+      if (!confirmations) {
+        throw new BridgeError({
+          code: BRIDGE_ERROR_CODES.printingUnavailable,
+          message: 'Printing is not available in this process'
+        })
+      }
+      return confirmations.print(input)
+    },
+
+    'confirmations:cancel': async ({ jobId }) => {
+      confirmations?.cancel(jobId)
+      return null
     },
 
     // No session needed: unsaved work and closing the window matter signed in or not.

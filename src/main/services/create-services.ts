@@ -10,6 +10,7 @@ import { createAppInfo } from './app-info'
 import type { DemoAccount } from './app-info'
 import { createCloseGuard } from './close-guard'
 import type { CloseGuard } from './close-guard'
+import { createConfirmationBatches, type ConfirmationBatches } from './confirmations'
 import { createPrintService, noPrinting } from './print'
 import type { PrintService } from './print'
 import { createSessionStore } from './session'
@@ -22,6 +23,7 @@ export interface MainServices {
   /** The shell asks it on every attempt to close the window. */
   closeGuard: CloseGuard
   print: PrintService
+  confirmations: ConfirmationBatches | null
   handlers: IpcHandlers
 }
 
@@ -74,12 +76,16 @@ export function createMainServices({
   const appInfo = createAppInfo({ version, mode, demoAccounts })
   const closeGuard = createCloseGuard({ events, window: windowControl })
   const print = printing ? createPrintService({ api, clock, ...printing }) : noPrinting
+  const confirmations = printing
+    ? createConfirmationBatches({ api, clock, events, ...printing })
+    : null
   return {
     appInfo,
     api,
     session,
     closeGuard,
     print,
-    handlers: createHandlers({ appInfo, api, session, closeGuard, print, logger })
+    confirmations,
+    handlers: createHandlers({ appInfo, api, session, closeGuard, print, confirmations, logger })
   }
 }

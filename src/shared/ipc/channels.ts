@@ -22,13 +22,19 @@ export const INVOKE_CHANNELS = [
   'receipts:verify',
   'print:prepare',
   'print:output',
+  'confirmations:print',
+  'confirmations:cancel',
   'app:unsaved-work',
   'app:close'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
 /** Events main pushes to the renderer. */
-export const EVENT_CHANNELS = ['session:ended', 'app:close-requested'] as const
+export const EVENT_CHANNELS = [
+  'session:ended',
+  'app:close-requested',
+  'confirmations:progress'
+] as const
 export type EventChannel = (typeof EVENT_CHANNELS)[number]
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

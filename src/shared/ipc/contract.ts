@@ -10,6 +10,9 @@ import {
   RecordConsentsResponseSchema
 } from '../domain/consent'
 import {
+  ConfirmationBatchInputSchema,
+  ConfirmationBatchResultSchema,
+  ConfirmationProgressSchema,
   PreparedDocumentSchema,
   PrintInputSchema,
   PrintOutcomeSchema,
@@ -175,6 +178,22 @@ export const invokeContract = {
   /** The same document printed through the system dialog, or saved as a PDF. */
   'print:output': { input: PrintOutputInputSchema, output: PrintOutcomeSchema, reachesApi: true },
   /**
+   * A batch of consent confirmations in one PDF (supervisors): the save dialog first, then each
+   * client's state and latest signed receipt, with `confirmations:progress` events on the way.
+   * The API is asked for every client, so its failures are its answers.
+   */
+  'confirmations:print': {
+    input: ConfirmationBatchInputSchema,
+    output: ConfirmationBatchResultSchema,
+    reachesApi: true
+  },
+  /** Stops a batch: it ends `cancelled`, and no file is left behind. */
+  'confirmations:cancel': {
+    input: z.object({ jobId: z.uuid() }),
+    output: z.null(),
+    reachesApi: false
+  },
+  /**
    * The renderer says whether it holds changes not yet saved, each time that flips; main then
    * asks before the window closes (see `app:close-requested`).
    */
@@ -201,7 +220,9 @@ export function reachesApi(channel: InvokeChannel): boolean {
 export const eventContract = {
   'session:ended': { payload: SessionEndedSchema },
   /** The user tried to close the window with unsaved work flagged; it stays open until `app:close`. */
-  'app:close-requested': { payload: z.object({}) }
+  'app:close-requested': { payload: z.object({}) },
+  /** How far a batch of confirmations has got. */
+  'confirmations:progress': { payload: ConfirmationProgressSchema }
 } as const satisfies Record<EventChannel, { payload: z.ZodType }>
 
 export type InvokeContract = typeof invokeContract

@@ -64,3 +64,48 @@ export const PreparedDocumentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('report'), data: ConsentReportSchema })
 ])
 export type PreparedDocument = z.infer<typeof PreparedDocumentSchema>
+
+/**
+ * Which clients a batch of consent confirmations covers: a list of identifiers a supervisor
+ * pastes (personal codes or registration numbers, one per line), or every client whose consents
+ * were changed at a centre on a day (Riga time).
+ */
+export const ConfirmationSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('clients'),
+    identifiers: z.array(z.string().trim().min(1).max(40)).min(1).max(1000)
+  }),
+  z.object({
+    kind: z.literal('centreDay'),
+    centre: z.string().trim().min(1).max(64),
+    day: z.iso.date()
+  })
+])
+export type ConfirmationSelection = z.infer<typeof ConfirmationSelectionSchema>
+
+export const ConfirmationBatchInputSchema = z.object({
+  /** Made by the renderer; names the batch in its progress events and in a cancel. */
+  jobId: z.uuid(),
+  selection: ConfirmationSelectionSchema,
+  language: LanguageSchema
+})
+export type ConfirmationBatchInput = z.infer<typeof ConfirmationBatchInputSchema>
+
+export const ConfirmationBatchResultSchema = z.object({
+  outcome: z.enum(['saved', 'cancelled', 'empty']),
+  path: z.string().optional(),
+  /** Confirmations in the PDF. */
+  printed: z.number().int(),
+  /** Identifiers of the list that matched no client: not printed, named for the supervisor. */
+  notFound: z.array(z.string())
+})
+export type ConfirmationBatchResult = z.infer<typeof ConfirmationBatchResultSchema>
+
+export const ConfirmationProgressSchema = z.object({
+  jobId: z.string(),
+  /** `collecting`: each client's state and latest receipt; `rendering`: the PDF itself. */
+  phase: z.enum(['collecting', 'rendering']),
+  done: z.number().int(),
+  total: z.number().int()
+})
+export type ConfirmationProgress = z.infer<typeof ConfirmationProgressSchema>

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto'
+import { readdirSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedServer } from '../../../src/server/embedded'
 import { FIXTURES } from '../../../src/server/seed/generator'
 import type { RecordConsentsResponse } from '../../../src/shared/domain/consent'
 import type { ConsentReport } from '../../../src/shared/domain/receipt'
-import type { PreparedDocument, PrintOutcome } from '../../../src/shared/ipc/print-contract'
+import type {
+  ConfirmationBatchResult,
+  ConfirmationProgress,
+  PreparedDocument,
+  PrintOutcome
+} from '../../../src/shared/ipc/print-contract'
 import type { IpcResult } from '../../../src/shared/ipc/result'
 import { loadPrintAssets } from '../../../src/shared/print/assets.node'
 import { createIpcDispatcher, type IpcDispatcher } from '../../../src/main/ipc/register'
@@ -26,7 +32,8 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'consent-desk-print-'))
   server = await startEmbeddedServer({
     demoPassword: PASSWORD,
-    demoClients: 20,
+    // Enough clients for a batch of 500 confirmations.
+    demoClients: 600,
     host: '127.0.0.1',
     port: 0
   })
@@ -41,20 +48,31 @@ interface Desk {
   dispatch: IpcDispatcher
   printed: string[]
   pdfs: string[]
+  progress: ConfirmationProgress[]
+  onProgress(listener: (event: ConfirmationProgress) => void): void
   /** What the save dialog answers next (null: the user cancels). */
   answer: { path: string | null }
 }
 
-async function signedInDesk(): Promise<Desk> {
+async function signedInDesk(username = 'agent'): Promise<Desk> {
   const printed: string[] = []
   const pdfs: string[] = []
+  const progress: ConfirmationProgress[] = []
   const answer: Desk['answer'] = { path: null }
+  let onProgress: (event: ConfirmationProgress) => void = () => {}
   const services = createMainServices({
     apiUrl: server!.url,
     mode: 'embedded',
     demoAccounts: [],
     version: '0.1.0',
-    events: { emit: () => {} },
+    events: {
+      emit: (channel, payload) => {
+        if (channel !== 'confirmations:progress') return
+        const event = payload as ConfirmationProgress
+        progress.push(event)
+        onProgress(event)
+      }
+    },
     logger: createMemoryLogger(),
     printing: {
       printer: {
@@ -73,9 +91,18 @@ async function signedInDesk(): Promise<Desk> {
     }
   })
   const dispatch = createIpcDispatcher(services.handlers, createMemoryLogger())
-  const login = await dispatch('auth:login', { username: 'agent', password: PASSWORD })
+  const login = await dispatch('auth:login', { username, password: PASSWORD })
   expect(login).toMatchObject({ ok: true })
-  return { dispatch, printed, pdfs, answer }
+  return {
+    dispatch,
+    printed,
+    pdfs,
+    progress,
+    answer,
+    onProgress: (listener) => {
+      onProgress = listener
+    }
+  }
 }
 
 function value<T>(result: IpcResult<unknown>): T {
@@ -210,5 +237,110 @@ describe("printing a client's consent report through main", () => {
       action: 'json'
     })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  })
+})
+
+describe('batch confirmations through main', () => {
+  /** The confirmations in a rendered batch: one article per client. */
+  const confirmationsIn = (html: string): number =>
+    html.match(/<article class="print-document doc-confirmation"/g)?.length ?? 0
+
+  it('500 clients from a pasted list become one PDF of 500 confirmations; an unknown code is named', async () => {
+    const desk = await signedInDesk('supervisor')
+    const clients = await server!.db
+      .selectFrom('clients')
+      .select(['personal_code'])
+      .where('kind', '=', 'private')
+      .orderBy('personal_code')
+      .limit(500)
+      .execute()
+    expect(clients).toHaveLength(500)
+    desk.answer.path = join(folder, `${randomUUID()}.pdf`)
+    const result = value<ConfirmationBatchResult>(
+      await desk.dispatch('confirmations:print', {
+        jobId: randomUUID(),
+        selection: {
+          kind: 'clients',
+          identifiers: [...clients.map((c) => c.personal_code!), '010101-00000']
+        },
+        language: 'lv'
+      })
+    )
+    expect(result).toEqual({
+      outcome: 'saved',
+      path: desk.answer.path,
+      printed: 500,
+      notFound: ['010101-00000']
+    })
+    expect(desk.pdfs).toHaveLength(1)
+    expect(confirmationsIn(desk.pdfs[0]!)).toBe(500)
+    expect(await readFile(desk.answer.path, 'utf8')).toBe('%PDF-1.7 1')
+    // Progress went client by client to the end, then to the PDF.
+    const collected = desk.progress.filter((p) => p.phase === 'collecting')
+    expect(collected.at(-1)).toMatchObject({ done: 500, total: 500 })
+    expect(desk.progress.at(-1)).toMatchObject({ phase: 'rendering', done: 500 })
+  }, 120_000)
+
+  it('a cancelled batch ends cancelled and leaves no file, whole or partial', async () => {
+    const desk = await signedInDesk('supervisor')
+    const clients = await server!.db
+      .selectFrom('clients')
+      .select(['personal_code'])
+      .where('kind', '=', 'private')
+      .limit(50)
+      .execute()
+    const jobId = randomUUID()
+    desk.answer.path = join(folder, `${randomUUID()}.pdf`)
+    desk.onProgress((event) => {
+      if (event.phase === 'collecting' && event.done === 10) {
+        void desk.dispatch('confirmations:cancel', { jobId })
+      }
+    })
+    const result = value<ConfirmationBatchResult>(
+      await desk.dispatch('confirmations:print', {
+        jobId,
+        selection: { kind: 'clients', identifiers: clients.map((c) => c.personal_code!) },
+        language: 'en'
+      })
+    )
+    expect(result.outcome).toBe('cancelled')
+    expect(desk.pdfs).toHaveLength(0)
+    expect(
+      readdirSync(folder).filter((name) => name.startsWith(basename(desk.answer.path!)))
+    ).toEqual([])
+    // It stopped where it was told to, not at the end.
+    expect(Math.max(...desk.progress.map((p) => p.done))).toBeLessThan(50)
+  })
+
+  it("a centre's day covers every client whose consents were changed there that day, once", async () => {
+    const agent = await signedInDesk('agent')
+    const { clientId } = await saveLocation(agent)
+    await saveLocation(agent) // the same client again: still one confirmation
+    const desk = await signedInDesk('supervisor')
+    // The agent's centre: the day's changes are the ones made there.
+    const { staff } = value<{ staff: { centre: { id: string } } }>(
+      await agent.dispatch('auth:session', undefined)
+    )
+    desk.answer.path = join(folder, `${randomUUID()}.pdf`)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date())
+    const result = value<ConfirmationBatchResult>(
+      await desk.dispatch('confirmations:print', {
+        jobId: randomUUID(),
+        selection: { kind: 'centreDay', centre: staff.centre.id, day: today },
+        language: 'ru'
+      })
+    )
+    expect(result.outcome).toBe('saved')
+    const html = desk.pdfs[0]!
+    expect(html).toContain('lang="ru"')
+    const receipts = await server!.db
+      .selectFrom('receipts')
+      .select('client_id')
+      .where('centre_id', '=', staff.centre.id)
+      .distinct()
+      .execute()
+    expect(result.printed).toBe(receipts.length)
+    expect(confirmationsIn(html)).toBe(receipts.length)
+    expect(receipts.map((r) => r.client_id)).toContain(clientId)
   })
 })

@@ -391,6 +391,9 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     // The receipt as main assembles it, in the language asked for.
     'print:prepare': ({ language }) => ok(receiptDocument(language)),
     'print:output': () => ok({ outcome: 'printed' }),
+    'confirmations:print': () =>
+      ok({ outcome: 'saved', path: '/tmp/c.pdf', printed: 1, notFound: [] }),
+    'confirmations:cancel': () => ok(null),
     'app:unsaved-work': ({ unsaved }) => {
       unsavedWork = unsaved
       return ok(null)

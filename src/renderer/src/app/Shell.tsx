@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { ClientCard } from '../features/client'
 import { LookupScreen } from '../features/lookup'
-import { PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
+import { ConfirmationsScreen, PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { LeaveDialog } from './LeaveDialog'
 import type { AppServices } from './services'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
-type Section = 'lookup' | 'receipts'
+type Section = 'lookup' | 'receipts' | 'confirmations'
 
 /** The signed-in workspace: top bar, then the lookup, the open client or the receipts register. */
 export function Shell({ services }: { services: AppServices }): React.JSX.Element {
@@ -75,13 +75,17 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
   }, [back, leave])
 
   const staff = session?.staff
+  // Batch confirmations are the supervisors' work.
+  const sections: readonly Section[] = staff?.roles.includes('supervisor')
+    ? ['lookup', 'receipts', 'confirmations']
+    : ['lookup', 'receipts']
 
   return (
     <div className="shell">
       <header className="topbar">
         <p className="brand">{t('app.name')}</p>
         <nav className="topbar__nav" aria-label={t('app.nav.label')}>
-          {(['lookup', 'receipts'] as const).map((name) => (
+          {sections.map((name) => (
             <button
               key={name}
               type="button"
@@ -127,6 +131,8 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
       {openId === null ? (
         section === 'receipts' && staff ? (
           <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
+        ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
+          <ConfirmationsScreen store={services.confirmations} staff={staff} />
         ) : (
           <LookupScreen store={lookup} />
         )

@@ -10,8 +10,10 @@ import {
 } from '../features/consents'
 import { createLookupStore, type LookupStore } from '../features/lookup'
 import {
+  createConfirmationsStore,
   createPrintPreviewStore,
   createReceiptRegisterStore,
+  type ConfirmationsStore,
   type PrintPreviewStore,
   type ReceiptRegisterStore
 } from '../features/receipts'
@@ -33,6 +35,8 @@ export interface AppServices {
   receipts: ReceiptRegisterStore
   /** The open client's receipts (the card's Receipts tab). */
   clientReceipts: ReceiptRegisterStore
+  /** Batch consent confirmations (supervisors). */
+  confirmations: ConfirmationsStore
   /** Asks before any way off a card loses pending consent changes. */
   leave: LeaveGuardStore
   /**
@@ -94,6 +98,10 @@ export function createAppServices(
   const printPreview = createPrintPreviewStore({ ipc })
   const receipts = createReceiptRegisterStore({ ipc })
   const clientReceipts = createReceiptRegisterStore({ ipc })
+  const confirmations = createConfirmationsStore({
+    ipc,
+    ...(options.newId === undefined ? {} : { newId: options.newId })
+  })
   const auth = createAuthStore({
     ipc,
     onSignedOut() {
@@ -146,6 +154,7 @@ export function createAppServices(
     printPreview,
     receipts,
     clientReceipts,
+    confirmations,
     leave,
     endSession
   }

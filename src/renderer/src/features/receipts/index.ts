@@ -4,3 +4,6 @@ export type { PrintPreviewStore, PrintPreviewState, PrintAction } from './previe
 export { ClientReceipts, ReceiptsScreen } from './ReceiptsScreen'
 export { createReceiptRegisterStore, RECEIPT_PAGE_SIZE } from './registerStore'
 export type { ReceiptRegisterStore, ReceiptRegisterState, ReceiptFilters } from './registerStore'
+export { ConfirmationsScreen } from './ConfirmationsScreen'
+export { createConfirmationsStore } from './confirmationsStore'
+export type { ConfirmationsStore, ConfirmationsState, ConfirmationMode } from './confirmationsStore'
