@@ -278,3 +278,72 @@ test.describe('the review after a notice changed', () => {
     }
   })
 })
+
+// Printed matter on screen (a supervisor's day): the receipts register, a code checked, a copy
+// previewed, the client's consent report previewed, and the batch confirmations form.
+test.describe('receipts, reports and confirmations', () => {
+  const ANY_LANGUAGE_LABEL = new RegExp(
+    `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
+  )
+
+  test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
+    test.setTimeout(150_000)
+    const client = FIXTURES.peterisOzolins
+    const other = await otherCounter(desk.api.url)
+    const id = await other.clientId(client.personalCode)
+    const state = await other.state(id)
+    const research = state.purposes.find((p) => p.purpose === 'research_metadata')!.state
+    await other.record(id, [
+      { purpose: 'research_metadata', action: research === 'given' ? 'withdrawn' : 'given' }
+    ])
+    const { items } = await other.api.call('listReceipts', { query: { clientId: id, limit: 1 } })
+    const code = items[0]!.verificationCode
+
+    for (const size of SIZES) {
+      for (const language of LANGUAGES) {
+        await page.setViewportSize(size)
+        await desk.services.handlers['auth:logout'](undefined)
+        await page.goto('/')
+        await page.getByLabel(ANY_LANGUAGE_LABEL).selectOption(language)
+        await page.getByLabel(t(language, 'auth.username')).fill('supervisor')
+        await page.getByLabel(t(language, 'auth.password')).fill(E2E_DEMO_PASSWORD)
+        await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+
+        await page.getByRole('button', { name: t(language, 'app.nav.receipts') }).click()
+        const table = page.getByRole('table', { name: t(language, 'receipts.register.tableLabel') })
+        await expect(table.getByTestId('receipt-row').first()).toBeVisible()
+        await page.getByLabel(t(language, 'receipts.verify.label')).fill(code)
+        await page.getByRole('button', { name: t(language, 'receipts.verify.submit') }).click()
+        await expect(page.getByTestId('verify-result')).toContainText(
+          t(language, 'receipts.verify.genuine')
+        )
+        await check(page, '13-receipts-register', size, language)
+
+        await table.getByTestId('receipt-row').first().getByRole('button').click()
+        const copy = page.getByRole('dialog', { name: t(language, 'receipts.preview.copyTitle') })
+        await expect(copy.locator('.print-document')).toBeVisible()
+        await check(page, '14-receipt-copy-preview', size, language)
+        await copy.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+
+        await page.getByRole('button', { name: t(language, 'app.nav.confirmations') }).click()
+        await expect(
+          page.getByRole('heading', { level: 1, name: t(language, 'confirmations.title') })
+        ).toBeVisible()
+        await check(page, '15-confirmations', size, language)
+
+        await page.getByRole('button', { name: t(language, 'app.nav.lookup') }).click()
+        await searchBox(page, language).fill(client.personalCode)
+        await searchBox(page, language).press('Enter')
+        await page.getByTestId('identity-chip').click()
+        const form = page.getByRole('form', { name: t(language, 'identity.formLabel') })
+        await form.getByLabel(t(language, 'identity.last4')).fill('1234')
+        await form.getByRole('button', { name: t(language, 'identity.confirm') }).click()
+        await page.getByRole('button', { name: t(language, 'reports.open') }).click()
+        const report = page.getByRole('dialog', { name: t(language, 'reports.preview.title') })
+        await expect(report.locator('.print-document')).toBeVisible()
+        await check(page, '16-report-preview', size, language)
+        await report.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+      }
+    }
+  })
+})

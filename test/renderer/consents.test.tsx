@@ -664,6 +664,30 @@ describe('the chain check', () => {
       'Notikumu ķēde ir vesela, bet saglabātais stāvoklis nesakrīt ar notikumiem 1 vietā'
     )
   })
+
+  it('a chain that adds up but not to its signed receipts is called altered, never intact', async () => {
+    const app = await openIlze({
+      'consents:verify': () =>
+        ok({
+          intact: false,
+          events: 2,
+          projectionIntact: true,
+          mismatches: [],
+          receiptsChecked: 2,
+          receiptsIntact: false,
+          receiptMismatches: [
+            { receiptId: '5c2e9a41-7d3b-4f8e-a1c6-2b9d0e4f7a13', reason: 'chain_mismatch' },
+            { receiptId: '6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', reason: 'chain_mismatch' }
+          ]
+        })
+    })
+    await app.user.click(screen.getByRole('tab', { name: 'Vēsture' }))
+    const chain = await screen.findByTestId('chain')
+    expect(chain).toHaveTextContent(
+      'Notikumu vēsture nesakrīt ar 2 parakstītām kvītīm: vēsture ir mainīta.'
+    )
+    expect(chain).not.toHaveTextContent('ir vesela')
+  })
 })
 
 describe('plurals', () => {

@@ -2,7 +2,9 @@ import './support/setup'
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { ReceiptSummary } from '../../src/shared/domain/receipt'
-import { buildReceipt, receiptDocument } from '../support/print-fixtures'
+import type { ConfirmationBatchResult } from '../../src/shared/ipc/print-contract'
+import type { IpcResult } from '../../src/shared/ipc/result'
+import { buildReceipt, buildReport, receiptDocument } from '../support/print-fixtures'
 import { fail, ok, STAFF_SESSION, type FakeHandlers } from './support/fakeBridge'
 import { LV, renderApp, signIn, type RenderedApp } from './support/renderApp'
 
@@ -52,7 +54,7 @@ describe('the receipts register', () => {
 
     await app.user.click(
       within(rows[1]!).getByRole('button', {
-        name: `Drukāt kvīts LMT-20261201-${SECOND.slice(0, 8).toUpperCase()} kopiju`
+        name: `Drukāt kopiju: LMT-20261201-${SECOND.slice(0, 8).toUpperCase()}`
       })
     )
     const preview = await screen.findByRole('dialog', { name: 'Kvīts kopijas priekšskatījums' })
@@ -163,7 +165,7 @@ describe('the receipt preview', () => {
     })
     const table = screen.getByRole('table', { name: 'Izsniegtās kvītis' })
     const [row] = await within(table).findAllByTestId('receipt-row')
-    await app.user.click(within(row!).getByRole('button', { name: /kopiju$/ }))
+    await app.user.click(within(row!).getByRole('button', { name: /^Drukāt kopiju/ }))
     const preview = await screen.findByRole('dialog', { name: 'Kvīts kopijas priekšskatījums' })
     await within(preview).findByText('Подтверждение согласий')
 
@@ -200,7 +202,7 @@ describe('the receipt preview', () => {
 
 describe('batch confirmations', () => {
   it('a supervisor pastes a list, follows the progress, may cancel, and sees how it ended', async () => {
-    let finish: (value: unknown) => void = () => {}
+    let finish: (value: IpcResult<ConfirmationBatchResult>) => void = () => {}
     const app = renderApp({
       handlers: {
         'confirmations:print': () => new Promise((resolve) => (finish = resolve))
@@ -277,5 +279,44 @@ describe('batch confirmations', () => {
     await signIn(app)
     expect(screen.getByRole('button', { name: 'Kvītis' })).toBeVisible()
     expect(screen.queryByRole('button', { name: 'Apliecinājumi' })).toBeNull()
+  })
+})
+
+describe("the client's consent report", () => {
+  it('is issued only to an identified client, previewed in their language, and exported as JSON', async () => {
+    const app = renderApp({
+      handlers: {
+        'print:prepare': ({ document, language }) =>
+          document.kind === 'report'
+            ? ok({ kind: 'report' as const, data: buildReport(language) })
+            : ok(receiptDocument(language)),
+        'print:output': () => ok({ outcome: 'saved', path: '/home/u/report.json' })
+      }
+    })
+    await signIn(app)
+    await app.user.type(screen.getByRole('combobox', { name: LV.search }), 'berz')
+    await app.user.click(await screen.findByText('Ilze Bērziņa'))
+    await screen.findByText('ilze@example.lv')
+    const open = screen.getByRole('button', { name: 'Piekrišanu pārskats' })
+    expect(open).toBeDisabled()
+    expect(open).toHaveAttribute('title', 'Vispirms pārbaudiet klienta identitāti.')
+
+    await app.user.click(screen.getByTestId('identity-chip'))
+    const form = screen.getByRole('form', { name: 'Identitātes pārbaude' })
+    await app.user.type(
+      within(form).getByLabelText('Dokumenta numura pēdējās 4 rakstzīmes'),
+      '1234'
+    )
+    await app.user.click(within(form).getByRole('button', { name: 'Atzīmēt kā pārbaudītu' }))
+    await app.user.click(open)
+
+    const preview = await screen.findByRole('dialog', { name: 'Klienta piekrišanu pārskats' })
+    const [request] = app.bridge.callsTo('print:prepare')
+    // Ilze reads in Russian: the report is in her language.
+    expect(request).toMatchObject({ document: { kind: 'report' }, language: 'ru' })
+    expect(await within(preview).findByText('Отчёт о согласиях')).toBeInTheDocument()
+    await app.user.click(within(preview).getByRole('button', { name: 'Saglabāt JSON' }))
+    expect(await within(preview).findByText('Saglabāts: /home/u/report.json')).toBeVisible()
+    expect(app.bridge.callsTo('print:output').at(-1)).toMatchObject({ action: 'json' })
   })
 })

@@ -55,10 +55,10 @@ function unavailable(): BridgeError {
  * The preview in the renderer renders the same template from the same `prepare`.
  */
 export function createPrintService(deps: PrintServiceDeps): PrintService {
-  // The API issues (and logs) a new report on every request, so the report on screen is kept
-  // and is the one printed or saved, not a second one issued behind the agent's back. One
-  // preview is open at a time; the last one is all there is to keep.
-  let previewedReport: { key: string; document: PreparedDocument } | null = null
+  // What is printed is what was previewed: the API issues (and logs) a new report on every
+  // request, and a copy carries the time it was reprinted, so the document on screen is kept
+  // and printed or saved as it is. One preview is open at a time; the last is all there is.
+  let previewed: { key: string; document: PreparedDocument } | null = null
 
   async function prepareReceipt(
     request: Extract<PrintRequest, { kind: 'receipt' }>,
@@ -95,26 +95,24 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   }
 
-  async function prepare({ document, language }: PrintInput): Promise<PreparedDocument> {
+  async function fetchDocument({ document, language }: PrintInput): Promise<PreparedDocument> {
     if (document.kind === 'receipt') return prepareReceipt(document, language)
     const report = await deps.api.call('getConsentReport', {
       params: { id: document.clientId },
       query: { language }
     })
-    const prepared: PreparedDocument = { kind: 'report', data: report }
-    previewedReport = { key: reportKey(document.clientId, language), document: prepared }
-    return prepared
+    return { kind: 'report', data: report }
   }
 
-  /** What prints: the report on screen when there is one, else the document fetched now. */
+  async function prepare(input: PrintInput): Promise<PreparedDocument> {
+    const document = await fetchDocument(input)
+    previewed = { key: keyOf(input), document }
+    return document
+  }
+
+  /** What prints: the document on screen when it is this one, else the document fetched now. */
   async function printable(input: PrintInput): Promise<PreparedDocument> {
-    const { document, language } = input
-    if (document.kind === 'report') {
-      if (previewedReport?.key === reportKey(document.clientId, language)) {
-        return previewedReport.document
-      }
-    }
-    return prepare(input)
+    return previewed?.key === keyOf(input) ? previewed.document : fetchDocument(input)
   }
 
   return {
@@ -146,8 +144,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   }
 }
 
-function reportKey(clientId: string, language: Language): string {
-  return `${clientId}:${language}`
+function keyOf({ document, language }: PrintInput): string {
+  return JSON.stringify([document, language])
 }
 
 /**
@@ -178,7 +176,8 @@ export function qrContentFor(code: string, verifyUrl: string | undefined): strin
 function fileNameFor(document: PreparedDocument, format: 'pdf' | 'json'): string {
   const base =
     document.kind === 'receipt'
-      ? document.data.receipt.receiptNumber
+      ? // A copy is named apart, so saving it never overwrites the original's file.
+        `${document.data.receipt.receiptNumber}${document.data.copy ? '-copy' : ''}`
       : `consent-report-${document.data.issuedAt.slice(0, 10)}-${document.data.reportId.slice(0, 8)}`
   return `${base}.${format}`
 }

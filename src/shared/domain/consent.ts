@@ -247,6 +247,7 @@ export const ChainVerificationSchema = z.object({
   receiptsIntact: z.boolean().default(true),
   receiptMismatches: z.array(ReceiptMismatchSchema).default([])
 })
+export type ChainVerification = z.infer<typeof ChainVerificationSchema>
 
 /** One wording of a purpose's notice, in one language. A new wording is a new version. */
 export const NoticeTextSchema = z.object({

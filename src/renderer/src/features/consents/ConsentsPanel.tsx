@@ -41,6 +41,7 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   })
   const pendingCount = useStore(store, (s) => Object.keys(s.pending).length)
   const reviewOpen = useStore(store, (s) => s.reviewOpen)
+  const verified = useStore(store, (s) => s.verification !== null)
   const saved = useStore(store, (s) => s.saved)
   const ready = props.clientLanguage !== null
 
@@ -112,11 +113,13 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
           ))}
         </div>
         <div className="cpanel__actions">
-          {/* The client's right to information (GDPR Art. 15): their consents and history. */}
+          {/* The client's right to information (GDPR Art. 15): their consents and history, handed
+              to the person at the counter only once they are identified. */}
           <button
             type="button"
             className="button button--small button--ghost"
-            disabled={!ready}
+            disabled={!ready || !verified}
+            title={verified ? undefined : t('reports.needsIdentity')}
             onClick={() => {
               if (props.clientLanguage) {
                 void printPreview

@@ -175,7 +175,9 @@ export function TimelineTab({ store, clientId, consents }: TimelineTabProps): Re
             return (
               <div
                 className="cell cell--identity"
-                title={[who, identityText(method, identity.documentLast4)].filter(Boolean).join(' · ')}
+                title={[who, identityText(method, identity.documentLast4)]
+                  .filter(Boolean)
+                  .join(' · ')}
               >
                 {representative && (
                   <span className="cell__shrink" data-testid="representative">
@@ -183,9 +185,7 @@ export function TimelineTab({ store, clientId, consents }: TimelineTabProps): Re
                   </span>
                 )}
                 <span className="cell__shrink">{method}</span>
-                {identity.documentLast4 && (
-                  <span className="mono"> …{identity.documentLast4}</span>
-                )}
+                {identity.documentLast4 && <span className="mono"> …{identity.documentLast4}</span>}
               </div>
             )
           }
@@ -454,7 +454,8 @@ function measureColumnNeeds(measure: HTMLTableElement): ColumnNeed[] | null {
     const column = th.dataset.column ?? ''
     const header = padded(th, widest(th))
     const text = padded(td, widest(td))
-    if (WHOLE_COLUMNS.has(column)) return { min: Math.max(header, text), max: Math.max(header, text) }
+    if (WHOLE_COLUMNS.has(column))
+      return { min: Math.max(header, text), max: Math.max(header, text) }
     const floor = padded(td, (FLOOR_EM[column] ?? 0) * parseFloat(getComputedStyle(td).fontSize))
     // A column with short text needs no more than its text, however large its floor.
     return { min: Math.max(header, Math.min(floor, text)), max: Math.max(header, text) }
@@ -524,7 +525,9 @@ function Filters(props: {
         <select
           id={`${id}-action`}
           value={filters.action ?? ''}
-          onChange={(e) => set('action', (e.target.value || undefined) as ConsentAction | undefined)}
+          onChange={(e) =>
+            set('action', (e.target.value || undefined) as ConsentAction | undefined)
+          }
         >
           <option value="">{t('timeline.all')}</option>
           {CONSENT_ACTIONS.map((a) => (
@@ -539,7 +542,9 @@ function Filters(props: {
         <select
           id={`${id}-source`}
           value={filters.source ?? ''}
-          onChange={(e) => set('source', (e.target.value || undefined) as ConsentSource | undefined)}
+          onChange={(e) =>
+            set('source', (e.target.value || undefined) as ConsentSource | undefined)
+          }
         >
           <option value="">{t('timeline.all')}</option>
           {SOURCES.map((s) => (
@@ -600,7 +605,10 @@ function ChainStatus({ store }: { store: TimelineStore }): React.JSX.Element {
       <span aria-hidden="true">✗</span>{' '}
       {chain.brokenAt
         ? t('timeline.chainBroken', { id: chain.brokenAt })
-        : t('timeline.projectionMismatch', { count: chain.mismatches.length })}
+        : !chain.receiptsIntact
+          ? // The chain adds up, but not to what the signed receipts say: it was rewritten.
+            t('timeline.receiptsMismatch', { count: chain.receiptMismatches.length })
+          : t('timeline.projectionMismatch', { count: chain.mismatches.length })}
     </p>
   )
 }

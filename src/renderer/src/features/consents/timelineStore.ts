@@ -1,18 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { ConsentEvent, ConsentState } from '../../../../shared/domain/consent'
+import type {
+  ChainVerification,
+  ConsentEvent,
+  ConsentState
+} from '../../../../shared/domain/consent'
 import { rigaEndOfDay, rigaInstant, type WallTime } from '../../../../shared/domain/dates'
 import type { ConsentEventFilters } from '../../../../shared/ipc/contract'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
 import type { LoadStatus } from './store'
 
-export interface ChainResult {
-  intact: boolean
-  events: number
-  brokenAt?: string
-  /** The stored current state equals what the events add up to. */
-  projectionIntact: boolean
-  mismatches: { purpose: ConsentEvent['purpose']; channel: ConsentEvent['channel'] }[]
-}
+/** `/consents/verify`: the chain, the stored state against the events, the signed receipts. */
+export type ChainResult = ChainVerification
 
 /**
  * The moment whose state is shown: what the agent typed (a Riga date, and a time if typed) and the

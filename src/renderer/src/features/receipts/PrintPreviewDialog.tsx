@@ -69,7 +69,7 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
         aria-labelledby={titleId}
         onKeyDown={onKeyDown}
       >
-        <header className="dialog__header receipt-preview__header">
+        <div className="dialog__header receipt-preview__header">
           <h2 id={titleId}>{t(titleKey(target))}</h2>
           <div className="segmented" role="radiogroup" aria-label={t('receipts.preview.language')}>
             {LANGUAGES.map((option: Language) => (
@@ -86,9 +86,16 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
               </button>
             ))}
           </div>
-        </header>
+        </div>
 
-        <div className="receipt-preview__stage" data-testid="receipt-preview">
+        <div
+          className="receipt-preview__stage"
+          data-testid="receipt-preview"
+          // The page scrolls: a region the keyboard can reach and scroll.
+          role="region"
+          aria-label={t('receipts.preview.page')}
+          tabIndex={0}
+        >
           {status === 'loading' && (
             <p className="receipt-preview__status" role="status">
               <span className="spinner" aria-hidden="true" /> {t('receipts.preview.loading')}
