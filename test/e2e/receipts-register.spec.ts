@@ -136,19 +136,22 @@ test('a supervisor finds the agent’s receipt, filters the register, reprints i
   await expect(rows).toHaveCount(1)
   await expect(empty).toBeHidden()
 
-  // "Only mine": the supervisor issued none; off again, the agent's receipt is back.
-  const mine = filters.getByRole('checkbox', { name: t('lv', 'receipts.register.mine') })
-  await mine.check()
+  // By agent: the supervisor themself issued none; the agent issued this one.
+  const SUPERVISOR_NAME = DEMO_STAFF.find((staff) => staff.username === 'supervisor')!.displayName
+  const agentFilter = filters.getByRole('combobox', { name: t('lv', 'receipts.register.agent') })
+  await agentFilter.selectOption({
+    label: t('lv', 'receipts.register.me', { name: SUPERVISOR_NAME })
+  })
   await expect(rows).toHaveCount(0)
   await expect(empty).toBeVisible()
-  await mine.uncheck()
+  await agentFilter.selectOption({ label: AGENT_NAME })
   await expect(rows).toHaveCount(1)
-  const myCentre = filters.getByRole('checkbox', {
-    name: t('lv', 'receipts.register.myCentre', { centre: DEMO_CENTRE.name })
-  })
-  await myCentre.check()
+  // By centre: the agent's centre keeps it.
+  const centreFilter = filters.getByRole('combobox', { name: t('lv', 'receipts.register.centre') })
+  await centreFilter.selectOption({ label: DEMO_CENTRE.name })
   await expect(rows).toHaveCount(1)
-  await myCentre.uncheck()
+  await agentFilter.selectOption({ label: t('lv', 'receipts.register.allAgents') })
+  await centreFilter.selectOption({ label: t('lv', 'receipts.register.allCentres') })
   await expect(row).toContainText(number)
 
   // 3. Reprint: a preview titled as a copy, marked with the reprint time, with the code.

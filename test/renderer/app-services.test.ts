@@ -30,6 +30,7 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'consents:events': { clientId: BERZINA_CLIENT.id, filters: {} },
   'consents:verify': { clientId: BERZINA_CLIENT.id },
+  'staff:list': undefined,
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: BERZINA_CLIENT.id },
   'receipts:verify': { code: 'K7QM42MX' },

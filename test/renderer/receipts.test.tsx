@@ -75,21 +75,29 @@ describe('the receipts register', () => {
     ])
   })
 
-  it('a supervisor narrows the register to their own receipts and centre; the API filters', async () => {
+  it('a supervisor narrows the register to any agent and centre; the API filters', async () => {
     const app = await openRegister()
     await within(screen.getByRole('table', { name: 'Izsniegtās kvītis' })).findAllByTestId(
       'receipt-row'
     )
-    await app.user.click(screen.getByRole('checkbox', { name: 'Tikai manas' }))
-    await app.user.click(
-      screen.getByRole('checkbox', { name: `Tikai ${STAFF_SESSION.staff.centre.name}` })
+    const agent = screen.getByRole('combobox', { name: 'Darbinieks' })
+    // The directory: the supervisor themself, marked, and the other counter staff.
+    await within(agent).findByRole('option', { name: 'Jānis Liepa' })
+    expect(within(agent).getByRole('option', { name: 'Anna Kalniņa (es)' })).toBeInTheDocument()
+    await app.user.selectOptions(agent, 'staff-2')
+    await app.user.selectOptions(
+      screen.getByRole('combobox', { name: 'Klientu centrs' }),
+      'Liepāja, Lielā iela 13'
     )
     await waitFor(() => expect(app.bridge.callsTo('receipts:list')).toHaveLength(3))
     expect(app.bridge.callsTo('receipts:list').at(-1)).toEqual({
-      agent: STAFF_SESSION.staff.id,
-      centre: STAFF_SESSION.staff.centre.id,
+      agent: 'staff-2',
+      centre: 'c-2',
       limit: 50
     })
+    await app.user.selectOptions(agent, 'Visi darbinieki')
+    await waitFor(() => expect(app.bridge.callsTo('receipts:list')).toHaveLength(4))
+    expect(app.bridge.callsTo('receipts:list').at(-1)).toEqual({ centre: 'c-2', limit: 50 })
   })
 
   it('an agent is told the register holds only their own receipts, and has no such filters', async () => {
@@ -103,7 +111,8 @@ describe('the receipts register', () => {
     await signIn(app)
     await app.user.click(screen.getByRole('button', { name: 'Kvītis' }))
     expect(await screen.findByText('Jūs redzat tikai kvītis, ko izsniedzāt paši.')).toBeVisible()
-    expect(screen.queryByRole('checkbox', { name: 'Tikai manas' })).toBeNull()
+    expect(screen.queryByRole('combobox', { name: 'Darbinieks' })).toBeNull()
+    expect(app.bridge.callsTo('staff:list')).toEqual([])
   })
 
   it('pages further on the cursor the API gave, keeping the rows on screen', async () => {

@@ -43,6 +43,7 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'consents:events': { clientId: CLIENT, filters: {} },
   'consents:verify': { clientId: CLIENT },
+  'staff:list': undefined,
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: CLIENT, limit: 20 },
   'receipts:verify': { code: 'K7QM42MX' },

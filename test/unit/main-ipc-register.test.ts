@@ -56,6 +56,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       throw new BridgeError({ code: 'not_found', message: 'No receipt' })
     },
     'receipts:list': async () => ({ items: [], nextCursor: null }),
+    'staff:list': async () => ({ items: [] }),
     'receipts:verify': async () => ({ genuine: false, reason: 'unknown_code' }),
     'print:prepare': async () => {
       throw new BridgeError({ code: 'not_found', message: 'No receipt' })

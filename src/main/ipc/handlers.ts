@@ -143,6 +143,11 @@ export function createHandlers({
       return api.call('verifyConsents', { params: { id: clientId } })
     },
 
+    'staff:list': async () => {
+      requireSession()
+      return api.call('listStaff', {})
+    },
+
     'receipts:get': async (params) => {
       requireSession()
       return api.call('getReceipt', { params })

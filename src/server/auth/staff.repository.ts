@@ -79,6 +79,27 @@ export async function findStaffById(db: Kysely<Database>, staffId: string): Prom
   return row ? toStaff(row) : null
 }
 
+/** Every staff member who works at a counter, by centre and name: the register's filters. */
+export async function listCounterStaff(db: Kysely<Database>): Promise<Staff[]> {
+  const rows = await db
+    .selectFrom('staff')
+    .innerJoin('centres', 'centres.id', 'staff.centre_id')
+    .select([
+      'staff.id',
+      'staff.username',
+      'staff.display_name',
+      'staff.roles',
+      'centres.id as centre_id',
+      'centres.name as centre_name'
+    ])
+    .orderBy('centres.name')
+    .orderBy('staff.display_name')
+    .execute()
+  return rows
+    .map(toStaff)
+    .filter((staff) => staff.roles.some((role) => role === 'agent' || role === 'supervisor'))
+}
+
 export interface StaffRow {
   id: string
   username: string

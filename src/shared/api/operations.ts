@@ -82,6 +82,18 @@ export const operations = {
     auth: [...ANY_STAFF, 'integration'],
     responses: { 200: StaffSchema, 401: ApiErrorSchema }
   },
+  listStaff: {
+    method: 'GET',
+    path: '/v1/staff',
+    summary: 'The counter staff (agents and supervisors) with their centres: the receipts filters',
+    tags: ['auth'],
+    auth: ['supervisor'],
+    responses: {
+      200: z.object({ items: z.array(StaffSchema) }),
+      401: ApiErrorSchema,
+      403: ApiErrorSchema
+    }
+  },
   searchClients: {
     method: 'GET',
     path: '/v1/clients',

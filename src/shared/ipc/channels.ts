@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'consents:record',
   'consents:events',
   'consents:verify',
+  'staff:list',
   'receipts:get',
   'receipts:list',
   'receipts:verify',

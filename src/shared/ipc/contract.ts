@@ -155,6 +155,12 @@ export const invokeContract = {
     output: ChainVerificationSchema,
     reachesApi: true
   },
+  /** The counter staff and their centres (supervisors): the receipts register's filters. */
+  'staff:list': {
+    input: z.undefined(),
+    output: operations.listStaff.responses[200],
+    reachesApi: true
+  },
   /** One signed receipt (an agent gets only their own; the API decides). */
   'receipts:get': {
     input: getReceipt.params,

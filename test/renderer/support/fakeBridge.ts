@@ -387,6 +387,19 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
       })
     },
     'receipts:list': () => ok({ items: [], nextCursor: null }),
+    'staff:list': () =>
+      ok({
+        items: [
+          STAFF_SESSION.staff,
+          {
+            id: 'staff-2',
+            username: 'agent2',
+            displayName: 'Jānis Liepa',
+            roles: ['agent'],
+            centre: { id: 'c-2', name: 'Liepāja, Lielā iela 13' }
+          }
+        ]
+      }),
     'receipts:verify': () => ok({ genuine: false, reason: 'unknown_code' }),
     // The receipt as main assembles it, in the language asked for.
     'print:prepare': ({ language }) => ok(receiptDocument(language)),

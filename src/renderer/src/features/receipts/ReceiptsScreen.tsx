@@ -47,7 +47,8 @@ export function ReceiptsScreen({ store, preview, staff }: ReceiptsScreenProps): 
 
   useEffect(() => {
     if (store.getState().status === 'idle') void store.getState().load()
-  }, [store])
+    if (supervisor) void store.getState().loadStaff()
+  }, [store, supervisor])
 
   return (
     <main className="receipts-screen">
@@ -188,6 +189,9 @@ function Filters(props: {
 }): React.JSX.Element {
   const { t } = useTranslation()
   const filters = useStore(props.store, (s) => s.filters)
+  // The signed-in supervisor is always offered, even before (or without) the directory.
+  const staff = useStore(props.store, (s) => s.staff) ?? [props.staff]
+  const centres = [...new Map(staff.map((member) => [member.centre.id, member.centre])).values()]
   const set = (next: ReceiptFilters): void => void props.store.getState().setFilters(next)
   const without = (key: keyof ReceiptFilters): ReceiptFilters => {
     const { [key]: _, ...rest } = filters
@@ -216,29 +220,45 @@ function Filters(props: {
       />
       {props.supervisor && (
         <>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={filters.agent === props.staff.id}
-              onChange={(event) =>
-                set(event.target.checked ? { ...filters, agent: props.staff.id } : without('agent'))
-              }
-            />
-            {t('receipts.register.mine')}
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={filters.centre === props.staff.centre.id}
+          <label className="field">
+            <span>{t('receipts.register.agent')}</span>
+            <select
+              value={filters.agent ?? ''}
               onChange={(event) =>
                 set(
-                  event.target.checked
-                    ? { ...filters, centre: props.staff.centre.id }
+                  event.target.value ? { ...filters, agent: event.target.value } : without('agent')
+                )
+              }
+            >
+              <option value="">{t('receipts.register.allAgents')}</option>
+              {staff.map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.id === props.staff.id
+                    ? t('receipts.register.me', { name: member.displayName })
+                    : member.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('receipts.register.centre')}</span>
+            <select
+              value={filters.centre ?? ''}
+              onChange={(event) =>
+                set(
+                  event.target.value
+                    ? { ...filters, centre: event.target.value }
                     : without('centre')
                 )
               }
-            />
-            {t('receipts.register.myCentre', { centre: props.staff.centre.name })}
+            >
+              <option value="">{t('receipts.register.allCentres')}</option>
+              {centres.map((centre) => (
+                <option key={centre.id} value={centre.id}>
+                  {centre.name}
+                </option>
+              ))}
+            </select>
           </label>
         </>
       )}

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ReceiptSummary, VerifyReceiptResponse } from '../../../../shared/domain/receipt'
+import type { Staff } from '../../../../shared/domain/staff'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
 
 /** The register's filters, as the API takes them (instants for the dates, ids for the rest). */
@@ -19,6 +20,8 @@ export interface ReceiptRegisterState {
   /** A further page on its way (the rows on screen stay). */
   loadingMore: boolean
   errorCode: string | null
+  /** The counter staff, for a supervisor's agent and centre filters; null until loaded. */
+  staff: Staff[] | null
   /** The code check: what was asked, and the API's answer from the signed payload. */
   verification: {
     code: string
@@ -29,6 +32,8 @@ export interface ReceiptRegisterState {
   setFilters(filters: ReceiptFilters): Promise<void>
   load(): Promise<void>
   loadMore(): Promise<void>
+  /** Loads the staff directory once (supervisors); without it the filters offer only "all". */
+  loadStaff(): Promise<void>
   verifyCode(code: string): Promise<void>
   clearVerification(): void
   reset(): void
@@ -45,6 +50,7 @@ const INITIAL = {
   nextCursor: null,
   loadingMore: false,
   errorCode: null,
+  staff: null,
   verification: null
 } as const satisfies Partial<ReceiptRegisterState>
 
@@ -102,6 +108,16 @@ export function createReceiptRegisterStore({ ipc }: { ipc: IpcClient }): Receipt
         if (mine === sequence) {
           set({ loadingMore: false, errorCode: toBridgeError(error).code })
         }
+      }
+    },
+
+    async loadStaff() {
+      if (get().staff) return
+      try {
+        const { items } = await ipc.invoke('staff:list')
+        set({ staff: items })
+      } catch {
+        // The register works without the directory: its filters then offer "all" only.
       }
     },
 
