@@ -62,8 +62,9 @@ export async function recordSuccessfulLogin(db: Kysely<Database>, staffId: strin
     .execute()
 }
 
-export async function findStaffById(db: Kysely<Database>, staffId: string): Promise<Staff | null> {
-  const row = await db
+/** Staff members with their centres, as `toStaff` maps them. */
+function staffWithCentres(db: Kysely<Database>) {
+  return db
     .selectFrom('staff')
     .innerJoin('centres', 'centres.id', 'staff.centre_id')
     .select([
@@ -74,24 +75,16 @@ export async function findStaffById(db: Kysely<Database>, staffId: string): Prom
       'centres.id as centre_id',
       'centres.name as centre_name'
     ])
-    .where('staff.id', '=', staffId)
-    .executeTakeFirst()
+}
+
+export async function findStaffById(db: Kysely<Database>, staffId: string): Promise<Staff | null> {
+  const row = await staffWithCentres(db).where('staff.id', '=', staffId).executeTakeFirst()
   return row ? toStaff(row) : null
 }
 
 /** Every staff member who works at a counter, by centre and name: the register's filters. */
 export async function listCounterStaff(db: Kysely<Database>): Promise<Staff[]> {
-  const rows = await db
-    .selectFrom('staff')
-    .innerJoin('centres', 'centres.id', 'staff.centre_id')
-    .select([
-      'staff.id',
-      'staff.username',
-      'staff.display_name',
-      'staff.roles',
-      'centres.id as centre_id',
-      'centres.name as centre_name'
-    ])
+  const rows = await staffWithCentres(db)
     .orderBy('centres.name')
     .orderBy('staff.display_name')
     .execute()
