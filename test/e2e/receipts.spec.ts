@@ -84,3 +84,56 @@ test('a save ends in the receipt: preview, another language, a PDF, the printer'
   await expect(preview).toBeVisible()
   await expect(paper).toContainText(stored.verificationCode)
 })
+
+test.describe('hostile data on a receipt', () => {
+  // This test renames a client in the database: its own API, seen by no other test.
+  test.use({ apiDatabase: true })
+
+  test('a name holding HTML and script prints literally: no script runs, no policy is broken', async ({
+    page,
+    desk
+  }) => {
+    const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    const client = FIXTURES.annaOzolina
+    await desk
+      .database()
+      .updateTable('clients')
+      .set({ first_name: HOSTILE })
+      .where('personal_code', '=', client.personalCode)
+      .execute()
+    const dialogs: string[] = []
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+
+    await openSignIn(page)
+    await signIn(page, 'agent')
+    const name = `${HOSTILE} ${client.lastName}`
+    await page.getByRole('combobox', { name: t('lv', 'lookup.label') }).fill(client.personalCode)
+    await page.getByRole('combobox', { name: t('lv', 'lookup.label') }).press('Enter')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
+    await verifyIdentity(page, '7788')
+    await page.getByRole('switch', { name: LOCATION }).click()
+    await page.keyboard.press('Control+s')
+    await page
+      .getByRole('dialog', { name: t('lv', 'review.title') })
+      .getByRole('button', { name: t('lv', 'review.confirm'), exact: true })
+      .click()
+
+    const preview = page.getByRole('dialog', { name: t('lv', 'receipts.preview.title') })
+    const paper = preview.getByTestId('receipt-preview')
+    await expect(paper).toContainText(name)
+    // Text, not markup: no image or script element came from the name.
+    expect(await paper.locator('img, script').count()).toBe(0)
+
+    await preview.getByRole('button', { name: t('lv', 'receipts.preview.savePdf') }).click()
+    await expect(preview.getByTestId('print-outcome')).toContainText(
+      t('lv', 'receipts.preview.saved', { path: '' })
+    )
+    const text = execFileSync('pdftotext', [desk.saveDialog.chosen[0]!, '-']).toString()
+    expect(text.replace(/\s+/g, ' ')).toContain('<img src=x onerror=alert(1)>')
+    expect(dialogs).toEqual([])
+    // The fixture fails the test on any console error, a CSP violation report included.
+  })
+})
