@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import type { DocumentPrinter, SaveDialog } from '../../src/main/ports'
 
 /**
@@ -16,17 +16,22 @@ export interface E2ePrinter extends DocumentPrinter {
 
 export function createChromiumPrinter(browser: Browser): E2ePrinter {
   const printed: string[] = []
+  // One script-less page, made on first use and reused (a new context per document costs more
+  // than the document); documents take turns on it.
+  let page: Promise<Page> | undefined
+  let turn: Promise<unknown> = Promise.resolve()
+  const printerPage = (): Promise<Page> =>
+    (page ??= browser.newContext({ javaScriptEnabled: false }).then((context) => context.newPage()))
   return {
     printed,
-    async toPdf(html) {
-      const context = await browser.newContext({ javaScriptEnabled: false })
-      try {
-        const page = await context.newPage()
-        await page.setContent(html, { waitUntil: 'load' })
-        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
-      } finally {
-        await context.close()
-      }
+    toPdf(html) {
+      const next = turn.then(async () => {
+        const sheet = await printerPage()
+        await sheet.setContent(html, { waitUntil: 'load' })
+        return sheet.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+      })
+      turn = next.catch(() => undefined)
+      return next
     },
     async print(html) {
       printed.push(html)
