@@ -105,7 +105,7 @@ export function ConfirmationsScreen({ store, staff }: ConfirmationsScreenProps):
         </label>
 
         <div className="confirmations-form__actions">
-          <button type="submit" className="button" disabled={busy || !ready}>
+          <button type="submit" className="button button--primary" disabled={busy || !ready}>
             {t('confirmations.start')}
           </button>
         </div>

@@ -154,7 +154,7 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
           <button
             ref={printRef}
             type="button"
-            className="button"
+            className="button button--primary"
             disabled={!ready || busy !== null}
             onClick={() => void store.getState().output('print')}
           >
