@@ -1,5 +1,5 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
-import { PURPOSES, type Purpose } from '../../shared/domain/consent'
+import type { Purpose } from '../../shared/domain/consent'
 import { rigaEndOfDay, rigaInstant } from '../../shared/domain/dates'
 import { maskPersonalCode } from '../../shared/identifiers/personalCode'
 import type { Language } from '../../shared/domain/staff'
@@ -13,7 +13,7 @@ import { renderHtml, type PrintDocument } from '../../shared/print'
 import type { ApiClient } from '../api/api-client'
 import type { EventSink } from '../ports'
 import type { PrintServiceDeps } from './print'
-import { qrContentFor } from './print'
+import { purposeTitlesIn, qrContentFor } from './print'
 
 export interface ConfirmationBatches {
   print(input: ConfirmationBatchInput): Promise<ConfirmationBatchResult>
@@ -64,17 +64,7 @@ export function createConfirmationBatches(deps: ConfirmationDeps): ConfirmationB
         if (clientIds.length === 0) return { outcome: 'empty', printed: 0, notFound }
 
         const catalogue = await deps.api.call('listPurposes', {})
-        const purposeTitles = Object.fromEntries(
-          PURPOSES.map((purpose) => {
-            const definition = catalogue.items.find((item) => item.purpose === purpose)
-            const notice =
-              definition?.notices.find(
-                (n) => n.version === definition.currentVersion && n.language === language
-              ) ?? definition?.notices.find((n) => n.language === language)
-            return [purpose, notice?.title ?? purpose]
-          })
-        ) as Record<Purpose, string>
-
+        const purposeTitles = purposeTitlesIn(catalogue, language)
         const printedAt = deps.clock.now().toISOString()
         const documents: PrintDocument[] = []
         const progress = (phase: 'collecting' | 'rendering', done: number): void =>

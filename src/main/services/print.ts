@@ -74,14 +74,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         service.purposes.map((purpose) => [purpose.purposeId, purpose.noticeVersion] as const)
       )
     )
-    const purposeTitles = Object.fromEntries(
-      PURPOSES.map((purpose) => {
-        const definition = catalogue.items.find((item) => item.purpose === purpose)
-        const notices = definition?.notices ?? []
-        const version = shownVersion.get(purpose) ?? definition?.currentVersion ?? 1
-        return [purpose, noticeIn(notices, version, language)?.title ?? purpose]
-      })
-    ) as Record<Purpose, string>
+    const purposeTitles = purposeTitlesIn(catalogue, language, shownVersion)
     const rightsVersion = receipt.rightsNoticeVersion ?? catalogue.rights.currentVersion
     return {
       kind: 'receipt',
@@ -146,6 +139,24 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
 function keyOf({ document, language }: PrintInput): string {
   return JSON.stringify([document, language])
+}
+
+/**
+ * Every purpose's title in `language`: of the version the client was shown where it is known,
+ * else of the version published now.
+ */
+export function purposeTitlesIn(
+  catalogue: PurposesList,
+  language: Language,
+  shownVersion: ReadonlyMap<Purpose, number | null> = new Map()
+): Record<Purpose, string> {
+  return Object.fromEntries(
+    PURPOSES.map((purpose) => {
+      const definition = catalogue.items.find((item) => item.purpose === purpose)
+      const version = shownVersion.get(purpose) ?? definition?.currentVersion ?? 1
+      return [purpose, noticeIn(definition?.notices ?? [], version, language)?.title ?? purpose]
+    })
+  ) as Record<Purpose, string>
 }
 
 /**
