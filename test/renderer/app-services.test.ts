@@ -49,6 +49,32 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
     language: 'lv'
   },
   'confirmations:cancel': { jobId: REQUEST },
+  'decisions:list': { clientId: BERZINA_CLIENT.id },
+  'reviews:create': {
+    kind: 'decision_review',
+    clientId: BERZINA_CLIENT.id,
+    decisionId: REQUEST,
+    clientStatement: 'My income rose last month; the model did not know it.',
+    replyChannel: 'letter'
+  },
+  'reviews:client': { clientId: BERZINA_CLIENT.id },
+  'reviews:list': { status: 'open', sort: '-dueAt', limit: 50 },
+  'reviews:get': { id: REQUEST },
+  'reviews:claim-next': undefined,
+  'reviews:claim': { id: REQUEST },
+  'reviews:renew': { id: REQUEST, token: '17' },
+  'reviews:release': { id: REQUEST, token: '17' },
+  'reviews:decide': {
+    id: REQUEST,
+    token: '17',
+    outcome: 'overridden',
+    newOutcome: { result: 'approved_with_limit', limitEur: 1500 },
+    reasonCode: 'new_information',
+    rationale: 'Your new employment contract shows an income that covers the payments.'
+  },
+  'reviews:approve': { id: REQUEST, approve: true, note: '' },
+  'reviews:extend': { id: REQUEST, months: 2, reason: 'We are waiting for the bank statement.' },
+  'reviews:reassign': { id: REQUEST, assignee: null },
   'app:unsaved-work': { unsaved: false },
   'app:close': undefined
 }

@@ -13,6 +13,10 @@ const STAFF = {
   centre: { id: 'c1', name: 'Rīga' }
 }
 
+const notFound = async (): Promise<never> => {
+  throw new BridgeError({ code: 'not_found', message: 'No such case' })
+}
+
 function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
     'app:info': async () => ({
@@ -64,6 +68,19 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'print:output': async () => ({ outcome: 'cancelled' }),
     'confirmations:print': async () => ({ outcome: 'cancelled', printed: 0, notFound: [] }),
     'confirmations:cancel': async () => null,
+    'decisions:list': async () => ({ items: [] }),
+    'reviews:create': notFound,
+    'reviews:client': async () => ({ items: [], total: 0, nextCursor: null }),
+    'reviews:list': async () => ({ items: [], total: 0, nextCursor: null }),
+    'reviews:get': notFound,
+    'reviews:claim-next': async () => null,
+    'reviews:claim': notFound,
+    'reviews:renew': notFound,
+    'reviews:release': notFound,
+    'reviews:decide': notFound,
+    'reviews:approve': notFound,
+    'reviews:extend': notFound,
+    'reviews:reassign': notFound,
     'app:unsaved-work': async () => null,
     'app:close': async () => null,
     ...overrides

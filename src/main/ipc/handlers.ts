@@ -165,6 +165,78 @@ export function createHandlers({
       return api.call('verifyReceipt', { body })
     },
 
+    'decisions:list': async ({ clientId }) => {
+      requireSession()
+      return api.call('listClientDecisions', { params: { id: clientId } })
+    },
+
+    'reviews:create': async (body) => {
+      requireSession()
+      return api.call('createReviewCase', { body })
+    },
+
+    'reviews:client': async ({ clientId }) => {
+      requireSession()
+      return api.call('listClientReviewCases', { params: { id: clientId } })
+    },
+
+    'reviews:list': async ({ limit, sort, ...query }) => {
+      requireSession()
+      return api.call('listReviewCases', {
+        query: {
+          ...query,
+          ...(limit === undefined ? {} : { limit }),
+          ...(sort === undefined ? {} : { sort })
+        }
+      })
+    },
+
+    'reviews:get': async (params) => {
+      requireSession()
+      return api.call('getReviewCase', { params })
+    },
+
+    // The API's 204 (nothing left to claim) crosses the bridge as null.
+    'reviews:claim-next': async () => {
+      requireSession()
+      return (await api.call('claimNextReviewCase', {})) ?? null
+    },
+
+    'reviews:claim': async (params) => {
+      requireSession()
+      return api.call('claimReviewCase', { params })
+    },
+
+    'reviews:renew': async ({ id, ...body }) => {
+      requireSession()
+      return api.call('renewReviewClaim', { params: { id }, body })
+    },
+
+    'reviews:release': async ({ id, ...body }) => {
+      requireSession()
+      return api.call('releaseReviewClaim', { params: { id }, body })
+    },
+
+    'reviews:decide': async ({ id, ...body }) => {
+      requireSession()
+      return api.call('decideReviewCase', { params: { id }, body })
+    },
+
+    'reviews:approve': async ({ id, ...body }) => {
+      requireSession()
+      return api.call('approveReviewCase', { params: { id }, body })
+    },
+
+    'reviews:extend': async ({ id, ...body }) => {
+      requireSession()
+      return api.call('extendReviewCase', { params: { id }, body })
+    },
+
+    'reviews:reassign': async ({ id, ...body }) => {
+      requireSession()
+      return api.call('reassignReviewCase', { params: { id }, body })
+    },
+
     'print:prepare': async (input) => {
       requireSession()
       return print.prepare(input)

@@ -11,9 +11,16 @@ export interface AuthContext {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
 type SuccessStatus<O extends Operation> = Extract<keyof O['responses'], 200 | 201 | 204>
-type SuccessBody<O extends Operation> = O['responses'][SuccessStatus<O>] extends z.ZodType
-  ? z.input<O['responses'][SuccessStatus<O>]>
-  : void
+type SuccessSchema<O extends Operation> = O['responses'][SuccessStatus<O>]
+/**
+ * The body of the success answer; `void` for a 204-only operation. An operation that declares a
+ * body and 204 (claim-next: a case, or nothing left) returns `undefined` for the 204.
+ */
+type SuccessBody<O extends Operation> = [Exclude<SuccessSchema<O>, null>] extends [never]
+  ? void
+  :
+      | z.input<Exclude<SuccessSchema<O>, null>>
+      | (null extends SuccessSchema<O> ? undefined : never)
 
 export interface OperationContext<O extends Operation> {
   params: Parsed<O['params']>
@@ -26,7 +33,10 @@ export interface OperationContext<O extends Operation> {
   reply: FastifyReply
 }
 
-/** Returns the success body; the status (200, 201 or 204) comes from the contract. */
+/**
+ * Returns the success body; the status (200, 201 or 204) comes from the contract. An operation
+ * declaring both a body and 204 answers 204 when the handler returns `undefined`.
+ */
 export type OperationHandler<O extends Operation> = (
   context: OperationContext<O>
 ) => Promise<SuccessBody<O>>
@@ -93,7 +103,9 @@ export function createOperationRegistrar(
           request,
           reply
         } as OperationContext<typeof operation>)
-        if (successStatus === 204) return reply.code(204).send()
+        if (successStatus === 204 || (result === undefined && 204 in operation.responses)) {
+          return reply.code(204).send()
+        }
         return reply.code(successStatus).send(result)
       }
     }

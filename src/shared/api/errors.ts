@@ -20,7 +20,14 @@ export const API_ERROR_CODES = [
   'precondition_required',
   'version_mismatch',
   'no_op_change',
-  'notice_outdated'
+  'notice_outdated',
+  'consent_missing',
+  'stale_claim',
+  'case_claimed',
+  'case_closed',
+  'invalid_transition',
+  'review_already_requested',
+  'extension_not_allowed'
 ] as const
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES)
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>

@@ -11,6 +11,7 @@ import {
 import type { Role } from '../domain/staff'
 import { consentOperations } from './consent-operations'
 import { receiptOperations } from './receipt-operations'
+import { reviewOperations } from './review-operations'
 
 /**
  * The REST contract of the central consent API: one entry per operation. The server registers its
@@ -154,7 +155,8 @@ export const operations = {
     }
   },
   ...consentOperations,
-  ...receiptOperations
+  ...receiptOperations,
+  ...reviewOperations
 } as const satisfies Record<string, Operation>
 
 export type Operations = typeof operations
@@ -174,9 +176,10 @@ type SuccessStatus<N extends OperationName> = Extract<
   keyof Operations[N]['responses'],
   200 | 201 | 204
 >
-/** What a successful answer to an operation carries. */
-export type OperationResult<N extends OperationName> = SchemaOutput<
-  Operations[N]['responses'][SuccessStatus<N>]
->
+type SuccessSchema<N extends OperationName> = Operations[N]['responses'][SuccessStatus<N>]
+/** What a successful answer to an operation carries (`undefined` for a 204). */
+export type OperationResult<N extends OperationName> =
+  | SchemaOutput<Exclude<SuccessSchema<N>, null>>
+  | (null extends SuccessSchema<N> ? undefined : never)
 
 export { COUNTER_STAFF, ANY_STAFF, ClientIdParamsSchema }

@@ -64,7 +64,20 @@ const {
   verifyConsents,
   getReceipt,
   listReceipts,
-  verifyReceipt
+  verifyReceipt,
+  listClientDecisions,
+  createReviewCase,
+  listClientReviewCases,
+  listReviewCases,
+  getReviewCase,
+  claimNextReviewCase,
+  claimReviewCase,
+  renewReviewClaim,
+  releaseReviewClaim,
+  decideReviewCase,
+  approveReviewCase,
+  extendReviewCase,
+  reassignReviewCase
 } = operations
 
 /**
@@ -97,6 +110,14 @@ export const RecordConsentsInputSchema = recordConsents.body.extend({
   expectedVersion: ConsentStateSchema.shape.version
 })
 export type RecordConsentsInput = z.infer<typeof RecordConsentsInputSchema>
+
+/**
+ * A case operation across IPC: the REST body with the case's id beside it (REST has it in the
+ * path). `object()` bodies only; the refined create body goes as it is.
+ */
+function withCaseId<S extends z.core.$ZodShape>(body: z.ZodObject<S>) {
+  return body.extend({ id: getReviewCase.params.shape.id })
+}
 
 /** The timeline's filters: the REST query of the consent events without its paging. */
 export const ConsentEventFiltersSchema = listConsentEvents.query.omit({ cursor: true, limit: true })
@@ -198,6 +219,79 @@ export const invokeContract = {
     input: z.object({ jobId: z.uuid() }),
     output: z.null(),
     reachesApi: false
+  },
+  /** A client's automated decisions, each with its latest review case (the Decisions tab). */
+  'decisions:list': {
+    input: z.object(clientIdFrom(listClientDecisions.params)),
+    output: listClientDecisions.responses[200],
+    reachesApi: true
+  },
+  /** Files a review request or a manual assessment at the counter: the REST body as is. */
+  'reviews:create': {
+    input: createReviewCase.body,
+    output: createReviewCase.responses[201],
+    reachesApi: true
+  },
+  /** A client's review cases (the Decisions tab). */
+  'reviews:client': {
+    input: z.object(clientIdFrom(listClientReviewCases.params)),
+    output: listClientReviewCases.responses[200],
+    reachesApi: true
+  },
+  /** The review queue: the REST query as is. */
+  'reviews:list': {
+    input: listReviewCases.query.extend({
+      limit: ipcNumber(listReviewCases.query.shape.limit),
+      sort: listReviewCases.query.shape.sort.unwrap().optional()
+    }),
+    output: listReviewCases.responses[200],
+    reachesApi: true
+  },
+  'reviews:get': {
+    input: getReviewCase.params,
+    output: getReviewCase.responses[200],
+    reachesApi: true
+  },
+  /** The unclaimed case due soonest, claimed; null when the queue is empty (the API's 204). */
+  'reviews:claim-next': {
+    input: z.undefined(),
+    output: claimNextReviewCase.responses[200].nullable(),
+    reachesApi: true
+  },
+  'reviews:claim': {
+    input: claimReviewCase.params,
+    output: claimReviewCase.responses[200],
+    reachesApi: true
+  },
+  'reviews:renew': {
+    input: withCaseId(renewReviewClaim.body),
+    output: renewReviewClaim.responses[200],
+    reachesApi: true
+  },
+  'reviews:release': {
+    input: withCaseId(releaseReviewClaim.body),
+    output: releaseReviewClaim.responses[200],
+    reachesApi: true
+  },
+  'reviews:decide': {
+    input: withCaseId(decideReviewCase.body),
+    output: decideReviewCase.responses[200],
+    reachesApi: true
+  },
+  'reviews:approve': {
+    input: withCaseId(approveReviewCase.body),
+    output: approveReviewCase.responses[200],
+    reachesApi: true
+  },
+  'reviews:extend': {
+    input: withCaseId(extendReviewCase.body),
+    output: extendReviewCase.responses[200],
+    reachesApi: true
+  },
+  'reviews:reassign': {
+    input: withCaseId(reassignReviewCase.body),
+    output: reassignReviewCase.responses[200],
+    reachesApi: true
   },
   /**
    * The renderer says whether it holds changes not yet saved, each time that flips; main then

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PurposeSchema } from '../domain/consent'
 import { ConsentReportSchema, ReceiptPayloadSchema } from '../domain/receipt'
+import { ReviewCaseSchema } from '../domain/review'
 import { LanguageSchema } from '../domain/staff'
 
 /**
@@ -19,7 +20,16 @@ export const PrintRequestSchema = z.discriminatedUnion('kind', [
    * The client's consent report (GDPR Art. 15). Each preview asks the API for it, and the API
    * logs every report it issues; printing or saving prints the one previewed.
    */
-  z.object({ kind: z.literal('report'), clientId: z.uuid() })
+  z.object({ kind: z.literal('report'), clientId: z.uuid() }),
+  /**
+   * A review case's letters to the client, in the client's language by default: the confirmation
+   * that the request was received, the notice that the deadline was extended, and the outcome.
+   */
+  z.object({
+    kind: z.literal('review'),
+    caseId: z.uuid(),
+    letter: z.enum(['request', 'extension', 'outcome'])
+  })
 ])
 export type PrintRequest = z.infer<typeof PrintRequestSchema>
 
@@ -58,10 +68,22 @@ export const ReceiptPrintDataSchema = z.object({
 })
 export type ReceiptPrintData = z.infer<typeof ReceiptPrintDataSchema>
 
+/**
+ * A review case's letter as its template takes it: the case as the API gives it, which letter,
+ * and when it was printed.
+ */
+export const ReviewLetterDataSchema = z.object({
+  letter: z.enum(['request', 'extension', 'outcome']),
+  reviewCase: ReviewCaseSchema,
+  printedAt: z.string()
+})
+export type ReviewLetterData = z.infer<typeof ReviewLetterDataSchema>
+
 /** One document ready for its template (the preview renders it; main prints it). */
 export const PreparedDocumentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('receipt'), data: ReceiptPrintDataSchema }),
-  z.object({ kind: z.literal('report'), data: ConsentReportSchema })
+  z.object({ kind: z.literal('report'), data: ConsentReportSchema }),
+  z.object({ kind: z.literal('review'), data: ReviewLetterDataSchema })
 ])
 export type PreparedDocument = z.infer<typeof PreparedDocumentSchema>
 

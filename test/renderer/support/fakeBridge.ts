@@ -407,6 +407,19 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'confirmations:print': () =>
       ok({ outcome: 'saved', path: '/tmp/c.pdf', printed: 1, notFound: [] }),
     'confirmations:cancel': () => ok(null),
+    'decisions:list': () => ok({ items: [] }),
+    'reviews:create': () => fail('not_found', 'No such client', 404),
+    'reviews:client': () => ok({ items: [], total: 0, nextCursor: null }),
+    'reviews:list': () => ok({ items: [], total: 0, nextCursor: null }),
+    'reviews:get': () => fail('not_found', 'No such case', 404),
+    'reviews:claim-next': () => ok(null),
+    'reviews:claim': () => fail('not_found', 'No such case', 404),
+    'reviews:renew': () => fail('stale_claim', 'The claim has moved on', 409),
+    'reviews:release': () => fail('stale_claim', 'The claim has moved on', 409),
+    'reviews:decide': () => fail('stale_claim', 'The claim has moved on', 409),
+    'reviews:approve': () => fail('not_found', 'No such case', 404),
+    'reviews:extend': () => fail('not_found', 'No such case', 404),
+    'reviews:reassign': () => fail('not_found', 'No such case', 404),
     'app:unsaved-work': ({ unsaved }) => {
       unsavedWork = unsaved
       return ok(null)
