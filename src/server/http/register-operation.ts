@@ -18,9 +18,7 @@ type SuccessSchema<O extends Operation> = O['responses'][SuccessStatus<O>]
  */
 type SuccessBody<O extends Operation> = [Exclude<SuccessSchema<O>, null>] extends [never]
   ? void
-  :
-      | z.input<Exclude<SuccessSchema<O>, null>>
-      | (null extends SuccessSchema<O> ? undefined : never)
+  : z.input<Exclude<SuccessSchema<O>, null>> | (null extends SuccessSchema<O> ? undefined : never)
 
 export interface OperationContext<O extends Operation> {
   params: Parsed<O['params']>
