@@ -143,9 +143,9 @@ export function createHandlers({
       return api.call('verifyConsents', { params: { id: clientId } })
     },
 
-    'staff:list': async () => {
+    'staff:list': async (query) => {
       requireSession()
-      return api.call('listStaff', {})
+      return api.call('listStaff', { query: query ?? {} })
     },
 
     'receipts:get': async (params) => {

@@ -12,5 +12,7 @@ export function registerAuthRoutes(register: RegisterOperation, deps: AuthDeps):
 
   register(operations.me, async ({ auth }) => auth.staff)
 
-  register(operations.listStaff, async () => ({ items: await listCounterStaff(deps.db) }))
+  register(operations.listStaff, async ({ query }) => ({
+    items: await listCounterStaff(deps.db, query.role)
+  }))
 }

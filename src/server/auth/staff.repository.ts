@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { RoleSchema, type Staff } from '../../shared/domain/staff'
+import { RoleSchema, type Role, type Staff } from '../../shared/domain/staff'
 import type { Database } from '../db/database'
 
 export interface StaffCredentials {
@@ -83,14 +83,13 @@ export async function findStaffById(db: Kysely<Database>, staffId: string): Prom
 }
 
 /** Every staff member who works at a counter, by centre and name: the register's filters. */
-export async function listCounterStaff(db: Kysely<Database>): Promise<Staff[]> {
+export async function listCounterStaff(db: Kysely<Database>, role?: Role): Promise<Staff[]> {
   const rows = await staffWithCentres(db)
     .orderBy('centres.name')
     .orderBy('staff.display_name')
     .execute()
-  return rows
-    .map(toStaff)
-    .filter((staff) => staff.roles.some((role) => role === 'agent' || role === 'supervisor'))
+  const wanted: readonly Role[] = role ? [role] : ['agent', 'supervisor']
+  return rows.map(toStaff).filter((staff) => staff.roles.some((held) => wanted.includes(held)))
 }
 
 export interface StaffRow {

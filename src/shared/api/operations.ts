@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AccountLockedErrorSchema, ApiErrorSchema } from './errors'
-import { StaffSchema, LoginRequestSchema, LoginResponseSchema } from '../domain/staff'
+import { StaffSchema, LoginRequestSchema, LoginResponseSchema, RoleSchema } from '../domain/staff'
 import {
   ClientSchema,
   ClientSearchQuerySchema,
@@ -86,9 +86,12 @@ export const operations = {
   listStaff: {
     method: 'GET',
     path: '/v1/staff',
-    summary: 'The counter staff (agents and supervisors) with their centres: the receipts filters',
+    summary:
+      'Staff with their centres: the counter staff (agents and supervisors, the receipts ' +
+      'filters) by default, or those holding `role` (reviewers, to reassign a review case)',
     tags: ['auth'],
     auth: ['supervisor'],
+    query: z.object({ role: RoleSchema.optional() }),
     responses: {
       200: z.object({ items: z.array(StaffSchema) }),
       401: ApiErrorSchema,

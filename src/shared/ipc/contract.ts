@@ -176,9 +176,12 @@ export const invokeContract = {
     output: ChainVerificationSchema,
     reachesApi: true
   },
-  /** The counter staff and their centres (supervisors): the receipts register's filters. */
+  /**
+   * Staff and their centres (supervisors): the counter staff for the receipts register's
+   * filters, or `{ role: 'reviewer' }` for reassigning a review case.
+   */
   'staff:list': {
-    input: z.undefined(),
+    input: operations.listStaff.query.optional(),
     output: operations.listStaff.responses[200],
     reachesApi: true
   },
