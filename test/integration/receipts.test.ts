@@ -531,6 +531,31 @@ describe('signed receipts', () => {
       }
     })
 
+    it('an event moved under another receipt fails both: one never listed it, one lost it', async () => {
+      const clientId = await insertClient(api.database.db)
+      const first = await issue(clientId, [{ purpose: 'loyalty', action: 'given' }])
+      const second = await issue(clientId, [{ purpose: 'location', action: 'given' }])
+      await api.database.db.transaction().execute(async (trx) => {
+        await sql`alter table consent_events disable trigger user`.execute(trx)
+        await trx
+          .updateTable('consent_events')
+          .set({ receipt_id: first.receipt.id })
+          .where('client_id', '=', clientId)
+          .where('purpose', '=', 'location')
+          .execute()
+        await sql`alter table consent_events enable trigger user`.execute(trx)
+      })
+      const answer = (await get(`/v1/clients/${clientId}/consents/verify`, 'agent')).json()
+      expect(answer).toMatchObject({
+        receiptsChecked: 2,
+        receiptsIntact: false,
+        receiptMismatches: [
+          { receiptId: first.receipt.id, reason: 'chain_mismatch' },
+          { receiptId: second.receipt.id, reason: 'chain_mismatch' }
+        ]
+      })
+    })
+
     it('a receipt whose stored JWS was swapped for another genuine one fails /verify', async () => {
       const clientId = await insertClient(api.database.db)
       const first = await issue(clientId, [{ purpose: 'loyalty', action: 'given' }])

@@ -235,6 +235,14 @@ export async function verifyClientReceipts(
       { clientId: event.client_id, hash: event.hash, receiptId: event.receipt_id }
     ])
   )
+  // Each event's receipt, grouped once: the check below stays linear in receipts + events.
+  const eventsByReceipt = new Map<string, string[]>()
+  for (const event of events) {
+    if (event.receipt_id === null) continue
+    const listed = eventsByReceipt.get(event.receipt_id)
+    if (listed) listed.push(event.id)
+    else eventsByReceipt.set(event.receipt_id, [event.id])
+  }
   const mismatches: ReceiptAnchoring['receiptMismatches'] = []
   for (const receipt of receipts) {
     const checked = await checkReceiptJws(receipt.jws, deps.signing.keys)
@@ -248,7 +256,7 @@ export async function verifyClientReceipts(
       payload.consentReceiptID === receipt.id &&
       payload.piiPrincipalId === clientId &&
       anchorsHold(payload, byId) &&
-      events.every((event) => event.receipt_id !== receipt.id || listed.has(event.id))
+      (eventsByReceipt.get(receipt.id) ?? []).every((eventId) => listed.has(eventId))
     if (!holds) mismatches.push({ receiptId: receipt.id, reason: 'chain_mismatch' })
   }
   return {
