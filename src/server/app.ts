@@ -13,6 +13,7 @@ import { buildOpenApiDocument } from './http/openapi'
 import { createOperationRegistrar } from './http/register-operation'
 import { prepareReceiptSigning } from './receipts/receipt-signing'
 import { registerReceiptRoutes } from './receipts/receipts.routes'
+import { registerReviewRoutes } from './review/review.routes'
 import type { Keyset } from './receipts/signing-keys'
 
 export interface AppDeps {
@@ -29,11 +30,15 @@ export interface AppDeps {
    * Its public keys are registered in the database when the app is built.
    */
   signingKeys: Keyset
+  /** How long a review-case claim holds without renewal (default 15 minutes). */
+  reviewLeaseMinutes?: number
 }
 
 export const DEFAULT_LOYALTY_JOB_INTERVAL_MS = 60 * 60_000
 
 export const DEFAULT_SESSION_TTL_MINUTES = 480
+
+export const DEFAULT_REVIEW_LEASE_MINUTES = 15
 
 /** The consent API as a Fastify instance. It never listens: callers (main.ts, embedded.ts) do. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -64,6 +69,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerClientRoutes(register, { db, clock })
   registerConsentRoutes(register, { db, clock, signing })
   registerReceiptRoutes(register, { db, clock, signing })
+  registerReviewRoutes(register, {
+    db,
+    clock,
+    leaseMinutes: deps.reviewLeaseMinutes ?? DEFAULT_REVIEW_LEASE_MINUTES
+  })
   scheduleLoyaltyJob(
     app,
     { db, clock },

@@ -10,6 +10,7 @@ import { resolveKeyset } from './receipts/keyset-source'
 import type { Keyset } from './receipts/signing-keys'
 import { DEMO_SEED } from './seed/generator'
 import { DEMO_STAFF, isEmptyDatabase, seedClients, seedDemoStaff } from './seed/seed-database'
+import { seedDemoReviews } from './seed/review-demo'
 import { VERSION } from './version'
 
 export { DEFAULT_DEMO_PASSWORD } from './config'
@@ -61,6 +62,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     if (await isEmptyDatabase(database.db)) {
       await seedDemoStaff(database.db, options.demoPassword)
       await seedClients(database.db, { count: options.demoClients ?? 3000, seed: DEMO_SEED })
+      await seedDemoReviews(database.db, { seed: DEMO_SEED })
     }
     const signingKeys =
       options.signingKeys ??

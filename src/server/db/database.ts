@@ -189,6 +189,78 @@ export interface ConsentOutboxTable {
   created_at: Timestamp
 }
 
+/** An automated decision another system recorded (migration 014); never changed. */
+export interface AutomatedDecisionsTable {
+  id: string
+  client_id: string
+  kind: 'profiling' | 'credit'
+  result: string
+  /** numeric(12,2): read back as a string by pg, a number by PGlite; the repository converts. */
+  limit_eur: ColumnType<string | number | null, number | null, number | null>
+  segment: string | null
+  offers: string[] | null
+  model_name: string
+  model_version: string
+  /** JSON: written as text, read back parsed. */
+  factors: ColumnType<unknown, string, string>
+  inputs: ColumnType<unknown, string, string>
+  decided_at: Timestamp
+  recorded_at: Timestamp
+  recorded_by: string
+}
+
+/** A human-review case, its claim, deadline, resolution and approval (migration 014). */
+export interface ReviewCasesTable {
+  id: string
+  /** The case number (`P-` + number); bigint, read with a `::text` cast. */
+  number: ColumnType<string, never, never>
+  kind: 'decision_review' | 'manual_credit'
+  client_id: string
+  decision_id: string | null
+  status: 'open' | 'claimed' | 'awaiting_approval' | 'closed'
+  client_statement: string | null
+  reply_channel: 'letter' | 'email' | 'centre'
+  credit_purpose: string | null
+  documents: ColumnType<unknown, string | undefined, string>
+  requested_at: Timestamp
+  requested_by: string
+  centre_id: string | null
+  /** Riga calendar dates, read with `::text` casts. */
+  first_due_at: ColumnType<string, string, string>
+  due_at: ColumnType<string, string, string>
+  extension_months: number | null
+  extension_reason: string | null
+  extended_at: Timestamp | null
+  extended_by: string | null
+  assignee_id: string | null
+  /** The fencing token (bigint from the review_claim_tokens sequence), read as text. */
+  claim_token: ColumnType<string | null, string | null, string | null>
+  lease_expires_at: Timestamp | null
+  outcome: string | null
+  new_outcome: ColumnType<unknown, string | null, string | null>
+  conditions: string | null
+  reason_code: string | null
+  rationale: string | null
+  decided_at: Timestamp | null
+  decided_by: string | null
+  approved: boolean | null
+  approval_note: string | null
+  approval_at: Timestamp | null
+  approval_by: string | null
+  closed_at: Timestamp | null
+}
+
+/** Every transition of every case (migration 014); append-only. */
+export interface ReviewCaseHistoryTable {
+  id: ColumnType<string, never, never>
+  case_id: string
+  at: Timestamp
+  actor_id: string | null
+  actor_role: string | null
+  action: string
+  details: ColumnType<unknown, string | undefined, never>
+}
+
 export interface Database {
   centres: CentresTable
   staff: StaffTable
@@ -206,6 +278,9 @@ export interface Database {
   client_consent_versions: ClientConsentVersionsTable
   idempotency_keys: IdempotencyKeysTable
   consent_outbox: ConsentOutboxTable
+  automated_decisions: AutomatedDecisionsTable
+  review_cases: ReviewCasesTable
+  review_case_history: ReviewCaseHistoryTable
 }
 
 export type DatabaseKind = 'pglite' | 'postgres'

@@ -5,6 +5,7 @@ import { loadConfig } from '../config'
 import { createDatabase } from '../db/create-database'
 import { migrateToLatest } from '../db/migrate'
 import { DEMO_SEED } from './generator'
+import { seedDemoReviews } from './review-demo'
 import { isEmptyDatabase, seedClients, seedDemoStaff } from './seed-database'
 
 /**
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
         `in ${seconds.toFixed(1)} s ` +
         `(${Math.round(inserted / seconds).toLocaleString('en')} rows/s)`
     )
+    // Decisions and review cases for the demo's queue: once per database, when the demo staff
+    // and the generated clients they need are there.
+    const cases = await seedDemoReviews(database.db, { seed: args.seed })
+    if (cases > 0) console.log(`demo review queue: ${cases} cases`)
     // Fresh statistics, so the planner picks the trigram index right away.
     await sql`analyze`.execute(database.db)
   } finally {
