@@ -9,8 +9,28 @@ import {
   type ConsentReport,
   type ReceiptPayload
 } from '../../src/shared/domain/receipt'
+import {
+  ReviewCaseSchema,
+  type CaseHistoryEntry,
+  type CaseOutcome,
+  type CaseResolution,
+  type DecisionFactor,
+  type DecisionKind,
+  type DecisionOutcome,
+  type ReasonCode,
+  type ReplyChannel,
+  type ReviewCase,
+  type ReviewCaseKind,
+  type ReviewCaseStatus
+} from '../../src/shared/domain/review'
+import { extendedDueDate, firstDueDate } from '../../src/shared/domain/review-deadlines'
 import type { Language } from '../../src/shared/domain/staff'
-import type { ConfirmationPrintData, PrintDocument, ReceiptPrintData } from '../../src/shared/print'
+import type {
+  ConfirmationPrintData,
+  PrintDocument,
+  ReceiptPrintData,
+  ReviewLetterPrintData
+} from '../../src/shared/print'
 
 /**
  * Print fixtures built through the contract's own schemas (ReceiptPayloadSchema,
@@ -338,4 +358,329 @@ export function reportDocument(
   overrides: Parameters<typeof buildReport>[1] = {}
 ): PrintDocument {
   return { kind: 'report', data: buildReport(language, overrides) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review cases (issue 9) and their letters
+// ---------------------------------------------------------------------------------------------
+
+/** Staff who handle the fixture case: the letters must name their roles, never them. */
+export const REVIEW_STAFF = {
+  agent: { id: 'a0000000-0000-4000-8000-000000000001', displayName: 'Anna Bērziņa' },
+  reviewer: { id: 'a0000000-0000-4000-8000-000000000002', displayName: 'Pēteris Zariņš' },
+  supervisor: { id: 'a0000000-0000-4000-8000-000000000003', displayName: 'Inese Kalniņa' }
+} as const
+
+export const REVIEW_CASE_ID = 'c0000000-0000-4000-8000-000000000123'
+export const REVIEW_CASE_NUMBER = 'P-000123'
+/** 31 January 2027, 10:00 in Riga: due on 28 February (the end-of-month rule). */
+export const REVIEW_REQUESTED_AT = '2027-01-31T08:00:00.000Z'
+export const REVIEW_PRINTED_AT = '2027-03-03T09:30:00.000Z'
+
+/** The client's point of view as the agent typed it, line breaks and all. */
+export const CLIENT_STATEMENT: Record<Language, string> = {
+  lv: 'Man ir stabili ienākumi jau 6 gadus.\nKavējums 2025. gadā bija bankas kļūda — izziņa pielikumā.',
+  en: 'I have had a steady income for 6 years.\nThe late payment in 2025 was a bank error — the statement is attached.',
+  ru: 'У меня стабильный доход уже 6 лет.\nПросрочка в 2025 году была ошибкой банка — справка приложена.'
+}
+
+/** The reviewer's rationale, written for the client in their language. */
+export const RATIONALE: Record<Language, string> = {
+  lv: 'Bankas izziņa apliecina, ka 2025. gada maksājums tika veikts laikā; kavējums radās bankas kļūdas dēļ. Bez šī kavējuma Jūsu maksājumu vēsture ir nevainojama.',
+  en: 'The bank statement shows that the 2025 payment was made on time; the delay was caused by a bank error. Without it, your payment history is spotless.',
+  ru: 'Справка банка подтверждает, что платёж 2025 года был выполнен вовремя; просрочка возникла из-за ошибки банка. Без неё история Ваших платежей безупречна.'
+}
+
+export const EXTENSION_REASON: Record<Language, string> = {
+  lv: 'Lai pārbaudītu Jūsu iesniegto bankas izziņu, esam lūguši bankai apstiprinājumu, un tās atbilde vēl nav saņemta.',
+  en: 'To check the bank statement you provided we have asked the bank to confirm it, and its answer has not arrived yet.',
+  ru: 'Чтобы проверить представленную Вами справку, мы запросили подтверждение у банка, и его ответ ещё не получен.'
+}
+
+const FACTORS: DecisionFactor[] = [
+  {
+    name: 'late_payments_24m',
+    direction: 'lowered',
+    weight: 0.42,
+    explanation: {
+      lv: 'Pēdējo 24 mēnešu laikā reģistrēts viens maksājuma kavējums, ilgāks par 30 dienām.',
+      en: 'One payment more than 30 days late was recorded in the last 24 months.',
+      ru: 'За последние 24 месяца зарегистрирована одна просрочка платежа более чем на 30 дней.'
+    }
+  },
+  {
+    name: 'tenure',
+    direction: 'raised',
+    weight: 0.27,
+    explanation: {
+      lv: 'Jūs esat LMT klients jau vairāk nekā 8 gadus.',
+      en: 'You have been an LMT customer for more than 8 years.',
+      ru: 'Вы являетесь клиентом LMT более 8 лет.'
+    }
+  },
+  {
+    name: 'instalment_to_spend',
+    direction: 'lowered',
+    weight: 0.19,
+    explanation: {
+      lv: 'Pieprasītā ikmēneša maksājuma summa ir liela salīdzinājumā ar Jūsu līdzšinējiem rēķiniem.',
+      en: 'The monthly instalment asked for is high compared with your bills so far.',
+      ru: 'Запрошенный ежемесячный платёж велик по сравнению с Вашими прежними счетами.'
+    }
+  },
+  {
+    name: 'open_instalments',
+    direction: 'raised',
+    weight: 0.12,
+    explanation: {
+      lv: 'Jums nav citu atvērtu nomaksas līgumu ar LMT.',
+      en: 'You have no other open instalment agreements with LMT.',
+      ru: 'У Вас нет других действующих договоров рассрочки с LMT.'
+    }
+  }
+]
+
+/** `count` factors: the four above, then small ones (to go past the letter's list). */
+export function buildFactors(count = FACTORS.length): DecisionFactor[] {
+  return Array.from({ length: count }, (_, index) => {
+    const factor = FACTORS[index]
+    if (factor) return factor
+    return {
+      name: `minor_${index}`,
+      direction: index % 2 === 0 ? 'raised' : 'lowered',
+      weight: 0.01,
+      explanation: {
+        lv: `Mazsvarīgs faktors ${index}.`,
+        en: `Minor factor ${index}.`,
+        ru: `Незначительный фактор ${index}.`
+      }
+    }
+  })
+}
+
+export interface ReviewCaseOverrides {
+  kind?: ReviewCaseKind
+  /** The client's language (what `clientLanguage` says, and the language of the texts they wrote). */
+  language?: Language
+  status?: ReviewCaseStatus
+  clientName?: string
+  maskedIdentifier?: string | null
+  clientStatement?: string | null
+  replyChannel?: ReplyChannel
+  centre?: { id: string; name: string } | null
+  decisionKind?: DecisionKind
+  decisionOutcome?: DecisionOutcome
+  factors?: DecisionFactor[]
+  /** Extended by this many months (with EXTENSION_REASON), or not extended. */
+  extendedBy?: 1 | 2 | null
+  extensionReason?: string
+  /** How the case was decided; absent: open or claimed cases are undecided, others decided. */
+  outcome?: CaseOutcome
+  newOutcome?: DecisionOutcome | null
+  conditions?: string | null
+  reasonCode?: ReasonCode
+  rationale?: string
+  /** The role the case was decided in. */
+  decidedAs?: 'reviewer' | 'supervisor'
+  creditPurpose?: string
+}
+
+/**
+ * A review case as `GET /v1/review-cases/{id}` answers it, parsed by the contract's schema. By
+ * default: a review of a declined automated credit decision, asked for on 31 January 2027 with
+ * the client's statement, answered by letter; `closed` cases were overridden to approved with a
+ * limit of 1 500 EUR and approved by a supervisor.
+ */
+export function buildReviewCase(overrides: ReviewCaseOverrides = {}): ReviewCase {
+  const kind = overrides.kind ?? 'decision_review'
+  const language = overrides.language ?? 'lv'
+  const status = overrides.status ?? 'open'
+  const review = kind === 'decision_review'
+  const decisionKind = review ? (overrides.decisionKind ?? 'credit') : null
+  const decided = status === 'closed' || status === 'awaiting_approval'
+  const outcome: CaseOutcome = overrides.outcome ?? (review ? 'overridden' : 'approved')
+  const requestedAt = REVIEW_REQUESTED_AT
+  const extendedBy = overrides.extendedBy ?? null
+  const extensionAt = '2027-02-20T09:00:00.000Z'
+  const decidedAt = '2027-03-02T13:45:00.000Z'
+  const closedAt = '2027-03-03T08:10:00.000Z'
+  const staff = REVIEW_STAFF
+  const decider = overrides.decidedAs === 'supervisor' ? staff.supervisor : staff.reviewer
+  const needsApproval =
+    kind === 'manual_credit' || (decisionKind === 'credit' && outcome === 'overridden')
+
+  const decision = review
+    ? {
+        id: 'd0000000-0000-4000-8000-000000000042',
+        clientId: '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b',
+        kind: decisionKind!,
+        outcome:
+          overrides.decisionOutcome ??
+          (decisionKind === 'credit'
+            ? { result: 'declined' as const }
+            : {
+                result: 'segment_assigned' as const,
+                segment: 'Ģimenes',
+                offers: ['TV+', 'Ģimenes pakete']
+              }),
+        model: { name: 'lmt-credit-score', version: '2026.11' },
+        factors: overrides.factors ?? FACTORS,
+        inputs: { tenureMonths: 101, latePayments24m: 1, requestedInstalmentEur: 62.5 },
+        decidedAt: '2027-01-28T15:20:00.000Z',
+        recordedAt: '2027-01-28T15:20:01.000Z',
+        review: { caseId: REVIEW_CASE_ID, number: REVIEW_CASE_NUMBER, status }
+      }
+    : null
+
+  const resolution: CaseResolution | null = decided
+    ? {
+        outcome,
+        newOutcome:
+          overrides.newOutcome !== undefined
+            ? overrides.newOutcome
+            : outcome === 'overridden' && decisionKind === 'credit'
+              ? { result: 'approved_with_limit', limitEur: 1500 }
+              : null,
+        conditions:
+          overrides.conditions !== undefined
+            ? overrides.conditions
+            : outcome === 'approved_with_conditions'
+              ? {
+                  lv: 'Pirmā iemaksa 20 % apmērā no iekārtas cenas.',
+                  en: 'A first payment of 20% of the price of the device.',
+                  ru: 'Первый взнос в размере 20 % от цены устройства.'
+                }[language]
+              : null,
+        reasonCode: overrides.reasonCode ?? (review ? 'input_data_incorrect' : 'income_sufficient'),
+        rationale: overrides.rationale ?? RATIONALE[language],
+        decidedAt,
+        decidedBy: decider
+      }
+    : null
+
+  const history: CaseHistoryEntry[] = [
+    { at: requestedAt, actor: staff.agent, actorRole: 'agent', action: 'created', details: {} }
+  ]
+  if (status !== 'open') {
+    history.push({
+      at: '2027-02-01T07:00:00.000Z',
+      actor: decider,
+      actorRole: overrides.decidedAs ?? 'reviewer',
+      action: 'claimed',
+      details: {}
+    })
+  }
+  if (extendedBy) {
+    history.push({
+      at: extensionAt,
+      actor: staff.reviewer,
+      actorRole: 'reviewer',
+      action: 'extended',
+      details: { months: extendedBy }
+    })
+  }
+  if (decided) {
+    history.push({
+      at: decidedAt,
+      actor: decider,
+      actorRole: overrides.decidedAs ?? 'reviewer',
+      action: 'decided',
+      details: { outcome }
+    })
+  }
+  if (status === 'closed') {
+    if (needsApproval) {
+      history.push({
+        at: closedAt,
+        actor: staff.supervisor,
+        actorRole: 'supervisor',
+        action: 'approved',
+        details: {}
+      })
+    }
+    history.push({ at: closedAt, actor: null, actorRole: null, action: 'closed', details: {} })
+  }
+
+  const firstDueAt = firstDueDate(requestedAt)
+  return ReviewCaseSchema.parse({
+    id: REVIEW_CASE_ID,
+    number: REVIEW_CASE_NUMBER,
+    kind,
+    status,
+    client: {
+      id: '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b',
+      displayName: overrides.clientName ?? 'Ģirts Ķēniņš-Žūriņa',
+      maskedIdentifier:
+        overrides.maskedIdentifier === undefined ? '120389-*****' : overrides.maskedIdentifier
+    },
+    decisionKind,
+    requestedAt,
+    dueAt: extendedBy ? extendedDueDate(requestedAt, extendedBy) : firstDueAt,
+    extended: extendedBy !== null,
+    assignee: status === 'claimed' || status === 'awaiting_approval' ? decider : null,
+    claimExpiresAt: status === 'claimed' ? '2027-02-01T07:15:00.000Z' : null,
+    closedAt: status === 'closed' ? closedAt : null,
+    clientLanguage: language,
+    decision,
+    clientStatement:
+      overrides.clientStatement !== undefined
+        ? overrides.clientStatement
+        : review
+          ? CLIENT_STATEMENT[language]
+          : null,
+    replyChannel: overrides.replyChannel ?? 'letter',
+    creditPurpose: review
+      ? null
+      : (overrides.creditPurpose ??
+        {
+          lv: 'iPhone 16 Pro ar nomaksu uz 24 mēnešiem',
+          en: 'An iPhone 16 Pro in 24 monthly instalments',
+          ru: 'iPhone 16 Pro в рассрочку на 24 месяца'
+        }[language]),
+    documents: review
+      ? []
+      : [
+          { type: 'income_statement' },
+          { type: 'employment_certificate' },
+          { type: 'other', note: 'VID izziņa par 2026. gada ienākumiem' }
+        ],
+    requestedBy: staff.agent,
+    centre:
+      overrides.centre === undefined ? { id: 'riga-origo', name: 'Rīga, Origo' } : overrides.centre,
+    firstDueAt,
+    extension: extendedBy
+      ? {
+          months: extendedBy,
+          reason: overrides.extensionReason ?? EXTENSION_REASON[language],
+          at: extensionAt,
+          by: staff.reviewer
+        }
+      : null,
+    resolution,
+    approval:
+      status === 'closed' && needsApproval
+        ? { approved: true, note: '', at: closedAt, by: staff.supervisor }
+        : null,
+    history
+  })
+}
+
+export function reviewLetterDocument(
+  letter: ReviewLetterPrintData['letter'],
+  overrides: ReviewCaseOverrides = {}
+): { kind: 'review'; data: ReviewLetterPrintData } {
+  const defaults: ReviewCaseOverrides =
+    letter === 'outcome'
+      ? { status: 'closed' }
+      : letter === 'extension'
+        ? { status: 'claimed', extendedBy: 2 }
+        : {}
+  return {
+    kind: 'review',
+    data: {
+      letter,
+      reviewCase: buildReviewCase({ ...defaults, ...overrides }),
+      printedAt: REVIEW_PRINTED_AT
+    }
+  }
 }

@@ -10,7 +10,8 @@ import {
   buildReceipt,
   confirmationDocument,
   receiptDocument,
-  reportDocument
+  reportDocument,
+  reviewLetterDocument
 } from '../support/print-fixtures'
 
 const RESOURCES = new URL('../../resources', import.meta.url).pathname
@@ -25,23 +26,27 @@ const TITLES: Record<Language, Record<PrintDocument['kind'], string>> = {
   lv: {
     receipt: 'Piekrišanu apliecinājums',
     confirmation: 'Izziņa par piekrišanām',
-    report: 'Pārskats par piekrišanām'
+    report: 'Pārskats par piekrišanām',
+    review: 'Atbilde uz pieprasījumu pārskatīt automatizētu lēmumu'
   },
   en: {
     receipt: 'Consent receipt',
     confirmation: 'Consent confirmation',
-    report: 'Consent report'
+    report: 'Consent report',
+    review: 'Outcome of the review of an automated decision'
   },
   ru: {
     receipt: 'Подтверждение согласий',
     confirmation: 'Справка о согласиях',
-    report: 'Отчёт о согласиях'
+    report: 'Отчёт о согласиях',
+    review: 'Результат пересмотра автоматизированного решения'
   }
 }
 
 function documentOf(kind: PrintDocument['kind'], language: Language): PrintDocument {
   if (kind === 'receipt') return receiptDocument(language)
   if (kind === 'confirmation') return confirmationDocument(language)
+  if (kind === 'review') return reviewLetterDocument('outcome', { language })
   return reportDocument(language)
 }
 
@@ -67,7 +72,7 @@ function expectInert(html: string): void {
 
 describe('renderHtml: every document in every language', () => {
   for (const language of LANGUAGES) {
-    for (const kind of ['receipt', 'confirmation', 'report'] as const) {
+    for (const kind of ['receipt', 'confirmation', 'report', 'review'] as const) {
       it(`${kind} in ${language}: a standalone page with the controller block and its title`, () => {
         const html = renderHtml([documentOf(kind, language)], language, assets)
         expect(html.startsWith('<!DOCTYPE html>')).toBe(true)

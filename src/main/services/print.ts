@@ -11,7 +11,7 @@ import type {
   PrintRequest
 } from '../../shared/ipc/print-contract'
 import { BRIDGE_ERROR_CODES, BridgeError } from '../../shared/ipc/result'
-import { renderHtml, type PrintAssets } from '../../shared/print'
+import { letterRefusal, renderHtml, type PrintAssets } from '../../shared/print'
 import type { ApiClient } from '../api/api-client'
 import type { Clock, DocumentPrinter, SaveDialog } from '../ports'
 
@@ -35,6 +35,12 @@ export interface PrintServiceDeps {
   /** RECEIPT_VERIFY_URL: the QR code then holds `…?code=XXXX`; absent, the bare code. */
   receiptVerifyUrl?: string | undefined
 }
+
+/**
+ * The code of a refused review letter (an outcome before the case is closed, an extension notice
+ * without an extension): the API's own code for a step the case's state does not allow.
+ */
+export const REVIEW_LETTER_REFUSED = 'invalid_transition'
 
 /** For a process started without a printer: every request is refused, saying so. */
 export const noPrinting: PrintService = {
@@ -88,8 +94,38 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   }
 
+  /**
+   * A review case's letter. An outcome is printed only for a closed case and an extension notice
+   * only for an extended one: neither may reach the client before it is true.
+   */
+  async function prepareReviewLetter(
+    request: Extract<PrintRequest, { kind: 'review' }>
+  ): Promise<PreparedDocument> {
+    const reviewCase = await deps.api.call('getReviewCase', { params: { id: request.caseId } })
+    // The template's own rule, so that what main refuses is what the page would say it cannot be.
+    const refusal = letterRefusal(request.letter, reviewCase)
+    if (refusal) {
+      throw new BridgeError({
+        code: REVIEW_LETTER_REFUSED,
+        message:
+          refusal === 'review.notClosed'
+            ? `Case ${reviewCase.number} is not closed (${reviewCase.status}): it has no outcome to print yet`
+            : `The time limit of case ${reviewCase.number} was not extended: there is no notice to print`
+      })
+    }
+    return {
+      kind: 'review',
+      data: {
+        letter: request.letter,
+        reviewCase,
+        printedAt: deps.clock.now().toISOString()
+      }
+    }
+  }
+
   async function fetchDocument({ document, language }: PrintInput): Promise<PreparedDocument> {
     if (document.kind === 'receipt') return prepareReceipt(document, language)
+    if (document.kind === 'review') return prepareReviewLetter(document)
     const report = await deps.api.call('getConsentReport', {
       params: { id: document.clientId },
       query: { language }
@@ -119,7 +155,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
             message: 'Only a consent report is exported as JSON'
           })
         }
-        const path = await deps.saveDialog.choosePath(fileNameFor(prepared, 'json'), 'json')
+        const path = await deps.saveDialog.choosePath(
+          fileNameFor(prepared, 'json', input.language),
+          'json'
+        )
         if (!path) return { outcome: 'cancelled' }
         // As the API signed it: the payload and its JWS, for the client's own records.
         await writeFile(path, `${JSON.stringify(prepared.data, null, 2)}\n`)
@@ -129,7 +168,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       if (input.action === 'print') {
         return { outcome: (await deps.printer.print(html)) ? 'printed' : 'cancelled' }
       }
-      const path = await deps.saveDialog.choosePath(fileNameFor(prepared, 'pdf'), 'pdf')
+      const path = await deps.saveDialog.choosePath(
+        fileNameFor(prepared, 'pdf', input.language),
+        'pdf'
+      )
       if (!path) return { outcome: 'cancelled' }
       await writeFile(path, await deps.printer.toPdf(html))
       return { outcome: 'saved', path }
@@ -184,11 +226,23 @@ export function qrContentFor(code: string, verifyUrl: string | undefined): strin
   return url.href
 }
 
-function fileNameFor(document: PreparedDocument, format: 'pdf' | 'json'): string {
-  const base =
-    document.kind === 'receipt'
-      ? // A copy is named apart, so saving it never overwrites the original's file.
-        `${document.data.receipt.receiptNumber}${document.data.copy ? '-copy' : ''}`
-      : `consent-report-${document.data.issuedAt.slice(0, 10)}-${document.data.reportId.slice(0, 8)}`
+/**
+ * What the save dialog suggests: document numbers and dates, never a client's name or code.
+ * A review letter is named by its case, its letter and its language (`P-000123-outcome-lv.pdf`).
+ */
+export function fileNameFor(
+  document: PreparedDocument,
+  format: 'pdf' | 'json',
+  language: Language
+): string {
+  let base: string
+  if (document.kind === 'receipt') {
+    // A copy is named apart, so saving it never overwrites the original's file.
+    base = `${document.data.receipt.receiptNumber}${document.data.copy ? '-copy' : ''}`
+  } else if (document.kind === 'review') {
+    base = `${document.data.reviewCase.number}-${document.data.letter}-${language}`
+  } else {
+    base = `consent-report-${document.data.issuedAt.slice(0, 10)}-${document.data.reportId.slice(0, 8)}`
+  }
   return `${base}.${format}`
 }

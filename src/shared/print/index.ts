@@ -7,12 +7,19 @@ export { renderHtml, PRINT_CSP } from './render-html'
 export { PrintDocumentView } from './PrintDocumentView'
 export { PRINT_TEMPLATES, type PrintDocument, type PrintDocumentKind } from './templates'
 export type { PrintTemplate } from './template'
+export { letterRefusal } from './documents/review-letter'
 export { printContext, PRINT_LANGUAGES, type PrintContext, type PrintKey } from './print-i18n'
-export { formatPrintDate, formatPrintDateTime } from './print-format'
+export {
+  formatPrintAmount,
+  formatPrintDate,
+  formatPrintDateTime,
+  formatPrintPercent
+} from './print-format'
 export type {
   ConfirmationPrintData,
   PrintAssets,
   PrintFont,
   ReceiptPrintData,
-  ReportPrintData
+  ReportPrintData,
+  ReviewLetterPrintData
 } from './types'

@@ -57,3 +57,27 @@ export function formatPrintDateTime(iso: string, language: Language): string {
   const date = parse(iso)
   return date ? `${dateFormat(language).format(date)} ${timeFormat(language).format(date)}` : iso
 }
+
+/**
+ * An amount in euros as a letter prints it: `1 500,00 EUR` in Latvian and Russian (a space
+ * between thousands, a decimal comma), `EUR 1,500.00` in English (en-GB). Built by hand, not
+ * with Intl, so main (Node's ICU) and the preview (Chromium's) print the same characters: CLDR
+ * leaves Latvian four-digit amounts ungrouped and varies the spaces it uses between versions.
+ */
+export function formatPrintAmount(euros: number, language: Language): string {
+  const cents = Math.round(Math.abs(euros) * 100)
+  const whole = Math.floor(cents / 100).toString()
+  const fraction = (cents % 100).toString().padStart(2, '0')
+  const sign = euros < 0 && cents > 0 ? '-' : ''
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, language === 'en' ? ',' : ' ')
+  return language === 'en'
+    ? `EUR ${sign}${grouped}.${fraction}`
+    : `${sign}${grouped},${fraction} EUR`
+}
+
+/** A share 0–1 as a whole percentage: `35 %` in Latvian and Russian, `35%` in English. */
+export function formatPrintPercent(share: number, language: Language): string {
+  const whole = Math.round(share * 100)
+  const text = whole === 0 && share > 0 ? '<1' : String(whole)
+  return language === 'en' ? `${text}%` : `${text} %`
+}

@@ -1,13 +1,15 @@
 import { confirmationTemplate } from './documents/confirmation'
 import { receiptTemplate } from './documents/receipt'
 import { reportTemplate } from './documents/report'
+import { reviewLetterTemplate } from './documents/review-letter'
 import type { PrintTemplate } from './template'
 
 /** Every kind of printed document. Adding one: its file in documents/, and an entry here. */
 export const PRINT_TEMPLATES = {
   receipt: receiptTemplate,
   confirmation: confirmationTemplate,
-  report: reportTemplate
+  report: reportTemplate,
+  review: reviewLetterTemplate
 } as const
 
 export type PrintDocumentKind = keyof typeof PRINT_TEMPLATES

@@ -1,6 +1,7 @@
 import type { ConsentState, Purpose } from '../domain/consent'
 import type { ConsentReport, ReceiptPayload } from '../domain/receipt'
 import type { Language } from '../domain/staff'
+import type { ReviewLetterData } from '../ipc/print-contract'
 
 /** The consent receipt: the signed payload and the texts in the language of the print. */
 export interface ReceiptPrintData {
@@ -33,6 +34,13 @@ export interface ConfirmationPrintData {
  * (its purpose titles and notice texts are printed as given).
  */
 export type ReportPrintData = ConsentReport
+
+/**
+ * A review case's letter to the client (issue 9): which letter (the confirmation that the request
+ * was received, the notice that the time limit was extended, or the outcome), the case as the
+ * API gives it, and when it was printed (an ISO instant).
+ */
+export type ReviewLetterPrintData = ReviewLetterData
 
 /** One embedded font file: a woff2 subset of a family, at one weight. */
 export interface PrintFont {
