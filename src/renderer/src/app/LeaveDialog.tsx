@@ -36,6 +36,8 @@ function UnsavedDialog({
   const titleId = useId()
   const textId = useId()
   const stayRef = useRef<HTMLButtonElement>(null)
+  // A reviewer's half-written decision is named as such, not as consent changes.
+  const decision = request.subject === 'decision'
   const { dialogRef, onKeyDown } = useDialogFocus({
     initialFocus: stayRef,
     onEscape: () => guard.getState().stay()
@@ -44,10 +46,14 @@ function UnsavedDialog({
   return (
     <AlertFrame ref={dialogRef} onKeyDown={onKeyDown} titleId={titleId} textId={textId}>
       <div className="dialog__header">
-        <h2 id={titleId}>{t('leave.title', { count: request.count })}</h2>
+        <h2 id={titleId}>
+          {decision ? t('review.leave.title') : t('leave.title', { count: request.count })}
+        </h2>
       </div>
       <p id={textId} className="dialog__body">
-        {t(`leave.question.${request.reason}`)}
+        {decision
+          ? t(`review.leave.question.${request.reason}`)
+          : t(`leave.question.${request.reason}`)}
       </p>
       <div className="dialog__footer">
         <button
@@ -55,7 +61,9 @@ function UnsavedDialog({
           className="button button--danger"
           onClick={() => guard.getState().discardAndLeave()}
         >
-          {t(`leave.discard.${request.reason}`, { count: request.count })}
+          {decision
+            ? t(`review.leave.discard.${request.reason}`)
+            : t(`leave.discard.${request.reason}`, { count: request.count })}
         </button>
         <button
           ref={stayRef}
@@ -63,7 +71,7 @@ function UnsavedDialog({
           className="button button--primary"
           onClick={() => guard.getState().stay()}
         >
-          {t('leave.stay')} <kbd aria-hidden="true">Esc</kbd>
+          {decision ? t('review.leave.stay') : t('leave.stay')} <kbd aria-hidden="true">Esc</kbd>
         </button>
       </div>
     </AlertFrame>
@@ -116,7 +124,11 @@ function ExpiredDialog({
           <h2 id={titleId}>{t('leave.expiredTitle')}</h2>
         </div>
         <div className="dialog__body">
-          <p id={textId}>{t('leave.expiredText', { count: request.count, name: username })}</p>
+          <p id={textId}>
+            {request.subject === 'decision'
+              ? t('review.leave.expiredText', { name: username })
+              : t('leave.expiredText', { count: request.count, name: username })}
+          </p>
           <label className="field">
             <span>{t('auth.password')}</span>
             <input
@@ -145,7 +157,9 @@ function ExpiredDialog({
             disabled={busy}
             onClick={() => guard.getState().discardAndLeave()}
           >
-            {t('leave.discard.expired', { count: request.count })}
+            {request.subject === 'decision'
+              ? t('review.leave.discard.expired')
+              : t('leave.discard.expired', { count: request.count })}
           </button>
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
             {t('leave.signInAgain')}

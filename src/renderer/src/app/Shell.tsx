@@ -4,13 +4,28 @@ import { useStore } from 'zustand'
 import { ClientCard } from '../features/client'
 import { LookupScreen } from '../features/lookup'
 import { ConfirmationsScreen, PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
+import { isReviewer, ReviewScreen } from '../features/review'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { LeaveDialog } from './LeaveDialog'
 import type { AppServices } from './services'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
-type Section = 'lookup' | 'receipts' | 'confirmations'
+type Section = 'lookup' | 'review' | 'receipts' | 'confirmations'
+
+/** The sections a staff member's roles open, in the top bar's order. */
+function sectionsFor(roles: readonly string[]): Section[] {
+  const counter = roles.includes('agent') || roles.includes('supervisor')
+  const review = roles.includes('reviewer') || roles.includes('supervisor')
+  return [
+    'lookup',
+    ...(review ? (['review'] as const) : []),
+    // Receipts are the counter's (the API serves them to agents and supervisors only).
+    ...(counter ? (['receipts'] as const) : []),
+    // Batch confirmations are the supervisors' work.
+    ...(roles.includes('supervisor') ? (['confirmations'] as const) : [])
+  ]
+}
 
 /** The signed-in workspace: top bar, then the lookup, the open client or the receipts register. */
 export function Shell({ services }: { services: AppServices }): React.JSX.Element {
@@ -24,13 +39,20 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     printPreview,
     receipts,
     clientReceipts,
+    reviewQueue,
+    reviewCase,
     leave
   } = services
   const session = useStore(auth, (s) => s.session)
   const openId = useStore(client, (s) => s.openId)
   const previewOpen = useStore(printPreview, (s) => s.target !== null)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
-  const [section, setSection] = useState<Section>('lookup')
+  // A reviewer and nothing else starts at the queue: that is their whole day.
+  const [section, setSection] = useState<Section>(() => {
+    const roles = auth.getState().session?.staff.roles ?? []
+    return roles.length === 1 && roles[0] === 'reviewer' ? 'review' : 'lookup'
+  })
+  const canReview = session ? isReviewer(session.staff) : false
 
   const back = useCallback(() => {
     client.getState().close()
@@ -43,14 +65,19 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
   /** The card's Back and Esc: asks first when changes are pending. */
   const leaveCard = useCallback(() => leave.getState().attempt('back', back), [leave, back])
 
-  /** A section from the top bar; leaving an open card asks first, as Back does. */
+  /**
+   * A section from the top bar; leaving an open card, or a half-written review decision, asks
+   * first, as Back does. The review queue's own tab, from a case, goes back to the queue.
+   */
   const goTo = (next: Section): void => {
     const show = (): void => {
       if (client.getState().openId !== null) back()
+      if (next === 'review' && section === 'review') reviewCase.getState().close()
       setSection(next)
       if (next === 'lookup') lookup.getState().requestFocus()
     }
-    if (client.getState().openId !== null) leave.getState().attempt('back', show)
+    const leavingCase = section === 'review' && reviewCase.getState().openId !== null
+    if (client.getState().openId !== null || leavingCase) leave.getState().attempt('back', show)
     else show()
   }
 
@@ -65,6 +92,27 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
         })
         return
       }
+      // Ctrl+Shift+N from anywhere: the review queue's next case, claimed. Not under a dialog.
+      if (
+        canReview &&
+        (event.ctrlKey || event.metaKey) &&
+        event.shiftKey &&
+        !event.altKey &&
+        event.key.toLowerCase() === 'n'
+      ) {
+        event.preventDefault()
+        const dialogOpen =
+          shortcutsOpen ||
+          leave.getState().request !== null ||
+          printPreview.getState().target !== null
+        if (dialogOpen) return
+        leave.getState().attempt('back', () => {
+          if (client.getState().openId !== null) back()
+          setSection('review')
+          void reviewCase.getState().claimNextCase()
+        })
+        return
+      }
       if (isShortcutsKey(event) && leave.getState().request === null) {
         event.preventDefault()
         setShortcutsOpen(true)
@@ -72,13 +120,10 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [back, leave])
+  }, [back, leave, canReview, shortcutsOpen, client, printPreview, reviewCase])
 
   const staff = session?.staff
-  // Batch confirmations are the supervisors' work.
-  const sections: readonly Section[] = staff?.roles.includes('supervisor')
-    ? ['lookup', 'receipts', 'confirmations']
-    : ['lookup', 'receipts']
+  const sections: readonly Section[] = sectionsFor(staff?.roles ?? [])
 
   return (
     <div className="shell">
@@ -129,7 +174,15 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
         </div>
       </header>
       {openId === null ? (
-        section === 'receipts' && staff ? (
+        section === 'review' && staff && sections.includes('review') ? (
+          <ReviewScreen
+            queue={reviewQueue}
+            reviewCase={reviewCase}
+            preview={printPreview}
+            leave={leave}
+            staff={staff}
+          />
+        ) : section === 'receipts' && staff && sections.includes('receipts') ? (
           <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
         ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
           <ConfirmationsScreen store={services.confirmations} staff={staff} />

@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { useDialogFocus } from '../lib/useDialogFocus'
 
 /** Every shortcut of the desk, grouped by where it works; keys are the same in every language. */
-export const SHORTCUTS: readonly { group: string; items: readonly { keys: string; action: string }[] }[] = [
+export const SHORTCUTS: readonly {
+  group: string
+  items: readonly { keys: string; action: string }[]
+}[] = [
   {
     group: 'anywhere',
     items: [
@@ -26,6 +29,14 @@ export const SHORTCUTS: readonly { group: string; items: readonly { keys: string
       { keys: 'Ctrl+S', action: 'review' },
       { keys: '← →', action: 'tabs' },
       { keys: 'Esc', action: 'back' }
+    ]
+  },
+  {
+    group: 'review',
+    items: [
+      { keys: 'Ctrl+Shift+N', action: 'claimNext' },
+      { keys: 'Enter', action: 'openCase' },
+      { keys: 'Esc', action: 'backToQueue' }
     ]
   },
   {

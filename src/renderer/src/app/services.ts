@@ -3,6 +3,11 @@ import { BRIDGE_ERROR_CODES } from '../../../shared/ipc/result'
 import { createAuthStore, type AuthStore } from '../features/auth'
 import { createClientStore, type ClientStore } from '../features/client'
 import {
+  attachDecisionsStore,
+  createDecisionsStore,
+  type DecisionsStore
+} from '../features/decisions'
+import {
   createConsentsStore,
   createTimelineStore,
   type ConsentsStore,
@@ -17,9 +22,15 @@ import {
   type PrintPreviewStore,
   type ReceiptRegisterStore
 } from '../features/receipts'
+import {
+  createReviewCaseStore,
+  createReviewQueueStore,
+  type ReviewCaseStore,
+  type ReviewQueueStore
+} from '../features/review'
 import { createIpcClient, type IpcClient } from '../lib/ipc-client'
 import { createConnectivityStore, type ConnectivityStore } from './connectivityStore'
-import { createLeaveGuard, type LeaveGuardStore } from './leaveGuard'
+import { createLeaveGuard, type LeaveGuardStore, type LeaveReason } from './leaveGuard'
 
 export interface AppServices {
   ipc: IpcClient
@@ -29,6 +40,8 @@ export interface AppServices {
   client: ClientStore
   consents: ConsentsStore
   timeline: TimelineStore
+  /** The open client's automated decisions and review requests (the card's Decisions tab). */
+  decisions: DecisionsStore
   /** The receipt on screen after a save (or a reprint), ready to print. */
   printPreview: PrintPreviewStore
   /** The receipts register and the check of a printed code. */
@@ -37,6 +50,10 @@ export interface AppServices {
   clientReceipts: ReceiptRegisterStore
   /** Batch consent confirmations (supervisors). */
   confirmations: ConfirmationsStore
+  /** The review queue (reviewers and supervisors). */
+  reviewQueue: ReviewQueueStore
+  /** The review case on screen, its claim and the decision being written. */
+  reviewCase: ReviewCaseStore
   /** Asks before any way off a card loses pending consent changes. */
   leave: LeaveGuardStore
   /**
@@ -96,15 +113,28 @@ export function createAppServices(
   })
   const timeline = createTimelineStore({ ipc })
   const printPreview = createPrintPreviewStore({ ipc })
+  const decisions = createDecisionsStore({ ipc })
+  attachDecisionsStore(consents, decisions)
+  // Another client, or none (back to the search, signed out): nothing of the last one stays.
+  consents.subscribe((state, previous) => {
+    if (state.clientId !== previous.clientId) decisions.getState().reset()
+  })
   const receipts = createReceiptRegisterStore({ ipc })
   const clientReceipts = createReceiptRegisterStore({ ipc })
   const confirmations = createConfirmationsStore({
     ipc,
     ...(options.newId === undefined ? {} : { newId: options.newId })
   })
+  const reviewQueue = createReviewQueueStore({ ipc })
+  const reviewCase = createReviewCaseStore({
+    ipc,
+    staffId: () => auth.getState().session?.staff.id ?? null
+  })
   const auth = createAuthStore({
     ipc,
     onSignedOut() {
+      reviewCase.getState().reset()
+      reviewQueue.getState().reset()
       // Nothing about the last client may stay on screen or in memory for the next person.
       client.getState().reset()
       consents.getState().reset()
@@ -117,9 +147,17 @@ export function createAppServices(
   })
 
   const pendingCount = (): number => Object.keys(consents.getState().pending).length
+  // A half-written review decision counts as one thing to lose; a language switch keeps it (and
+  // the pending bar's own Discard is about consent changes only).
+  const draftAt = (reason: LeaveReason): boolean =>
+    reason !== 'language' && reason !== 'discard' && reviewCase.getState().draftDirty()
   const leave = createLeaveGuard({
-    pendingCount,
-    discard: () => consents.getState().discard()
+    pendingCount: (reason) => pendingCount() + (draftAt(reason) ? 1 : 0),
+    discard: (reason) => {
+      consents.getState().discard()
+      if (draftAt(reason)) reviewCase.getState().discardDraft()
+    },
+    subject: (reason) => (pendingCount() === 0 && draftAt(reason) ? 'decision' : 'consents')
   })
 
   function endSession(reason: 'expired' | 'signed_out'): void {
@@ -131,14 +169,16 @@ export function createAppServices(
 
   // Main asks before the window closes only while there is something to lose.
   let unsaved = false
-  consents.subscribe(() => {
-    const now = pendingCount() > 0
+  const reportUnsaved = (): void => {
+    const now = pendingCount() > 0 || reviewCase.getState().draftDirty()
     if (now === unsaved) return
     unsaved = now
     ipc.invoke('app:unsaved-work', { unsaved: now }).catch(() => {
       // Main is local; if it cannot hear this, closing simply does not ask.
     })
-  })
+  }
+  consents.subscribe(reportUnsaved)
+  reviewCase.subscribe(reportUnsaved)
   ipc.on('app:close-requested', () =>
     leave.getState().attempt('close', () => void ipc.invoke('app:close').catch(() => undefined))
   )
@@ -151,10 +191,13 @@ export function createAppServices(
     client,
     consents,
     timeline,
+    decisions,
     printPreview,
     receipts,
     clientReceipts,
     confirmations,
+    reviewQueue,
+    reviewCase,
     leave,
     endSession
   }

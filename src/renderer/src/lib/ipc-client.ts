@@ -25,8 +25,8 @@ export function toBridgeError(error: unknown): BridgeError {
 }
 
 /** Channels without input take no second argument; the others require it. */
-export type InvokeArgs<C extends InvokeChannel> = [InvokeInput<C>] extends [undefined]
-  ? [input?: undefined]
+export type InvokeArgs<C extends InvokeChannel> = undefined extends InvokeInput<C>
+  ? [input?: InvokeInput<C>]
   : [input: InvokeInput<C>]
 
 export interface IpcClient {

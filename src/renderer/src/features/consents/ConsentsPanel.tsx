@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { Language } from '../../../../shared/domain/staff'
 import type { LeaveGuardStore } from '../../app/leaveGuard'
+import { DecisionsTab, decisionsStoreOf } from '../decisions'
 import { ClientReceipts, type PrintPreviewStore, type ReceiptRegisterStore } from '../receipts'
 import { ConsentsTab } from './ConsentsTab'
 import { useChangeNames } from './usePurposeTitle'
@@ -24,8 +25,8 @@ export interface ConsentsPanelProps {
   onVerify(): void
 }
 
-type Tab = 'consents' | 'timeline' | 'receipts'
-const TABS: readonly Tab[] = ['consents', 'timeline', 'receipts']
+type Tab = 'consents' | 'timeline' | 'decisions' | 'receipts'
+const TABS: readonly Tab[] = ['consents', 'timeline', 'decisions', 'receipts']
 
 /** The card's tabs and the confirm dialog; the pending bar sits below the card's body. */
 export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
@@ -37,6 +38,7 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     consents: null,
     timeline: null,
+    decisions: null,
     receipts: null
   })
   const pendingCount = useStore(store, (s) => Object.keys(s.pending).length)
@@ -44,6 +46,8 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   const verified = useStore(store, (s) => s.verification !== null)
   const saved = useStore(store, (s) => s.saved)
   const ready = props.clientLanguage !== null
+  // The Decisions tab's store, attached to this card's consents store by the app's services.
+  const decisions = decisionsStoreOf(store)
 
   // A save ends in its receipt: the preview opens in the language the client was shown.
   const { printPreview } = props
@@ -147,6 +151,17 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
           />
         ) : tab === 'timeline' ? (
           <TimelineTab store={props.timeline} clientId={props.clientId} consents={store} />
+        ) : tab === 'decisions' ? (
+          decisions && (
+            <DecisionsTab
+              store={decisions}
+              consents={store}
+              printPreview={printPreview}
+              clientId={props.clientId}
+              clientLanguage={props.clientLanguage}
+              onVerify={props.onVerify}
+            />
+          )
         ) : (
           <ClientReceipts
             store={props.clientReceipts}

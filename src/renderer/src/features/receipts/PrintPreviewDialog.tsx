@@ -19,7 +19,17 @@ const SPECIFIC_OUTPUT_ERRORS = new Set(['api_unreachable', 'printing_unavailable
 
 function titleKey(target: PrintRequest | null): string {
   if (target?.kind === 'report') return 'reports.preview.title'
+  // A review case's letters: the request's confirmation, the extension notice, the outcome.
+  if (target?.kind === 'review') return `decisions.preview.${target.letter}`
   return target?.copy ? 'receipts.preview.copyTitle' : 'receipts.preview.title'
+}
+
+/** A review letter is a letter, not a receipt: the words that name the document say so. */
+function wordsKey(
+  target: PrintRequest | null,
+  key: 'language' | 'loading' | 'printed' | 'failed'
+): string {
+  return target?.kind === 'review' ? `decisions.preview.${key}` : `receipts.preview.${key}`
 }
 
 export interface PrintPreviewDialogProps {
@@ -71,7 +81,7 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
       >
         <div className="dialog__header receipt-preview__header">
           <h2 id={titleId}>{t(titleKey(target))}</h2>
-          <div className="segmented" role="radiogroup" aria-label={t('receipts.preview.language')}>
+          <div className="segmented" role="radiogroup" aria-label={t(wordsKey(target, 'language'))}>
             {LANGUAGES.map((option: Language) => (
               <button
                 key={option}
@@ -98,7 +108,7 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
         >
           {status === 'loading' && (
             <p className="receipt-preview__status" role="status">
-              <span className="spinner" aria-hidden="true" /> {t('receipts.preview.loading')}
+              <span className="spinner" aria-hidden="true" /> {t(wordsKey(target, 'loading'))}
             </p>
           )}
           {status === 'error' && (
@@ -124,12 +134,12 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
           <p className="receipt-preview__outcome" role="status" data-testid="print-outcome">
             {outcome?.outcome === 'saved' &&
               t('receipts.preview.saved', { path: outcome.path ?? '' })}
-            {outcome?.outcome === 'printed' && t('receipts.preview.printed')}
+            {outcome?.outcome === 'printed' && t(wordsKey(target, 'printed'))}
             {outcome?.outcome === 'cancelled' && t('receipts.preview.cancelled')}
             {outputError &&
               (SPECIFIC_OUTPUT_ERRORS.has(outputError)
                 ? t(`errors.${outputError}`)
-                : t('receipts.preview.failed'))}
+                : t(wordsKey(target, 'failed')))}
           </p>
           {report && (
             <button

@@ -11,7 +11,10 @@ import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
 export type PrintAction = PrintOutputInput['action']
 
 export interface PrintPreviewState {
-  /** The document on screen: a receipt (a copy when reprinted) or a client's consent report. */
+  /**
+   * The document on screen: a receipt (a copy when reprinted), a client's consent report, or one
+   * of a review case's letters to the client.
+   */
   target: PrintRequest | null
   /** The print's language: the client's at first; the agent may switch it before printing. */
   language: Language

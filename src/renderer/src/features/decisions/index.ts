@@ -1,0 +1,5 @@
+export { DecisionsTab } from './DecisionsTab'
+export type { DecisionsTabProps } from './DecisionsTab'
+export { createDecisionsStore } from './store'
+export type { DecisionsDeps, DecisionsState, DecisionsStore } from './store'
+export { attachDecisionsStore, decisionsStoreOf } from './attach'

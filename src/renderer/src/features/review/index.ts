@@ -1,0 +1,7 @@
+export { ReviewScreen } from './ReviewScreen'
+export type { ReviewScreenProps } from './ReviewScreen'
+export { createReviewQueueStore, QUEUE_SEARCH_DEBOUNCE_MS } from './queueStore'
+export type { QueueFilters, ReviewQueueState, ReviewQueueStore } from './queueStore'
+export { createReviewCaseStore } from './caseStore'
+export type { HeldClaim, ReviewCaseDeps, ReviewCaseState, ReviewCaseStore } from './caseStore'
+export { isReviewer } from './model'
