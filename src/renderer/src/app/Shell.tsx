@@ -36,6 +36,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     client,
     consents,
     timeline,
+    decisions,
     printPreview,
     receipts,
     clientReceipts,
@@ -195,6 +196,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           store={client}
           consents={consents}
           timeline={timeline}
+          decisions={decisions}
           printPreview={printPreview}
           clientReceipts={clientReceipts}
           leave={leave}

@@ -2,11 +2,7 @@ import { reachesApi, type DesktopBridge } from '../../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../../shared/ipc/result'
 import { createAuthStore, type AuthStore } from '../features/auth'
 import { createClientStore, type ClientStore } from '../features/client'
-import {
-  attachDecisionsStore,
-  createDecisionsStore,
-  type DecisionsStore
-} from '../features/decisions'
+import { createDecisionsStore, type DecisionsStore } from '../features/decisions'
 import {
   createConsentsStore,
   createTimelineStore,
@@ -114,7 +110,6 @@ export function createAppServices(
   const timeline = createTimelineStore({ ipc })
   const printPreview = createPrintPreviewStore({ ipc })
   const decisions = createDecisionsStore({ ipc })
-  attachDecisionsStore(consents, decisions)
   // Another client, or none (back to the search, signed out): nothing of the last one stays.
   consents.subscribe((state, previous) => {
     if (state.clientId !== previous.clientId) decisions.getState().reset()

@@ -22,12 +22,14 @@ import {
 } from '../consents'
 import type { ClientStore } from './store'
 import './client.css'
+import type { DecisionsStore } from '../decisions'
 import type { PrintPreviewStore, ReceiptRegisterStore } from '../receipts'
 
 export interface ClientCardProps {
   store: ClientStore
   consents: ConsentsStore
   timeline: TimelineStore
+  decisions: DecisionsStore
   printPreview: PrintPreviewStore
   clientReceipts: ReceiptRegisterStore
   /** Asks before pending changes would be thrown away (the pending bar's Discard). */
@@ -50,6 +52,7 @@ export function ClientCard({
   store,
   consents,
   timeline,
+  decisions,
   printPreview,
   clientReceipts,
   leave,
@@ -235,6 +238,7 @@ export function ClientCard({
           <ConsentsPanel
             store={consents}
             timeline={timeline}
+            decisions={decisions}
             printPreview={printPreview}
             clientReceipts={clientReceipts}
             leave={leave}

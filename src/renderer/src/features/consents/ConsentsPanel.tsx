@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { Language } from '../../../../shared/domain/staff'
 import type { LeaveGuardStore } from '../../app/leaveGuard'
-import { DecisionsTab, decisionsStoreOf } from '../decisions'
+import { DecisionsTab, type DecisionsStore } from '../decisions'
 import { ClientReceipts, type PrintPreviewStore, type ReceiptRegisterStore } from '../receipts'
 import { ConsentsTab } from './ConsentsTab'
 import { useChangeNames } from './usePurposeTitle'
@@ -16,6 +16,8 @@ import type { TimelineStore } from './timelineStore'
 export interface ConsentsPanelProps {
   store: ConsentsStore
   timeline: TimelineStore
+  /** The Decisions tab: the client's automated decisions and review requests. */
+  decisions: DecisionsStore
   printPreview: PrintPreviewStore
   clientReceipts: ReceiptRegisterStore
   leave: LeaveGuardStore
@@ -46,8 +48,6 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
   const verified = useStore(store, (s) => s.verification !== null)
   const saved = useStore(store, (s) => s.saved)
   const ready = props.clientLanguage !== null
-  // The Decisions tab's store, attached to this card's consents store by the app's services.
-  const decisions = decisionsStoreOf(store)
 
   // A save ends in its receipt: the preview opens in the language the client was shown.
   const { printPreview } = props
@@ -152,16 +152,14 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
         ) : tab === 'timeline' ? (
           <TimelineTab store={props.timeline} clientId={props.clientId} consents={store} />
         ) : tab === 'decisions' ? (
-          decisions && (
-            <DecisionsTab
-              store={decisions}
-              consents={store}
-              printPreview={printPreview}
-              clientId={props.clientId}
-              clientLanguage={props.clientLanguage}
-              onVerify={props.onVerify}
-            />
-          )
+          <DecisionsTab
+            store={props.decisions}
+            consents={store}
+            printPreview={printPreview}
+            clientId={props.clientId}
+            clientLanguage={props.clientLanguage}
+            onVerify={props.onVerify}
+          />
         ) : (
           <ClientReceipts
             store={props.clientReceipts}
