@@ -10,7 +10,10 @@ export async function openSignIn(page: Page, language: Language = 'lv'): Promise
   await expect(page.getByRole('heading', { name: t(language, 'auth.heading') })).toBeVisible()
 }
 
-/** Signs in through the form and waits for the lookup screen. */
+/**
+ * Signs in through the form and waits for where that account lands: the review queue for the
+ * demo `reviewer` (reviewing is all it does), the lookup screen for everyone else.
+ */
 export async function signIn(
   page: Page,
   username: string,
@@ -19,7 +22,11 @@ export async function signIn(
   await page.getByLabel(t(language, 'auth.username')).fill(username)
   await page.getByLabel(t(language, 'auth.password')).fill(password)
   await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
-  await expect(page.getByRole('combobox', { name: t(language, 'lookup.label') })).toBeVisible()
+  const landing =
+    username === 'reviewer'
+      ? page.getByRole('heading', { name: t(language, 'review.queue.title'), level: 1 })
+      : page.getByRole('combobox', { name: t(language, 'lookup.label') })
+  await expect(landing).toBeVisible()
 }
 
 /** A live region (role alert or status) showing `text`. */
