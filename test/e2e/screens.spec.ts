@@ -40,9 +40,10 @@ async function expectAllPurposesInView(page: Page, language: Language): Promise<
   expect(scrolled, 'the page has not been scrolled').toBe(0)
   for (const row of await rows.all()) {
     const box = (await row.boundingBox())!
-    expect(box.y + box.height, `${await row.getAttribute('data-purpose')} row is in view`).toBeLessThanOrEqual(
-      viewport.height
-    )
+    expect(
+      box.y + box.height,
+      `${await row.getAttribute('data-purpose')} row is in view`
+    ).toBeLessThanOrEqual(viewport.height)
   }
 }
 
@@ -71,8 +72,8 @@ for (const size of SIZES) {
         { purpose: 'location', action: 'given' },
         { purpose: 'usage_metadata', action: 'given' }
       ] as const
-      const missing = history.filter((change) =>
-        !given(change.purpose, 'channel' in change ? change.channel : undefined)
+      const missing = history.filter(
+        (change) => !given(change.purpose, 'channel' in change ? change.channel : undefined)
       )
       if (missing.length > 0) await other.record(id, [...missing])
 
@@ -96,7 +97,11 @@ for (const size of SIZES) {
       // The lookup's other designed states: an invalid code, a partial one, nothing found.
       const code = FIXTURES.janisBerzins.personalCode
       await searchBox(page, language).fill(`${code.slice(0, 10)}${(Number(code[10]) + 1) % 10}`)
-      await expect(page.getByRole('alert').filter({ hasText: t(language, 'lookup.invalid.personalCode_checksum') })).toBeVisible()
+      await expect(
+        page
+          .getByRole('alert')
+          .filter({ hasText: t(language, 'lookup.invalid.personalCode_checksum') })
+      ).toBeVisible()
       await check(page, '03b-lookup-invalid', size, language)
       await searchBox(page, language).fill(code.slice(0, 8))
       await expect(page.getByText(t(language, 'lookup.partialPersonalCode'))).toBeVisible()
@@ -118,7 +123,9 @@ for (const size of SIZES) {
 
       await grid.getByRole('row', { name: new RegExp(name) }).click()
       await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-      await expect(page.getByRole('table', { name: t(language, 'consents.tableLabel') })).toBeVisible()
+      await expect(
+        page.getByRole('table', { name: t(language, 'consents.tableLabel') })
+      ).toBeVisible()
       await expectAllPurposesInView(page, language)
       await check(page, '04-card', size, language)
 
@@ -130,8 +137,14 @@ for (const size of SIZES) {
       await expect(page.getByTestId('identity-chip')).toContainText('…1234')
 
       await channelsButton(page, language).click()
-      await page.getByRole('switch', { name: `${t(language, 'consents.purpose.offers')}: ${t(language, 'consents.channel.sms')}` }).click()
-      await page.getByRole('switch', { name: t(language, 'consents.purpose.automated_profiling') }).click()
+      await page
+        .getByRole('switch', {
+          name: `${t(language, 'consents.purpose.offers')}: ${t(language, 'consents.channel.sms')}`
+        })
+        .click()
+      await page
+        .getByRole('switch', { name: t(language, 'consents.purpose.automated_profiling') })
+        .click()
       await check(page, '06-card-pending', size, language)
 
       await page.keyboard.press('Control+s')
@@ -140,7 +153,9 @@ for (const size of SIZES) {
       await check(page, '07-review', size, language)
       // Every notice text open: the body scrolls, the buttons stay on screen.
       for (const notice of await review.locator('details summary').all()) await notice.click()
-      await expect(review.getByRole('button', { name: t(language, 'review.confirm') })).toBeInViewport({ ratio: 1 })
+      await expect(
+        review.getByRole('button', { name: t(language, 'review.confirm') })
+      ).toBeInViewport({ ratio: 1 })
       await check(page, '08-review-notices', size, language)
       await page.keyboard.press('Escape')
       await expect(review).toHaveCount(0)
@@ -267,7 +282,9 @@ test.describe('the review after a notice changed', () => {
         const preview = page.getByRole('dialog', {
           name: t(language, 'receipts.preview.title')
         })
-        await expect(preview.getByTestId('receipt-preview').locator('.print-document')).toBeVisible()
+        await expect(
+          preview.getByTestId('receipt-preview').locator('.print-document')
+        ).toBeVisible()
         await expect(
           preview.getByRole('button', { name: t(language, 'receipts.preview.done') })
         ).toBeInViewport({ ratio: 1 })
@@ -343,6 +360,77 @@ test.describe('receipts, reports and confirmations', () => {
         await expect(report.locator('.print-document')).toBeVisible()
         await check(page, '16-report-preview', size, language)
         await report.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+      }
+    }
+  })
+})
+
+// The review queue (issue 9): a supervisor's queue, a case waiting for their approval, a
+// reviewer's claimed case with the decision form, and the counter's Decisions tab.
+test.describe('the review queue', () => {
+  // Claims and decisions change the queue: this test keeps them to its own database.
+  test.use({ apiDatabase: true })
+  const ANY_LANGUAGE_LABEL = new RegExp(
+    `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
+  )
+
+  async function signInAs(page: Page, username: string, language: Language): Promise<void> {
+    await page.goto('/')
+    await page.getByLabel(ANY_LANGUAGE_LABEL).selectOption(language)
+    await page.getByLabel(t(language, 'auth.username')).fill(username)
+    await page.getByLabel(t(language, 'auth.password')).fill(E2E_DEMO_PASSWORD)
+    await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+  }
+
+  test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
+    test.setTimeout(240_000)
+    const client = FIXTURES.peterisOzolins // the demo's manual credit assessment is his
+    for (const size of SIZES) {
+      for (const language of LANGUAGES) {
+        await page.setViewportSize(size)
+        await desk.services.handlers['auth:logout'](undefined)
+        await signInAs(page, 'supervisor', language)
+        await page
+          .getByRole('navigation', { name: t(language, 'app.nav.label') })
+          .getByRole('button', { name: t(language, 'app.nav.review'), exact: true })
+          .click()
+        const queue = page.getByRole('table', { name: t(language, 'review.queue.tableLabel') })
+        await expect(queue.getByRole('row').nth(3)).toBeVisible()
+        await check(page, '17-review-queue', size, language)
+
+        await page
+          .getByRole('button', { name: t(language, 'review.filter.awaitingApproval') })
+          .click()
+        await queue
+          .getByRole('row')
+          .filter({ hasText: t(language, 'review.status.awaiting_approval') })
+          .first()
+          .click()
+        await expect(
+          page.getByRole('button', { name: t(language, 'review.approval.approve') })
+        ).toBeVisible()
+        await check(page, '18-review-approval', size, language)
+
+        await desk.services.handlers['auth:logout'](undefined)
+        await signInAs(page, 'reviewer', language)
+        await page
+          .getByRole('button', { name: new RegExp(t(language, 'review.queue.claimNext')) })
+          .click()
+        await expect(page.getByText(t(language, 'review.notice.claimed'))).toBeVisible()
+        await page.getByRole('radio').first().check()
+        await check(page, '19-review-claimed-case', size, language)
+        await page.getByRole('button', { name: t(language, 'review.claim.release') }).click()
+        await expect(page.getByText(t(language, 'review.notice.released'))).toBeVisible()
+
+        await desk.services.handlers['auth:logout'](undefined)
+        await signInAs(page, 'agent', language)
+        await searchBox(page, language).fill(client.personalCode)
+        await searchBox(page, language).press('Enter')
+        await page.getByRole('tab', { name: t(language, 'consents.tab.decisions') }).click()
+        await expect(
+          page.getByRole('table', { name: t(language, 'decisions.cases.tableLabel') })
+        ).toBeVisible()
+        await check(page, '20-decisions-tab', size, language)
       }
     }
   })

@@ -121,14 +121,19 @@ describe('the case view', () => {
           actor: { id: 'staff-1', displayName: 'Anna Kalniņa' },
           actorRole: 'agent',
           action: 'created',
-          details: {}
+          details: {
+            kind: 'decision_review',
+            decisionId: '7d2c3a4b-5e6f-4a1b-8c9d-0e1f2a3b4c5d',
+            replyChannel: 'email',
+            dueAt: rigaDay(12)
+          }
         },
         {
           at: later(30),
           actor: person(OTHER_REVIEWER),
           actorRole: 'reviewer',
           action: 'claimed',
-          details: {}
+          details: { token: '41', expiresAt: later(45) }
         }
       ]
     })
@@ -171,6 +176,11 @@ describe('the case view', () => {
     )
     expect(history[0]).toHaveTextContent('Anna Kalniņa · Konsultants')
     expect(history[2]).toHaveTextContent('piezīme: Vajag klienta izziņu')
+    // Details in words; ids, fencing tokens and lease times are kept for audit, not shown.
+    expect(history[0]).toHaveTextContent('atbilde e-pastā')
+    expect(history[0]).not.toHaveTextContent('7d2c3a4b')
+    expect(history[0]).not.toHaveTextContent('decision_review')
+    expect(history[1]!.querySelector('.review-history__details')).toBeNull()
 
     // Not claimed: the claim is offered, the decision form is not.
     expect(

@@ -618,24 +618,29 @@ function HistoryDetails({
         break
       case 'assignee':
       case 'to':
-      case 'from': {
-        const name =
-          typeof value === 'object' && 'displayName' in value
-            ? String((value as { displayName: unknown }).displayName)
-            : String(value)
-        parts.push(t(`review.history.${key}`, { name }))
+      case 'from':
+        // A person is named; a bare id means nothing to a reader and is left out.
+        if (typeof value === 'object' && 'displayName' in value) {
+          const name = String((value as { displayName: unknown }).displayName)
+          parts.push(t(`review.history.${key}`, { name }))
+        }
         break
-      }
+      case 'replyChannel':
+      case 'clientNotifiedVia':
+        parts.push(
+          t(`review.history.${key}`, {
+            channel: t([`review.replyChannel.${String(value)}`, 'review.history.unknown'])
+          })
+        )
+        break
       case 'reason':
       case 'note':
       case 'rationale':
         if (typeof value === 'string') parts.push(t(`review.history.${key}`, { text: value }))
         break
       default:
-        // Something this version does not name: shown as it is rather than hidden.
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-          parts.push(`${key}: ${String(value)}`)
-        }
+      // The rest is for machines (ids, fencing tokens, lease times, the case's kind that the
+      // header already names): the API keeps it for audit; a person reads the words above.
     }
   }
   if (parts.length === 0) return null
