@@ -50,6 +50,10 @@ const ConfigSchema = z.object({
       .max(7 * 24 * 60)
       .default(480)
   ),
+  REVIEW_LEASE_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(240).default(15)
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
@@ -81,6 +85,8 @@ export interface ServerConfig {
   host: string
   demoPassword: string
   sessionTtlMinutes: number
+  /** How long a review-case claim holds without renewal. */
+  reviewLeaseMinutes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /**
    * Where the receipt signing keyset comes from; `none` is allowed in demo mode only (the
@@ -111,6 +117,7 @@ export function loadConfig(
     host: config.HOST,
     demoPassword: config.DEMO_PASSWORD,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
+    reviewLeaseMinutes: config.REVIEW_LEASE_MINUTES,
     logLevel: config.LOG_LEVEL,
     receiptSigningKey:
       config.RECEIPT_SIGNING_KEY_FILE !== undefined

@@ -31,6 +31,8 @@ export interface EmbeddedServerOptions {
   logger?: FastifyServerOptions['logger']
   /** Session lifetime (default 480 minutes). */
   sessionTtlMinutes?: number
+  /** How long a review-case claim holds without renewal (default 15 minutes). */
+  reviewLeaseMinutes?: number
   /**
    * The receipt signing keyset. Absent: the one in `dataDir` (receipt-keys.json, created on
    * first start), or a new one in memory when the database is in memory too.
@@ -74,7 +76,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       logger: options.logger ?? false,
       ...(options.sessionTtlMinutes === undefined
         ? {}
-        : { sessionTtlMinutes: options.sessionTtlMinutes })
+        : { sessionTtlMinutes: options.sessionTtlMinutes }),
+      ...(options.reviewLeaseMinutes === undefined
+        ? {}
+        : { reviewLeaseMinutes: options.reviewLeaseMinutes })
     })
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
     let closing: Promise<void> | undefined

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       version: VERSION,
       signingKeys,
       logger,
-      sessionTtlMinutes: config.sessionTtlMinutes
+      sessionTtlMinutes: config.sessionTtlMinutes,
+      reviewLeaseMinutes: config.reviewLeaseMinutes
     })
     await app.listen({ host: config.host, port: config.port })
     close = async () => {
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
       host: config.host,
       port: config.port,
       logger,
-      sessionTtlMinutes: config.sessionTtlMinutes
+      sessionTtlMinutes: config.sessionTtlMinutes,
+      reviewLeaseMinutes: config.reviewLeaseMinutes
     })
     console.log(`Consent API (demo, PGlite in ${config.dataDir}) listening on ${server.url}`)
     close = server.close

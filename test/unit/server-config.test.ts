@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       demoPassword: DEFAULT_DEMO_PASSWORD,
       sessionTtlMinutes: 480,
+      reviewLeaseMinutes: 15,
       logLevel: 'info',
       receiptSigningKey: { kind: 'none' }
     })
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DEMO_PASSWORD: '',
       SESSION_TTL_MINUTES: '60',
+      REVIEW_LEASE_MINUTES: '30',
       LOG_LEVEL: 'warn'
     })
     expect(config).toMatchObject({
@@ -51,14 +53,20 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       demoPassword: DEFAULT_DEMO_PASSWORD,
       sessionTtlMinutes: 60,
+      reviewLeaseMinutes: 30,
       logLevel: 'warn'
     })
   })
 
   it('names every invalid variable', () => {
     expect(() =>
-      loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud' })
-    ).toThrow(/DATABASE_URL[\s\S]*PORT[\s\S]*LOG_LEVEL/)
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        PORT: 'eighty',
+        REVIEW_LEASE_MINUTES: '0',
+        LOG_LEVEL: 'loud'
+      })
+    ).toThrow(/DATABASE_URL[\s\S]*PORT[\s\S]*REVIEW_LEASE_MINUTES[\s\S]*LOG_LEVEL/)
   })
 })
 
