@@ -11,6 +11,7 @@ import {
 } from '../../src/shared/domain/receipt'
 import {
   ReviewCaseSchema,
+  type Decision,
   type CaseHistoryEntry,
   type CaseOutcome,
   type CaseResolution,
@@ -305,7 +306,7 @@ export function confirmationDocument(
 
 export function buildReport(
   language: Language,
-  overrides: { clientName?: string; events?: number; decisions?: unknown[] } = {}
+  overrides: { clientName?: string; events?: number; decisions?: Decision[] } = {}
 ): ConsentReport {
   const receipt = buildReceipt({ language })
   const purposes = receipt.services.flatMap((service) => service.purposes)

@@ -8,6 +8,7 @@ import {
   RECEIPT_NUMBER,
   VERIFICATION_CODE,
   buildReceipt,
+  buildReviewCase,
   confirmationDocument,
   receiptDocument,
   reportDocument,
@@ -181,12 +182,18 @@ describe('renderHtml: every document in every language', () => {
     expect(html.match(/<tbody>/g)).toHaveLength(2)
     expect(html).toContain('Par klientu nav reģistrēts neviens automatizēts lēmums.')
     expect(html).toContain('panākt cilvēka līdzdalību')
-    const decided = renderHtml(
-      [reportDocument('ru', { decisions: [{ kind: 'credit', outcome: HOSTILE.img }] })],
-      'ru',
-      assets
-    )
+    const reviewed = buildReviewCase({ language: 'ru', status: 'closed' }).decision!
+    const decision = {
+      ...reviewed,
+      model: { name: HOSTILE.img, version: '4.2.0' },
+      review: { caseId: reviewed.id, number: 'P-000123', status: 'closed' as const }
+    }
+    const decided = renderHtml([reportDocument('ru', { decisions: [decision] })], 'ru', assets)
     expect(decided).toContain('1 автоматизированное решение')
+    // The result in words, the factors explained in the report's language, the human review.
+    expect(decided).toContain(decision.factors[0]!.explanation.ru)
+    expect(decided).not.toContain(decision.factors[0]!.explanation.lv)
+    expect(decided).toContain('дело P-000123 (завершено)')
     expect(decided).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expectInert(decided)
   })

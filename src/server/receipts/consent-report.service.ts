@@ -14,6 +14,8 @@ import { allEvents, toConsentEvent, type EventRow } from '../consents/ledger.rep
 import type { Database } from '../db/database'
 import { DomainError } from '../domain-error'
 import { clientIdentity } from './client-identity'
+import { listDecisionsOfClient } from '../review/decisions.repository'
+import { toDecision } from '../review/decisions.service'
 import { findReportClient, logReport, noticesIn } from './consent-reports.repository'
 import type { ReceiptSigner } from './signing-keys'
 import type { z } from 'zod'
@@ -52,10 +54,11 @@ export async function issueConsentReport(
   deps: ReportDeps,
   args: { clientId: string; language: Language; staff: Staff }
 ): Promise<ConsentReport> {
-  const [client, events, notices] = await Promise.all([
+  const [client, events, notices, decisionRows] = await Promise.all([
     findReportClient(deps.db, args.clientId),
     allEvents(deps.db, args.clientId),
-    noticesIn(deps.db, args.language)
+    noticesIn(deps.db, args.language),
+    listDecisionsOfClient(deps.db, args.clientId, deps.clock.now())
   ])
   if (!client) throw new DomainError('not_found', 'No client with this id')
 
@@ -117,7 +120,7 @@ export async function issueConsentReport(
     policyUrl: POLICY_URL,
     purposes,
     history,
-    decisions: []
+    decisions: decisionRows.map(toDecision)
   }
   const jws = await deps.signing.signer.sign(report)
   await logReport(deps.db, {

@@ -7,6 +7,7 @@ import {
   OfferChannelSchema,
   PurposeSchema
 } from './consent'
+import { DecisionSchema } from './review'
 import { LanguageSchema, RoleSchema } from './staff'
 
 /**
@@ -129,9 +130,7 @@ export const ReceiptPayloadSchema = z.object({
     documentLast4: z.string().optional(),
     representative: z.object({ name: z.string(), basis: z.string() }).optional()
   }),
-  services: z.array(
-    z.object({ service: z.string(), purposes: z.array(ReceiptPurposeSchema) })
-  ),
+  services: z.array(z.object({ service: z.string(), purposes: z.array(ReceiptPurposeSchema) })),
   changes: z.array(ReceiptChangeSchema).min(1),
   /** The rights and controller statement the client confirmed (notice `rights`). */
   rightsNoticeVersion: z.number().int().nullable(),
@@ -273,8 +272,12 @@ export const ConsentReportSchema = z.object({
       receiptId: z.string().nullable()
     })
   ),
-  /** Automated decisions about the client (filled by the review-queue issue; empty until then). */
-  decisions: z.array(z.unknown()),
+  /**
+   * Automated decisions about the client (Art. 15(1)(h)), newest first: the logic involved (the
+   * model and the factors, explained) and each one's human review, if asked for. Reports issued
+   * before decisions were recorded carry an empty list.
+   */
+  decisions: z.array(DecisionSchema),
   /** The report payload above (without this field), signed like a receipt. */
   jws: z.string()
 })

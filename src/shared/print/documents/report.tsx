@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react'
 import { PURPOSES } from '../../domain/consent'
 import type { ConsentReport } from '../../domain/receipt'
+import type { Decision } from '../../domain/review'
 import type { PrintContext } from '../print-i18n'
 import {
   DocumentHeader,
@@ -13,6 +14,7 @@ import {
 } from '../PrintParts'
 import type { PrintTemplate } from '../template'
 import type { ReportPrintData } from '../types'
+import { FactorTable, outcomeText } from './review-letter'
 
 /**
  * The client's consent report (GDPR Art. 15): the current state of every purpose with the notice
@@ -75,8 +77,8 @@ function ReportBody({ data, ctx }: { data: ReportPrintData; ctx: PrintContext })
         ) : (
           <>
             <p className="count">{t('report.decisionCount', { count: data.decisions.length })}</p>
-            {data.decisions.map((decision, index) => (
-              <Decision key={index} decision={decision} />
+            {data.decisions.map((decision) => (
+              <ReportDecision key={decision.id} decision={decision} ctx={ctx} />
             ))}
           </>
         )}
@@ -186,19 +188,41 @@ function HistoryTable({ data, ctx }: { data: ReportPrintData; ctx: PrintContext 
  * An automated decision. Their shape arrives with the review queue; until then each is printed
  * as the label and value pairs it holds, as text.
  */
-function Decision({ decision }: { decision: unknown }): ReactElement {
-  const entries =
-    typeof decision === 'object' && decision !== null
-      ? Object.entries(decision as Record<string, unknown>)
-      : [['', decision] as const]
+/**
+ * One automated decision as the client reads it: when, what kind, the result in words, the model,
+ * the factors that weighed most (explained in the report's language) and its human review.
+ */
+function ReportDecision({
+  decision,
+  ctx
+}: {
+  decision: Decision
+  ctx: PrintContext
+}): ReactElement {
+  const { t } = ctx
   return (
-    <dl className="decision">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{key}</dt>
-          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="decision">
+      <p className="decision-head">
+        <strong>
+          {ctx.date(decision.decidedAt)} · {t(`review.decisionKind.${decision.kind}`)}:{' '}
+          {outcomeText(decision.outcome, ctx)}
+        </strong>
+      </p>
+      <p className="decision-model">
+        {t('report.decisionModel', {
+          name: decision.model.name,
+          version: decision.model.version
+        })}
+      </p>
+      <FactorTable factors={decision.factors} ctx={ctx} />
+      <p className="decision-review">
+        {decision.review
+          ? t('report.decisionReview', {
+              number: decision.review.number,
+              status: t(`report.reviewStatus.${decision.review.status}`)
+            })
+          : t('report.decisionNoReview')}
+      </p>
+    </div>
   )
 }

@@ -408,7 +408,13 @@ function ResultBox({ reviewCase, ctx }: { reviewCase: ReviewCase; ctx: PrintCont
 }
 
 /** The decision's factors, the weightiest first, each explained in the print language. */
-function FactorTable({ factors, ctx }: { factors: readonly DecisionFactor[]; ctx: PrintContext }) {
+export function FactorTable({
+  factors,
+  ctx
+}: {
+  factors: readonly DecisionFactor[]
+  ctx: PrintContext
+}) {
   const { t } = ctx
   const main = mainFactors(factors)
   return (
@@ -525,7 +531,7 @@ export function deciderRole(history: readonly CaseHistoryEntry[]): 'reviewer' | 
  * A decision's result in words: "declined", "approved with a limit of 1 500,00 EUR" (the amount
  * kept on one line), "assigned to the segment …".
  */
-function outcomeText(
+export function outcomeText(
   outcome: DecisionOutcome,
   ctx: PrintContext,
   options: { capital?: boolean } = {}
