@@ -116,19 +116,6 @@ export async function findDecision(
   return decisionsQuery(db, now).where('d.id', '=', id).executeTakeFirst()
 }
 
-/** The decision a case reviews, looked up by the case (so it can run beside the case's read). */
-export async function findDecisionOfCase(
-  db: Db,
-  caseId: string,
-  now: Date
-): Promise<DecisionRow | undefined> {
-  return decisionsQuery(db, now)
-    .where('d.id', '=', (eb) =>
-      eb.selectFrom('review_cases').select('decision_id').where('id', '=', caseId)
-    )
-    .executeTakeFirst()
-}
-
 /** A client's decisions, newest first. */
 export async function listDecisionsOfClient(
   db: Db,

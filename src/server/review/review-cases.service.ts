@@ -33,16 +33,19 @@ import { uniqueViolation } from '../db/unique-violation'
 import { DomainError, validationFailed, type FieldError } from '../domain-error'
 import { clientIdentity } from '../receipts/client-identity'
 import { decisionNotFound, outcomeOf, toDecision } from './decisions.service'
-import { findDecision, findDecisionOfCase, type DecisionRow } from './decisions.repository'
+import { findDecision, type DecisionRow } from './decisions.repository'
 import {
   appendHistory,
   claimCaseById,
-  claimNextCase,
-  findCase,
-  findHistory,
+  claimNextCaseWithCase,
+  decideCase,
+  findCaseFacts,
+  findCaseState,
+  findFullCase,
   hasDecided,
   insertCase,
   listCases,
+  loadedCase,
   lockCase,
   ONE_PENDING_PER_DECISION,
   releaseClaim,
@@ -52,15 +55,18 @@ import {
   type CaseListFilter,
   type CaseRow,
   type CaseSummaryRow,
-  type ClaimedRow,
+  type ClaimedCaseRow,
   type HistoryRow,
-  type LockedCase
+  type LoadedCase,
+  type LockedCase,
+  type WrittenCaseRow
 } from './review-cases.repository'
 
 /**
  * The human-review queue (issue 9): filing cases, claiming them with a lease and a fencing token,
  * deciding, four-eyes approval, extensions and reassignment. Every transition writes its history
- * row in the same transaction as the change (or the same statement, for claims).
+ * row in the same transaction as the change (or the same statement, for claims and decisions;
+ * those statements also read back the case they answer with, so a claim is one round trip).
  *
  * Who sees what: a supervisor every case; a reviewer the open ones (a lease run out makes a case
  * open), the ones they hold and the ones they decided; the counter (agents) any one case and a
@@ -133,6 +139,16 @@ async function reviewerSees(
   if (row.status === 'open' || leaseRanOut(row, now)) return true
   if (row.assignee_id === staffId) return true
   return hasDecided(db, row.id, staffId)
+}
+
+/** reviewerSees, for a case state read with whether the reviewer decided it. */
+function reviewerSeesState(
+  row: { status: string; assignee_id: string | null; lease_expires_at: Date | null },
+  decided: boolean,
+  staffId: string,
+  now: Date
+): boolean {
+  return row.status === 'open' || leaseRanOut(row, now) || row.assignee_id === staffId || decided
 }
 
 /** Supervisors and the counter read any single case; reviewers only theirs and the open ones. */
@@ -240,20 +256,10 @@ function toReviewCase(
   }
 }
 
-interface LoadedCase {
-  row: CaseRow
-  history: HistoryRow[]
-  decision: DecisionRow | undefined
-}
-
-/** The case, its history and its decision: three queries at once. */
+/** The case, its history and its decision: one query. */
 async function loadCase(deps: ReviewDeps, id: string, now: Date): Promise<LoadedCase | null> {
-  const [row, history, decision] = await Promise.all([
-    findCase(deps.db, id),
-    findHistory(deps.db, id),
-    findDecisionOfCase(deps.db, id, now)
-  ])
-  return row ? { row, history, decision } : null
+  const full = await findFullCase(deps.db, id)
+  return full ? loadedCase(full, now) : null
 }
 
 /** The case as it is now, for the answer to a write (whoever wrote it may see it). */
@@ -262,6 +268,18 @@ async function readCase(deps: ReviewDeps, id: string): Promise<ReviewCase> {
   const loaded = await loadCase(deps, id, now)
   if (!loaded) throw caseNotFound()
   return toReviewCase(loaded.row, loaded.history, loaded.decision, now)
+}
+
+/**
+ * The answer to a write that read the case back in its own statement: that case, or, when
+ * another transaction changed the case while the write waited for it (and so may have written
+ * history the statement could not see), the case read again.
+ */
+async function writtenCase(deps: ReviewDeps, written: WrittenCaseRow): Promise<ReviewCase> {
+  if (!written.fresh) return readCase(deps, written.id)
+  const now = deps.clock.now()
+  const { row, history, decision } = loadedCase(written, now)
+  return toReviewCase(row, history, decision, now)
 }
 
 /** GET /v1/review-cases/{id}: the case in full, history oldest first. */
@@ -474,9 +492,9 @@ function claimArgs(deps: ReviewDeps, staff: Staff) {
   }
 }
 
-async function claimResponse(deps: ReviewDeps, claimed: ClaimedRow): Promise<ClaimResponse> {
+async function claimResponse(deps: ReviewDeps, claimed: ClaimedCaseRow): Promise<ClaimResponse> {
   return {
-    case: await readCase(deps, claimed.id),
+    case: await writtenCase(deps, claimed),
     claim: { token: claimed.token, expiresAt: new Date(claimed.expires_at).toISOString() }
   }
 }
@@ -489,7 +507,7 @@ export async function claimNextReviewCase(
   deps: ReviewDeps,
   args: { staff: Staff }
 ): Promise<ClaimResponse | undefined> {
-  const claimed = await claimNextCase(deps.db, claimArgs(deps, args.staff))
+  const claimed = await claimNextCaseWithCase(deps.db, claimArgs(deps, args.staff))
   return claimed ? claimResponse(deps, claimed) : undefined
 }
 
@@ -509,14 +527,14 @@ export async function claimReviewCase(
     const claimed = await claimCaseById(deps.db, args.id, claim)
     if (claimed) return claimResponse(deps, claimed)
 
-    const row = await findCase(deps.db, args.id)
+    const row = await findCaseState(deps.db, args.id, args.staff.id)
     if (!row) throw caseNotFound()
     const held = heldBySomeoneElse(row, args.staff.id, claim.now)
     // Someone else's claim is not hidden: the reviewer saw the case open a moment ago.
     if (
       !held &&
       !readsEveryCase(args.staff) &&
-      !(await reviewerSees(deps.db, row, args.staff.id, claim.now))
+      !reviewerSeesState(row, row.decided, args.staff.id, claim.now)
     ) {
       throw caseNotFound()
     }
@@ -534,8 +552,8 @@ export async function claimReviewCase(
 }
 
 /** Why a token-bearing request failed: no case, a closed one, or a claim that is not current. */
-async function claimFailure(deps: ReviewDeps, id: string): Promise<DomainError> {
-  const row = await findCase(deps.db, id)
+async function claimFailure(deps: ReviewDeps, id: string, staff: Staff): Promise<DomainError> {
+  const row = await findCaseState(deps.db, id, staff.id)
   if (!row) return caseNotFound()
   if (row.status === 'closed') return caseClosed()
   return staleClaim()
@@ -552,7 +570,7 @@ export async function renewReviewClaim(
     { caseId: args.id, staffId: args.staff.id, token: args.token, now },
     leaseUntil
   )
-  if (!renewed) throw await claimFailure(deps, args.id)
+  if (!renewed) throw await claimFailure(deps, args.id, args.staff)
   return claimResponse(deps, renewed)
 }
 
@@ -567,8 +585,8 @@ export async function releaseReviewClaim(
     { caseId: args.id, staffId: args.staff.id, token: args.token, now },
     role
   )
-  if (!released) throw await claimFailure(deps, args.id)
-  return readCase(deps, args.id)
+  if (!released) throw await claimFailure(deps, args.id, args.staff)
+  return writtenCase(deps, released)
 }
 
 // ---- transitions under the row lock ---------------------------------------------------------------
@@ -653,55 +671,48 @@ function decisionProblems(locked: LockedCase, body: CaseDecisionRequest): FieldE
  * POST /v1/review-cases/{id}/decision: only the current claimant, with the current token and a
  * lease that holds (else `stale_claim`). Closes the case, or, for an override of a credit
  * decision and every manual assessment, sends it to a supervisor (`awaiting_approval`).
+ *
+ * Two round trips, no transaction: a read of what the decision is checked against, then ONE
+ * statement that writes the decision and its history only if the claim is still current when it
+ * holds the row (the check and the write are atomic, as for a claim). The `decided` history row
+ * carries the fencing token the decision used.
  */
 export async function decideReviewCase(
   deps: ReviewDeps,
   args: { id: string; body: CaseDecisionRequest; staff: Staff }
 ): Promise<ReviewCase> {
   const { body, staff } = args
-  return transition(deps, args.id, async (trx, locked, now) => {
-    if (locked.status === 'closed') throw caseClosed()
-    if (!isHeldBy(locked, staff.id, now) || locked.claim_token !== body.token) throw staleClaim()
-    const problems = decisionProblems(locked, body)
-    if (problems.length > 0) throw validationFailed(problems)
+  const now = deps.clock.now()
+  // What the decision is checked against, read without a lock: the status and the claim are
+  // checked again by the write itself (decideCase), atomically; the case's kind and the decision
+  // it reviews never change. A refusal here (closed, stale, invalid) writes nothing.
+  const facts = await findCaseFacts(deps.db, args.id)
+  if (!facts) throw caseNotFound()
+  if (facts.status === 'closed') throw caseClosed()
+  if (!isHeldBy(facts, staff.id, now) || facts.claim_token !== body.token) throw staleClaim()
+  const problems = decisionProblems(facts, body)
+  if (problems.length > 0) throw validationFailed(problems)
 
-    const closes = !needsApproval(locked.kind, locked.decision_kind, body.outcome)
-    const role = actingRole(staff, REVIEWING)
-    await updateCase(trx, locked.id, {
-      status: closes ? 'closed' : 'awaiting_approval',
-      // The decider stays named as the case's assignee; the claim itself ends.
-      claim_token: null,
-      lease_expires_at: null,
+  const closes = !needsApproval(facts.kind, facts.decision_kind, body.outcome)
+  const decided = await decideCase(deps.db, {
+    claim: { caseId: facts.id, staffId: staff.id, token: body.token, now },
+    role: actingRole(staff, REVIEWING),
+    closes,
+    outcome: body.outcome,
+    newOutcome: body.newOutcome ?? null,
+    conditions: body.conditions ?? null,
+    reasonCode: body.reasonCode,
+    rationale: body.rationale,
+    details: {
       outcome: body.outcome,
-      new_outcome: body.newOutcome ?? null,
-      conditions: body.conditions ?? null,
-      reason_code: body.reasonCode,
-      rationale: body.rationale,
-      decided_at: now,
-      decided_by: staff.id,
-      approved: null,
-      approval_note: null,
-      approval_at: null,
-      approval_by: null,
-      closed_at: closes ? now : null
-    })
-    await appendHistory(trx, locked.id, now, [
-      {
-        action: 'decided',
-        actorId: staff.id,
-        actorRole: role,
-        details: {
-          outcome: body.outcome,
-          reasonCode: body.reasonCode,
-          ...(body.newOutcome === undefined ? {} : { newOutcome: body.newOutcome }),
-          needsApproval: !closes
-        }
-      },
-      ...(closes
-        ? [{ action: 'closed' as const, actorId: staff.id, actorRole: role, details: {} }]
-        : [])
-    ])
+      reasonCode: body.reasonCode,
+      ...(body.newOutcome === undefined ? {} : { newOutcome: body.newOutcome }),
+      needsApproval: !closes
+    }
   })
+  // The claim stopped being current between the read and the write: closed, or stale.
+  if (!decided) throw await claimFailure(deps, args.id, staff)
+  return writtenCase(deps, decided)
 }
 
 /**
