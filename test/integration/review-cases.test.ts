@@ -637,7 +637,12 @@ describe('review cases', () => {
       expect(moved.history.at(-1)).toMatchObject({
         action: 'reassigned',
         actorRole: 'supervisor',
-        details: { from: s.staff['reviewer'], to: s.staff['reviewer2'] }
+        details: {
+          from: s.staff['reviewer'],
+          to: s.staff['reviewer2'],
+          fromName: 'Mārtiņš Ozols',
+          toName: 'Kristaps Liepa'
+        }
       })
       const stale = await s.client
         .as('reviewer')
@@ -655,7 +660,12 @@ describe('review cases', () => {
       await claim(s.client, filed.id, 'reviewer')
       const back = expectStatus<ReviewCase>(await reassign(filed.id, null), 200)
       expect(back).toMatchObject({ status: 'open', assignee: null, claimExpiresAt: null })
-      expect(back.history.at(-1)?.details).toEqual({ from: s.staff['reviewer'], to: null })
+      expect(back.history.at(-1)?.details).toEqual({
+        from: s.staff['reviewer'],
+        to: null,
+        fromName: 'Mārtiņš Ozols',
+        toName: null
+      })
     })
 
     it('refuses an assignee who is not a reviewer, and a case waiting for approval', async () => {

@@ -987,11 +987,14 @@ export async function insertCase(trx: Transaction<Database>, row: NewCase): Prom
 }
 
 /** A staff member's roles, or undefined for no such staff member. */
-export async function staffRoles(db: Db, staffId: string): Promise<string[] | undefined> {
-  const row = await db
+/** A staff member's roles and display name, or undefined for no such staff member. */
+export async function staffRolesAndName(
+  db: Db,
+  staffId: string
+): Promise<{ roles: string[]; display_name: string } | undefined> {
+  return db
     .selectFrom('staff')
-    .select('roles')
+    .select(['roles', 'display_name'])
     .where('id', '=', staffId)
     .executeTakeFirst()
-  return row?.roles
 }

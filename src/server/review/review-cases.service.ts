@@ -50,7 +50,7 @@ import {
   ONE_PENDING_PER_DECISION,
   releaseClaim,
   renewClaim,
-  staffRoles,
+  staffRolesAndName,
   updateCase,
   type CaseListFilter,
   type CaseRow,
@@ -844,11 +844,13 @@ export async function reassignReviewCase(
   args: { id: string; assignee: string | null; staff: Staff }
 ): Promise<ReviewCase> {
   const { assignee, staff } = args
+  let toName: string | null = null
   if (assignee !== null) {
-    const roles = await staffRoles(deps.db, assignee)
-    if (!roles?.includes('reviewer')) {
+    const member = await staffRolesAndName(deps.db, assignee)
+    if (!member?.roles.includes('reviewer')) {
       throw validationFailed([{ path: 'assignee', message: 'is not a reviewer' }])
     }
+    toName = member.display_name
   }
   return transition(deps, args.id, async (trx, locked, now) => {
     if (locked.status === 'closed') throw caseClosed()
@@ -859,6 +861,9 @@ export async function reassignReviewCase(
       )
     }
     const from = leaseRanOut(locked, now) ? null : locked.assignee_id
+    // Names beside the ids, so the history reads without a staff directory.
+    const fromName =
+      from === null ? null : ((await staffRolesAndName(trx, from))?.display_name ?? null)
     await updateCase(
       trx,
       locked.id,
@@ -876,7 +881,7 @@ export async function reassignReviewCase(
         action: 'reassigned',
         actorId: staff.id,
         actorRole: 'supervisor',
-        details: { from, to: assignee }
+        details: { from, to: assignee, fromName, toName }
       }
     ])
   })
