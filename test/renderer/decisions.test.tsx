@@ -87,24 +87,28 @@ describe('the Decisions tab', () => {
     expect(rows[0]).toHaveTextContent('lmt-credit-score v2026.11')
     expect(rows[0]).toHaveTextContent('Nav pieprasīta')
 
-    // Latvian money: decimal comma, the euro sign after (CLDR: no grouping below 10 000).
-    expect(rows[1]).toHaveTextContent('Apstiprināts ar limitu 1500,00 €')
-    // The review under way: its number, its status in words, its due date coloured with words.
+    // Latvian money: decimal comma, the euro sign after, thousands grouped as the letters print
+    // them (and as the review screens show them).
+    expect(rows[1]).toHaveTextContent(/Apstiprināts ar limitu 1\s500,00\s€/)
+    // The review under way: its number, its status in words, its due date with the time left
+    // coloured and in words.
     expect(rows[1]).toHaveTextContent('P-000118')
-    expect(rows[1]).toHaveTextContent('Tiek izskatīts')
-    const due = within(rows[1]!).getByText('vēl 24 dienas').closest('.decision-due')
+    expect(rows[1]).toHaveTextContent('Tiek izskatīta')
+    expect(rows[1]).toHaveTextContent('25.12.2026.')
+    const due = within(rows[1]!).getByTestId('due-chip')
+    expect(due).toHaveTextContent('vēl 24 dienas')
     expect(due).toHaveAttribute('data-urgency', 'ok')
-    expect(due).toHaveTextContent('25.12.2026.')
 
     expect(rows[2]).toHaveTextContent('Profilēšana')
     expect(rows[2]).toHaveTextContent(
       'Segments: Ģimene+ (piedāvājumi: TV+ Ģimenes pakete, Papildu dati bērniem)'
     )
     expect(rows[2]).toHaveTextContent('P-000087')
-    expect(rows[2]).toHaveTextContent('Slēgts')
+    expect(rows[2]).toHaveTextContent('Slēgta')
 
-    // Expanded: the factors with their direction in words, weight as %, the explanation in the
-    // agent's language (Latvian), not the client's (Russian); the inputs as key and value.
+    // Expanded: the factors, the weightiest first, with their direction in words, weight as %,
+    // the explanation in the agent's language (Latvian), not the client's (Russian); the inputs
+    // as key and value.
     const toggle = within(rows[0]!).getByRole('button', {
       name: 'Faktori un ievaddati: Kredītspējas pārbaude, 20.11.2026. 14:05'
     })
@@ -118,7 +122,9 @@ describe('the Decisions tab', () => {
     expect(factors[0]).toHaveTextContent('Pazemināja')
     expect(factors[0]).toHaveTextContent('42%')
     expect(factors[0]).toHaveTextContent('viens maksājuma kavējums, ilgāks par 30 dienām')
-    expect(factors[1]).toHaveTextContent('Paaugstināja')
+    expect(factors[1]).toHaveTextContent('instalment_to_spend')
+    expect(factors[2]).toHaveTextContent('tenure')
+    expect(factors[2]).toHaveTextContent('Paaugstināja')
     expect(details).not.toHaveTextContent('просрочка')
     const inputs = within(details).getByTestId('decision-inputs')
     expect(inputs).toHaveTextContent('monthlyIncomeEur1450')
@@ -331,11 +337,12 @@ describe('the Decisions tab', () => {
     expect(rows[0]).toHaveTextContent('Pārskatīšana: kredītspējas pārbaude')
     expect(rows[0]).toHaveTextContent('25.11.2026.')
     expect(rows[1]).toHaveTextContent('Manuāla kredītspējas novērtēšana')
-    const soon = within(rows[1]!).getByText('vēl 2 dienas').closest('.decision-due')
+    const soon = within(rows[1]!).getByTestId('due-chip')
+    expect(soon).toHaveTextContent('vēl 2 dienas')
     expect(soon).toHaveAttribute('data-urgency', 'urgent')
     expect(rows[1]).toHaveTextContent('Gaida izskatīšanu')
     expect(rows[2]).toHaveTextContent('Termiņš pagarināts')
-    expect(rows[2]).toHaveTextContent('Slēgts')
+    expect(rows[2]).toHaveTextContent('Slēgta')
 
     // Letters: the confirmation always; the extension notice once extended; the outcome once closed.
     expect(within(rows[0]!).getAllByRole('button')).toHaveLength(1)

@@ -134,6 +134,18 @@ describe('the case view', () => {
           actorRole: 'reviewer',
           action: 'claimed',
           details: { token: '41', expiresAt: later(45) }
+        },
+        {
+          at: later(120),
+          actor: { id: 'staff-9', displayName: 'Ilze Bērziņa' },
+          actorRole: 'supervisor',
+          action: 'reassigned',
+          details: {
+            from: 'a1b2c3d4-0000-4000-8000-000000000001',
+            to: 'a1b2c3d4-0000-4000-8000-000000000002',
+            fromName: 'Kristaps Liepa',
+            toName: 'Mārtiņš Ozols'
+          }
         }
       ]
     })
@@ -141,7 +153,7 @@ describe('the case view', () => {
 
     expect(screen.getByRole('heading', { level: 1, name: 'P-000101' })).toBeInTheDocument()
     expect(screen.getByText('Automatizēta lēmuma pārskatīšana')).toBeInTheDocument()
-    expect(screen.getByTestId('due-chip')).toHaveTextContent('pēc 12 dienām')
+    expect(screen.getByTestId('due-chip')).toHaveTextContent('vēl 12 dienu')
     expect(screen.getByTestId('decision-result')).toHaveTextContent('Atteikts')
     expect(screen.getByText('LMT kredītspēja')).toBeInTheDocument()
     expect(screen.getByText('versija 3.2.1')).toBeInTheDocument()
@@ -172,7 +184,7 @@ describe('the case view', () => {
 
     const history = within(screen.getByTestId('case-history')).getAllByRole('listitem')
     expect(history.map((item) => item.querySelector('.review-history__what')?.textContent)).toEqual(
-      ['Pieprasījums reģistrēts', 'Paņemta izskatīšanā', 'Atdota rindā']
+      ['Pieprasījums reģistrēts', 'Paņemta izskatīšanā', 'Atdota rindā', 'Nodota citam']
     )
     expect(history[0]).toHaveTextContent('Anna Kalniņa · Konsultants')
     expect(history[2]).toHaveTextContent('piezīme: Vajag klienta izziņu')
@@ -181,6 +193,8 @@ describe('the case view', () => {
     expect(history[0]).not.toHaveTextContent('7d2c3a4b')
     expect(history[0]).not.toHaveTextContent('decision_review')
     expect(history[1]!.querySelector('.review-history__details')).toBeNull()
+    expect(history[3]).toHaveTextContent('no: Kristaps Liepa · kam: Mārtiņš Ozols')
+    expect(history[3]).not.toHaveTextContent('a1b2c3d4')
 
     // Not claimed: the claim is offered, the decision form is not.
     expect(

@@ -285,16 +285,16 @@ describe('the review queue', () => {
     const chips = (await rows()).map((row) => within(row).getByTestId('due-chip'))
     const seen = chips.map((chip) => [chip.textContent, chip.dataset.urgency, chip.className])
     expect(seen).toEqual([
-      ['nokavēts par 3 dienām', 'overdue', 'due due--overdue'],
-      ['nokavēts par 1 dienu', 'overdue', 'due due--overdue'],
-      ['termiņš šodien', 'urgent', 'due due--urgent'],
-      ['pēc 1 dienas', 'urgent', 'due due--urgent'],
-      ['pēc 4 dienām', 'urgent', 'due due--urgent'],
-      ['pēc 5 dienām', 'soon', 'due due--soon'],
-      ['pēc 9 dienām', 'soon', 'due due--soon'],
-      ['pēc 10 dienām', 'ok', 'due due--ok'],
-      ['pēc 12 dienām', 'ok', 'due due--ok'],
-      ['pēc 21 dienas', 'ok', 'due due--ok']
+      ['nokavēts par 3 dienām', 'overdue', 'due-chip due-chip--overdue'],
+      ['nokavēts par 1 dienu', 'overdue', 'due-chip due-chip--overdue'],
+      ['termiņš šodien', 'urgent', 'due-chip due-chip--urgent'],
+      ['vēl 1 diena', 'urgent', 'due-chip due-chip--urgent'],
+      ['vēl 4 dienas', 'urgent', 'due-chip due-chip--urgent'],
+      ['vēl 5 dienas', 'soon', 'due-chip due-chip--soon'],
+      ['vēl 9 dienas', 'soon', 'due-chip due-chip--soon'],
+      ['vēl 10 dienu', 'ok', 'due-chip due-chip--ok'],
+      ['vēl 12 dienu', 'ok', 'due-chip due-chip--ok'],
+      ['vēl 21 diena', 'ok', 'due-chip due-chip--ok']
     ])
   })
 
@@ -308,19 +308,19 @@ describe('the review queue', () => {
     expect(chips).toEqual([
       'просрочено на 5 дней',
       'просрочено на 2 дня',
-      'через 1 день',
-      'через 3 дня',
-      'через 12 дней',
-      'через 22 дня'
+      'остался 1 день',
+      'осталось 3 дня',
+      'осталось 12 дней',
+      'осталось 22 дня'
     ])
     const en = createI18n('en')
-    expect(en.t('review.due.inDays', { count: 1 })).toBe('in 1 day')
-    expect(en.t('review.due.inDays', { count: 12 })).toBe('in 12 days')
-    expect(en.t('review.due.overdue', { count: 3 })).toBe('3 days overdue')
-    expect(en.t('review.due.overdue', { count: 1 })).toBe('1 day overdue')
+    expect(en.t('review.due.daysLeft', { count: 1 })).toBe('1 day left')
+    expect(en.t('review.due.daysLeft', { count: 12 })).toBe('12 days left')
+    expect(en.t('review.due.overdue', { count: 3 })).toBe('overdue by 3 days')
+    expect(en.t('review.due.overdue', { count: 1 })).toBe('overdue by 1 day')
     const lv = createI18n('lv')
-    expect(lv.t('review.due.inDays', { count: 11 })).toBe('pēc 11 dienām')
-    expect(lv.t('review.due.inDays', { count: 31 })).toBe('pēc 31 dienas')
+    expect(lv.t('review.due.daysLeft', { count: 11 })).toBe('vēl 11 dienu')
+    expect(lv.t('review.due.daysLeft', { count: 31 })).toBe('vēl 31 diena')
   })
 
   it('Claim next opens the claimed case; with nothing left it says so', async () => {
@@ -428,7 +428,7 @@ describe('the review queue', () => {
     const [row] = await within(grid).findAllByTestId('review-row')
     expect(row).toHaveTextContent('Decision review')
     expect(row).toHaveTextContent('Waiting for a reviewer')
-    expect(row).toHaveTextContent('in 2 days')
+    expect(row).toHaveTextContent('2 days left')
     expect(screen.getByRole('button', { name: /Claim next/ })).toBeInTheDocument()
     expect(screen.getByTestId('review-range')).toHaveTextContent('1–1 of 1')
   })

@@ -1,19 +1,17 @@
 import { Fragment, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
-import type {
-  Decision,
-  DecisionFactor,
-  ReviewCase,
-  ReviewCaseStatus,
-  ReviewCaseSummary
-} from '../../../../shared/domain/review'
+import type { TFunction } from 'i18next'
+import type { Decision, ReviewCase, ReviewCaseSummary } from '../../../../shared/domain/review'
 import type { Language } from '../../../../shared/domain/staff'
+import { CaseStatusBadge } from '../../components/CaseStatusBadge'
+import { DecisionFactorsTable } from '../../components/DecisionFactorsTable'
+import { DueChip } from '../../components/DueChip'
 import { currentLanguage } from '../../i18n'
-import { formatDate, formatDateTime } from '../../lib/format'
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format'
+import { outcomeWords } from '../../lib/outcomeWords'
 import type { ConsentsStore } from '../consents'
 import type { PrintPreviewStore } from '../receipts'
-import { dueInfo, dueWords, formatWeight, inputValue, resultWords } from './format'
 import { ManualAssessmentDialog, RequestReviewDialog } from './RequestDialogs'
 import type { DecisionsStore, ListState } from './store'
 import './decisions.css'
@@ -45,7 +43,7 @@ export function DecisionsTab(props: DecisionsTabProps): React.JSX.Element {
   const created = useStore(store, (s) => s.created)
   const [dialog, setDialog] = useState<OpenDialog>(null)
   // Days left are counted from when the tab was opened (Riga days; a due date does not move).
-  const [now] = useState(() => new Date())
+  const [now] = useState(() => Date.now())
   const gateId = useId()
   const createdRef = useRef<HTMLDivElement>(null)
   // Set by a filing, cleared once its confirmation has the focus: showing the tab again later
@@ -221,7 +219,7 @@ function ListStatus(props: {
 
 function DecisionsTable(props: {
   store: DecisionsStore
-  now: Date
+  now: number
   canFile: boolean
   gateId: string | undefined
   onRequest(decision: Decision): void
@@ -291,7 +289,7 @@ function DecisionsTable(props: {
             const underway = decision.review !== null && decision.review.status !== 'closed'
             const summary = cases.find((c) => c.id === decision.review?.caseId) ?? null
             const why = t('decisions.request.underway', { number: decision.review?.number })
-            const result = resultWords(decision.outcome, language, t)
+            const result = outcomeWords(decision.outcome, language, t)
             return (
               <Fragment key={decision.id}>
                 <tr
@@ -325,11 +323,11 @@ function DecisionsTable(props: {
                     {decision.review ? (
                       <span className="decisions__review">
                         <span className="mono">{decision.review.number}</span>{' '}
-                        <CaseStatus status={decision.review.status} />
+                        <CaseStatusBadge status={decision.review.status} />
                         {summary && decision.review.status !== 'closed' && (
                           <>
                             {' '}
-                            <DueDate due={summary.dueAt} now={props.now} language={language} />
+                            <DueDate dueAt={summary.dueAt} now={props.now} language={language} />
                           </>
                         )}
                       </span>
@@ -390,32 +388,7 @@ function DecisionDetails(props: { decision: Decision; language: Language }): Rea
           <span className="muted">{t('decisions.details.offers')}</span> {offers.join(', ')}
         </p>
       )}
-      <table className="factors" aria-label={t('decisions.factors.label')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('decisions.factors.name')}</th>
-            <th scope="col" className="col-direction">
-              {t('decisions.factors.direction')}
-            </th>
-            <th scope="col" className="col-weight">
-              {t('decisions.factors.weight')}
-            </th>
-            <th scope="col">{t('decisions.factors.explanation')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {decision.factors.map((factor, index) => (
-            <tr key={`${factor.name}-${index}`} data-testid="factor-row">
-              <th scope="row">{factor.name}</th>
-              <td className="col-direction">
-                <Direction factor={factor} />
-              </td>
-              <td className="col-weight mono">{formatWeight(factor.weight, language)}</td>
-              <td lang={language}>{factor.explanation[language]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DecisionFactorsTable factors={decision.factors} language={language} />
       <div className="decision-inputs">
         <h4>{t('decisions.inputs.title')}</h4>
         {inputs.length === 0 ? (
@@ -435,48 +408,27 @@ function DecisionDetails(props: { decision: Decision; language: Language }): Rea
   )
 }
 
-function Direction({ factor }: { factor: DecisionFactor }): React.JSX.Element {
-  const { t } = useTranslation()
-  const raised = factor.direction === 'raised'
+/** An open case's due date, and beside it the time left in words and colour. */
+function DueDate(props: { dueAt: string; now: number; language: Language }): React.JSX.Element {
   return (
-    <span className={`direction direction--${factor.direction}`}>
-      <svg width={10} height={10} viewBox="0 0 10 10" aria-hidden="true" focusable="false">
-        <path d={raised ? 'M5 1l4 7H1z' : 'M5 9L1 2h8z'} fill="currentColor" />
-      </svg>
-      {t(`decisions.factors.${factor.direction}`)}
+    <span className="decisions__due">
+      <span className="mono">{formatDate(props.dueAt, props.language)}</span>
+      <DueChip dueAt={props.dueAt} now={props.now} />
     </span>
   )
 }
 
-export function CaseStatus({ status }: { status: ReviewCaseStatus }): React.JSX.Element {
-  const { t } = useTranslation()
-  return (
-    <span className={`decision-status decision-status--${status}`}>
-      {t(`decisions.status.${status}`)}
-    </span>
-  )
-}
-
-/** A due date with its colour and, always, the words that say the same. */
-export function DueDate(props: { due: string; now: Date; language: Language }): React.JSX.Element {
-  const { t } = useTranslation()
-  const info = dueInfo(props.due, props.now)
-  return (
-    <span className={`decision-due decision-due--${info.urgency}`} data-urgency={info.urgency}>
-      <svg width={12} height={12} viewBox="0 0 12 12" aria-hidden="true" focusable="false">
-        {info.urgency === 'overdue' ? (
-          <path d="M6 1.5v5.5M6 9v1.5" stroke="currentColor" strokeWidth="2" />
-        ) : (
-          <>
-            <circle cx="6" cy="6" r="4.6" fill="none" stroke="currentColor" strokeWidth="1.4" />
-            <path d="M6 3.3V6l1.8 1.3" fill="none" stroke="currentColor" strokeWidth="1.4" />
-          </>
-        )}
-      </svg>
-      <span className="mono">{formatDate(props.due, props.language)}</span>{' '}
-      <span className="decision-due__words">{dueWords(info, t)}</span>
-    </span>
-  )
+/**
+ * One value of the model's input data as a short text: numbers in the app's language, yes/no in
+ * words, nested values as compact JSON (they are the calling system's, shown as sent).
+ */
+function inputValue(value: unknown, language: Language, t: TFunction): string {
+  if (value === null || value === undefined) return '—'
+  if (typeof value === 'number') return formatNumber(value, language)
+  if (typeof value === 'boolean')
+    return value ? t('decisions.inputs.yes') : t('decisions.inputs.no')
+  if (typeof value === 'string') return value
+  return JSON.stringify(value)
 }
 
 function caseKind(c: ReviewCaseSummary, t: ReturnType<typeof useTranslation>['t']): string {
@@ -488,7 +440,7 @@ function caseKind(c: ReviewCaseSummary, t: ReturnType<typeof useTranslation>['t'
 
 function CasesTable(props: {
   store: DecisionsStore
-  now: Date
+  now: number
   canPrint: boolean
   onPrint(caseId: string, letter: Letter): void
 }): React.JSX.Element {
@@ -560,14 +512,14 @@ function CasesTable(props: {
                 {c.status === 'closed' ? (
                   <span className="mono muted">{formatDate(c.dueAt, language)}</span>
                 ) : (
-                  <DueDate due={c.dueAt} now={props.now} language={language} />
+                  <DueDate dueAt={c.dueAt} now={props.now} language={language} />
                 )}
                 {c.extended && (
                   <span className="decisions__extended">{t('decisions.cases.extended')}</span>
                 )}
               </td>
               <td className="col-status">
-                <CaseStatus status={c.status} />
+                <CaseStatusBadge status={c.status} />
               </td>
               <td className="col-letters">
                 <div className="decisions__letters">

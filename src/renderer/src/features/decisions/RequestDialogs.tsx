@@ -14,7 +14,7 @@ import {
 import type { Language } from '../../../../shared/domain/staff'
 import { currentLanguage } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
-import { resultWords } from './format'
+import { outcomeWords } from '../../lib/outcomeWords'
 import { FormDialog } from './FormDialog'
 import type { DecisionsStore } from './store'
 
@@ -95,7 +95,7 @@ export function RequestReviewDialog(
         <p className="decision-form__about" data-testid="request-about">
           {t(`decisions.kind.${decision.kind}`)}, {formatDateTime(decision.decidedAt, language)}
           {' — '}
-          <strong>{resultWords(decision.outcome, language, t)}</strong>
+          <strong>{outcomeWords(decision.outcome, language, t)}</strong>
         </p>
       }
       dirty={statement.trim() !== '' || reply !== 'letter'}

@@ -6,15 +6,15 @@ import { extendedDueDate, MAX_EXTENSION_MONTHS } from '../../../../shared/domain
 import type { Staff } from '../../../../shared/domain/staff'
 import { currentLanguage } from '../../i18n'
 import { formatDate, formatDateTime } from '../../lib/format'
+import { outcomeWords } from '../../lib/outcomeWords'
 import type { ReviewCaseStore } from './caseStore'
 import { extensionOffered, isSupervisor } from './model'
-import { useNow, useOutcomeWords } from './parts'
+import { useNow } from './parts'
 
 /** How the case was decided, and the supervisor's answer if there is one. */
 export function Resolution({ reviewCase }: { reviewCase: ReviewCase }): React.JSX.Element | null {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
-  const words = useOutcomeWords()
   const resolution = reviewCase.resolution
   if (!resolution) return null
   return (
@@ -41,7 +41,7 @@ export function Resolution({ reviewCase }: { reviewCase: ReviewCase }): React.JS
         {resolution.newOutcome && (
           <div>
             <dt>{t('review.resolution.newOutcome')}</dt>
-            <dd className="review-result">{words(resolution.newOutcome, language)}</dd>
+            <dd className="review-result">{outcomeWords(resolution.newOutcome, language, t)}</dd>
           </div>
         )}
         {resolution.conditions && (

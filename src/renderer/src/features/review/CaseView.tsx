@@ -8,15 +8,19 @@ import {
   type ReviewCase
 } from '../../../../shared/domain/review'
 import type { Language, Staff } from '../../../../shared/domain/staff'
+import { CaseStatusBadge } from '../../components/CaseStatusBadge'
+import { DecisionFactorsTable } from '../../components/DecisionFactorsTable'
+import { DueChip } from '../../components/DueChip'
 import { currentLanguage } from '../../i18n'
 import { formatDate, formatDateTime } from '../../lib/format'
+import { outcomeWords } from '../../lib/outcomeWords'
 import { purposeTitle } from '../consents/purposeTitle'
 import { StateBadge } from '../consents/StateBadge'
 import type { PrintPreviewStore } from '../receipts'
 import type { ReviewCaseStore } from './caseStore'
 import { DecisionForm } from './DecisionForm'
-import { formatPercent, formatRemaining, isClaimable, isMine, isSupervisor } from './model'
-import { DueChip, StatusBadge, useErrorText, useNow, useOutcomeWords } from './parts'
+import { formatRemaining, isClaimable, isMine, isSupervisor } from './model'
+import { useErrorText, useNow } from './parts'
 import { ApprovalPanel, ExtensionPanel, ReassignPanel, Resolution } from './CasePanels'
 
 export interface CaseViewProps {
@@ -128,8 +132,8 @@ function CaseHeader({
         <h1 id="review-case-title" ref={headingRef} tabIndex={-1} className="mono">
           {reviewCase.number}
         </h1>
-        <span className="case-kind">{t(`review.kind.${reviewCase.kind}`)}</span>
-        <StatusBadge status={reviewCase.status} />
+        <span className="kind">{t(`review.kind.${reviewCase.kind}`)}</span>
+        <CaseStatusBadge status={reviewCase.status} />
       </div>
       <dl className="review-case__facts">
         <div>
@@ -332,7 +336,6 @@ function CaseBody({
 function DecisionDetails({ reviewCase }: { reviewCase: ReviewCase }): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
-  const words = useOutcomeWords()
   const decision = reviewCase.decision
   if (!decision) {
     return (
@@ -354,7 +357,7 @@ function DecisionDetails({ reviewCase }: { reviewCase: ReviewCase }): React.JSX.
           <div>
             <dt>{t('review.decision.result')}</dt>
             <dd className="review-result" data-testid="decision-result">
-              {words(decision.outcome, language)}
+              {outcomeWords(decision.outcome, language, t)}
             </dd>
           </div>
           <div>
@@ -371,36 +374,11 @@ function DecisionDetails({ reviewCase }: { reviewCase: ReviewCase }): React.JSX.
             <dd>{formatDateTime(decision.decidedAt, language)}</dd>
           </div>
         </dl>
-        <table className="data-table review-factors" aria-label={t('review.decision.factors')}>
-          <caption className="review-caption">{t('review.decision.factors')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.factor.name')}</th>
-              <th scope="col">{t('review.factor.direction')}</th>
-              <th scope="col" className="num">
-                {t('review.factor.weight')}
-              </th>
-              <th scope="col">{t('review.factor.explanation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...decision.factors]
-              .sort((a, b) => b.weight - a.weight)
-              .map((factor) => (
-                <tr key={factor.name} data-testid="factor-row">
-                  <td>{factor.name}</td>
-                  <td>
-                    <span className={`factor-direction factor-direction--${factor.direction}`}>
-                      <span aria-hidden="true">{factor.direction === 'raised' ? '▲' : '▼'}</span>{' '}
-                      {t(`review.factor.${factor.direction}`)}
-                    </span>
-                  </td>
-                  <td className="num">{formatPercent(factor.weight, language)}</td>
-                  <td lang={language}>{factor.explanation[language]}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <DecisionFactorsTable
+          factors={decision.factors}
+          language={language}
+          caption={t('review.decision.factors')}
+        />
       </section>
       <section className="review-section" aria-labelledby="review-inputs">
         <h2 id="review-inputs">{t('review.decision.inputs')}</h2>
@@ -616,14 +594,12 @@ function HistoryDetails({
         if (typeof value === 'string')
           parts.push(t('review.history.dueAt', { date: formatDate(value, language) }))
         break
-      case 'assignee':
-      case 'to':
-      case 'from':
-        // A person is named; a bare id means nothing to a reader and is left out.
-        if (typeof value === 'object' && 'displayName' in value) {
-          const name = String((value as { displayName: unknown }).displayName)
-          parts.push(t(`review.history.${key}`, { name }))
-        }
+      // A reassignment names both reviewers beside their ids; a bare id means nothing to a reader.
+      case 'fromName':
+        if (typeof value === 'string') parts.push(t('review.history.from', { name: value }))
+        break
+      case 'toName':
+        if (typeof value === 'string') parts.push(t('review.history.to', { name: value }))
         break
       case 'replyChannel':
       case 'clientNotifiedVia':

@@ -19,12 +19,14 @@ import {
   type ReviewCaseSummary
 } from '../../../../shared/domain/review'
 import type { Staff } from '../../../../shared/domain/staff'
+import { CaseStatusBadge } from '../../components/CaseStatusBadge'
 import { DateField } from '../../components/DateField'
+import { DueChip } from '../../components/DueChip'
 import { currentLanguage } from '../../i18n'
-import { formatDate } from '../../lib/format'
+import { formatCount, formatDate } from '../../lib/format'
 import type { ReviewCaseStore } from './caseStore'
-import { formatCount, isSupervisor, REVIEW_PAGE_SIZE } from './model'
-import { DueChip, StatusBadge, useErrorText, useNow } from './parts'
+import { isSupervisor, REVIEW_PAGE_SIZE } from './model'
+import { useErrorText, useNow } from './parts'
 import type { QueueFilters, ReviewQueueStore } from './queueStore'
 
 // Sorting and paging are the API's: the table holds their state and shows the page it is given.
@@ -314,7 +316,7 @@ function QueueTable({
         helper.accessor('status', {
           header: () => t('review.col.status'),
           enableSorting: false,
-          cell: (info) => <StatusBadge status={info.getValue()} />
+          cell: (info) => <CaseStatusBadge status={info.getValue()} />
         }),
         helper.accessor((row) => row.assignee?.displayName ?? null, {
           id: 'assignee',

@@ -7,13 +7,8 @@ import {
   type ReviewCaseSummary
 } from '../../../../shared/domain/review'
 import type { CREDIT_RESULTS } from '../../../../shared/domain/review'
-import {
-  canExtend,
-  daysLeft,
-  dueUrgency,
-  type DueUrgency
-} from '../../../../shared/domain/review-deadlines'
-import type { Language, Staff } from '../../../../shared/domain/staff'
+import { canExtend } from '../../../../shared/domain/review-deadlines'
+import type { Staff } from '../../../../shared/domain/staff'
 import type { InvokeInput } from '../../../../shared/ipc/contract'
 
 /** The queue's page size: "1–50 of 1 234". */
@@ -189,12 +184,6 @@ export function fieldOfPath(path: string): DraftField | null {
   }
 }
 
-/** Today's due colour of a case, with its whole days left (negative: overdue). */
-export function dueOf(dueAt: string, nowIso: string): { days: number; urgency: DueUrgency } {
-  const days = daysLeft(dueAt, nowIso)
-  return { days, urgency: dueUrgency(days) }
-}
-
 /** Whether a lease shown on a row or a case is still running at `now`. */
 export function leaseRunning(
   summary: Pick<ReviewCaseSummary, 'claimExpiresAt'>,
@@ -235,30 +224,6 @@ export function extensionOffered(
   if (reviewCase.status === 'closed' || reviewCase.status === 'awaiting_approval') return false
   if (!holdsClaim && !supervisor) return false
   return canExtend(reviewCase.requestedAt, nowIso, reviewCase.extended)
-}
-
-const LOCALES: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB', ru: 'ru-RU' }
-
-/** `1 234` in Latvian and Russian, `1,234` in English: always grouped, as staff read totals. */
-export function formatCount(value: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { useGrouping: 'always' }).format(value)
-}
-
-/** `1 500,00 €`, `€1,500.00`. */
-export function formatEuros(value: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], {
-    style: 'currency',
-    currency: 'EUR',
-    useGrouping: 'always'
-  }).format(value)
-}
-
-/** A factor's weight, `35 %` / `35%`. */
-export function formatPercent(value: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], {
-    style: 'percent',
-    maximumFractionDigits: 0
-  }).format(value)
 }
 
 /** The lease left as `m:ss` (never negative). */
