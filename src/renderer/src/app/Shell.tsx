@@ -74,6 +74,8 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     const show = (): void => {
       if (client.getState().openId !== null) back()
       if (next === 'review' && section === 'review') reviewCase.getState().close()
+      // Ask for the queue's page now, so the request overlaps the screen's mounting.
+      if (next === 'review') void reviewQueue.getState().load()
       setSection(next)
       if (next === 'lookup') lookup.getState().requestFocus()
     }

@@ -77,8 +77,9 @@ export function QueueScreen({
 
   // Each time the queue comes on screen its page is asked for again: cases move on while a
   // reviewer reads one (or works elsewhere); the rows shown stay until the answer.
+  // Shown from the top bar, the page was asked for already (Shell starts it on the click).
   useEffect(() => {
-    void queue.getState().load()
+    if (queue.getState().status !== 'loading') void queue.getState().load()
   }, [queue])
 
   // The queue opens with the primary action in reach: Enter claims the next case.
