@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+import configuration from '../../electron-builder'
+
+// The Electron binary cannot be downloaded here, so the fuses are checked in the configuration
+// that flips them; `npx @electron/fuses read --app <binary>` checks a real package.
+describe('the packaging configuration (electron-builder.ts)', () => {
+  it.each([
+    ['runAsNode', false],
+    ['enableCookieEncryption', true],
+    ['enableNodeOptionsEnvironmentVariable', false],
+    ['enableNodeCliInspectArguments', false],
+    ['enableEmbeddedAsarIntegrityValidation', true],
+    ['onlyLoadAppFromAsar', true],
+    ['grantFileProtocolExtraPrivileges', false],
+    ['loadBrowserProcessSpecificV8Snapshot', false]
+  ] as const)('sets the %s fuse to %s', (fuse, wanted) => {
+    expect(configuration.electronFuses?.[fuse]).toBe(wanted)
+  })
+
+  it('is valid for the installed electron-builder, so a misspelt fuse fails here, not at release', async () => {
+    // electron-builder's own schema check; it rejects unknown keys (additionalProperties: false).
+    const require = createRequire(import.meta.url)
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, logger: { isEnabled: boolean }): Promise<void>
+    }
+    await expect(
+      validateConfiguration(configuration, { isEnabled: false })
+    ).resolves.toBeUndefined()
+    await expect(
+      validateConfiguration(
+        { ...configuration, electronFuses: { runAsnode: false } },
+        { isEnabled: false }
+      )
+    ).rejects.toThrow(/configuration.electronFuses/)
+  })
+
+  it('packages the built app and the print resources main reads at run time', () => {
+    expect(configuration.files).toContain('out/**')
+    expect(configuration.extraResources).toContainEqual({ from: 'resources', to: 'resources' })
+  })
+
+  it('has an npm script that builds and packages', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    expect(pkg.scripts.package).toBe('electron-vite build && electron-builder --dir')
+  })
+})
