@@ -6,7 +6,13 @@ import { DEFAULT_DEMO_PASSWORD } from '../../src/server/config'
 import { demoPasswordFrom } from '../../src/main/demo-password'
 import { createMemoryLogger } from '../../src/main/logger'
 import { startBackend } from '../../src/main/services/backend'
-import { ConfigError, loadSettings, resolveApiTarget } from '../../src/main/services/settings'
+import {
+  ApiUrlSchema,
+  ConfigError,
+  loadSettings,
+  resolveApiTarget,
+  resolveReceiptVerifyUrl
+} from '../../src/main/services/settings'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -93,6 +99,79 @@ describe('resolveApiTarget', () => {
     expect(() => resolveApiTarget({ CONSENT_API_URL: 'file:///etc' }, {})).toThrow(
       /CONSENT_API_URL/
     )
+  })
+})
+
+describe('the API address rule: https, plain http only on loopback', () => {
+  it.each([
+    'https://consent.lmt.lv',
+    'https://consent.lmt.lv:8443/api/',
+    'HTTPS://CONSENT.LMT.LV/',
+    'http://127.0.0.1:4321',
+    'http://localhost:3000/',
+    'HTTP://LOCALHOST:3000',
+    'http://[::1]:8080/',
+    'http://127.1:4321/'
+  ])('accepts %s', (url) => {
+    expect(ApiUrlSchema.safeParse(url).success).toBe(true)
+  })
+
+  it.each([
+    'http://consent.lmt.lv',
+    'HTTP://CONSENT.LMT.LV',
+    'http://10.0.0.5:3000',
+    'http://127.0.0.1.evil.com',
+    'http://localhost.evil.com',
+    'http://localhost@evil.com',
+    'http://127.0.0.1@evil.com/',
+    'http://localhost./',
+    'http://[::2]/'
+  ])('refuses %s, naming the https rule', (url) => {
+    const parsed = ApiUrlSchema.safeParse(url)
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues[0]?.message).toBe(
+      'must use https:// (plain http:// only for localhost, 127.0.0.1 or [::1])'
+    )
+  })
+
+  it.each(['https://user:secret@consent.lmt.lv', 'https://token@consent.lmt.lv'])(
+    'refuses %s, which would put a credential in the start-up log',
+    (url) => {
+      expect(ApiUrlSchema.safeParse(url).error?.issues[0]?.message).toBe(
+        'must not contain a user name or password'
+      )
+    }
+  )
+
+  it.each(['ftp://consent.lmt.lv', 'ws://127.0.0.1', 'consent.lmt.lv', 'javascript:alert(1)'])(
+    'refuses %s with one message',
+    (url) => {
+      expect(ApiUrlSchema.safeParse(url).error?.issues.map((issue) => issue.message)).toEqual([
+        'must be an absolute https:// URL'
+      ])
+    }
+  )
+
+  it('stops start-up on an http:// CONSENT_API_URL, saying why', () => {
+    expect(() => resolveApiTarget({ CONSENT_API_URL: 'http://consent.lmt.lv' }, {})).toThrow(
+      'CONSENT_API_URL must use https:// (plain http:// only for localhost, 127.0.0.1 or [::1]) (got "http://consent.lmt.lv")'
+    )
+  })
+
+  it('ignores a settings file whose apiUrl is http://, so the token never goes out in clear', async () => {
+    const logger = createMemoryLogger()
+    const dir = await userData('{ "apiUrl": "http://consent.lmt.lv" }')
+    await expect(loadSettings(join(dir, 'settings.json'), logger)).resolves.toEqual({})
+    expect(logger.entries[0]).toMatchObject({
+      level: 'warn',
+      details: { issues: [expect.stringContaining('apiUrl: must use https://')] }
+    })
+  })
+
+  it('holds the receipt verification page printed for clients to the same rule', () => {
+    expect(() =>
+      resolveReceiptVerifyUrl({ RECEIPT_VERIFY_URL: 'http://verify.lmt.lv/r' }, {})
+    ).toThrow(/RECEIPT_VERIFY_URL must use https/)
   })
 })
 

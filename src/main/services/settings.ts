@@ -1,11 +1,33 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Logger } from '../ports'
+import { isLoopbackHostname } from '../security/loopback'
 
-/** An absolute http(s) URL of the consent API. */
+/**
+ * An absolute URL of the consent API. https:// only, because every request carries the staff
+ * member's session token; plain http:// only on loopback (the embedded API, a local test
+ * server), where the traffic never leaves the machine. Hosts are compared parsed, so
+ * `http://127.0.0.1.evil.com` and `http://localhost@evil.com` are refused. No user name or
+ * password either: the address is logged at start-up.
+ */
 export const ApiUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  // `abort`: a string that is no URL at all gets this one message, not the rules below too.
+  .url({ protocol: /^https?$/, error: 'must be an absolute https:// URL', abort: true })
   .max(2000)
+  .refine(
+    (url) => {
+      const { protocol, hostname } = new URL(url)
+      return protocol === 'https:' || isLoopbackHostname(hostname)
+    },
+    { error: 'must use https:// (plain http:// only for localhost, 127.0.0.1 or [::1])' }
+  )
+  .refine(
+    (url) => {
+      const { username, password } = new URL(url)
+      return username === '' && password === ''
+    },
+    { error: 'must not contain a user name or password' }
+  )
 
 /**
  * `<userData>/settings.json`, written by an administrator or deployment tool (the app never
@@ -14,7 +36,10 @@ export const ApiUrlSchema = z
 export const SettingsSchema = z.looseObject({
   /** The central consent API. Absent: the app starts its embedded demo API. */
   apiUrl: ApiUrlSchema.optional(),
-  /** The page that verifies a printed receipt; its QR code then carries `…?code=XXXX`. */
+  /**
+   * The page that verifies a printed receipt; its QR code then carries `…?code=XXXX`. The same
+   * https rule: a client who scans it must reach the genuine page.
+   */
   receiptVerifyUrl: ApiUrlSchema.optional()
 })
 export type Settings = z.infer<typeof SettingsSchema>
