@@ -3,12 +3,13 @@
  * No logic lives here; everything it wires is plain Node code tested without Electron.
  */
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, dialog } from 'electron'
+import { fileURLToPath } from 'node:url'
+import { app, dialog, session } from 'electron'
 import type { BrowserWindow } from 'electron'
 import { DEMO_ACCOUNTS, startEmbeddedServer } from '../server/embedded'
 import { demoPasswordFrom } from './demo-password'
 import { createElectronAppPaths } from './electron/app-paths'
+import { registerAppSchemeAsPrivileged, serveBundle } from './electron/app-protocol'
 import { registerElectronIpc } from './electron/ipc-main'
 import { createElectronPrinter, createElectronSaveDialog } from './electron/printer'
 import {
@@ -19,6 +20,9 @@ import {
   hardenDefaultSession
 } from './electron/window'
 import { createLogger } from './logger'
+import { buildContentSecurityPolicy } from './security/csp'
+import { chooseRendererSource } from './security/renderer-source'
+import type { RendererSource } from './security/renderer-source'
 import { startBackend } from './services/backend'
 import type { Backend } from './services/backend'
 import type { CloseGuard } from './services/close-guard'
@@ -26,8 +30,6 @@ import { createMainServices } from './services/create-services'
 import { loadPrintAssets } from '../shared/print/assets.node'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
-const appUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href
 // The print fonts and stylesheet: next to the app when packaged, the repository's resources/ in
 // development (out/main is two levels below it).
 const resourcesDir = app.isPackaged
@@ -37,15 +39,28 @@ const logger = createLogger()
 let window: BrowserWindow | undefined
 let backend: Backend | undefined
 let closeGuard: CloseGuard | undefined
+let renderer: RendererSource | undefined
 
-function showWindow(): void {
-  window = createMainWindow({ appUrl, preloadPath: join(here, '../preload/index.cjs'), logger })
+function showWindow(source: RendererSource): void {
+  window = createMainWindow({
+    renderer: source,
+    preloadPath: join(here, '../preload/index.cjs'),
+    isPackaged: app.isPackaged,
+    logger
+  })
   if (closeGuard) guardWindowClose(window, closeGuard)
   window.on('closed', () => (window = undefined))
 }
 
 async function start(): Promise<void> {
-  hardenDefaultSession({ dev: devServerUrl !== undefined })
+  // The built bundle on app://bundle; the dev server only in development (ELECTRON_RENDERER_URL).
+  renderer = chooseRendererSource({ isPackaged: app.isPackaged, env: process.env })
+  const dev = renderer.kind === 'dev-server'
+  hardenDefaultSession({ dev })
+  serveBundle(session.defaultSession, {
+    bundleRoot: join(here, '../renderer'),
+    contentSecurityPolicy: buildContentSecurityPolicy({ dev })
+  })
   backend = await startBackend({
     env: process.env,
     userDataDir: createElectronAppPaths().userData(),
@@ -69,8 +84,12 @@ async function start(): Promise<void> {
     }
   })
   closeGuard = services.closeGuard
-  registerElectronIpc(services.handlers, appUrl, logger)
-  showWindow()
+  registerElectronIpc(
+    services.handlers,
+    { trustedOrigin: renderer.origin, getMainWindow: () => window },
+    logger
+  )
+  showWindow(renderer)
 }
 
 /** Runs `load` on the first call and hands every caller that one promise. */
@@ -78,6 +97,9 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined
   return () => (loaded ??= load())
 }
+
+// Privileged schemes must be registered before the app is ready.
+registerAppSchemeAsPrivileged()
 
 // A second instance would open a second PGlite on the same data directory.
 if (!app.requestSingleInstanceLock()) {
@@ -88,7 +110,7 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus()
   })
   app.on('activate', () => {
-    if (!window && backend) showWindow()
+    if (!window && backend && renderer) showWindow(renderer)
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -16,7 +16,7 @@ import type { EventPayload } from '../../src/shared/ipc/contract'
 import { registerIpcHandlers } from '../../src/main/ipc/register'
 import type { IpcMainLike, SenderInfo } from '../../src/main/ipc/register'
 import { createLogger } from '../../src/main/logger'
-import { isTrustedSenderUrl } from '../../src/main/security/navigation'
+import { isTrustedIpcSender } from '../../src/main/security/ipc-sender'
 import { createMainServices } from '../../src/main/services/create-services'
 import type { MainServices } from '../../src/main/services/create-services'
 import { loadPrintAssets } from '../../src/shared/print/assets.node'
@@ -198,12 +198,13 @@ async function wireDesk(
   registerIpcHandlers(
     ipc,
     services.handlers,
-    (event) => isTrustedSenderUrl(event.senderFrame?.url, rendererUrl),
+    // The page is the only window here, so only the frame is checked.
+    (event) => isTrustedIpcSender({ frame: event.senderFrame, fromMainWindow: true }, rendererUrl),
     createLogger(() => {})
   )
   await page.exposeBinding('__consentDeskInvoke', async (source, channel: unknown, input) => {
-    // Only the top frame is the app; any other frame fails the sender check.
-    const senderFrame = source.frame === page.mainFrame() ? { url: source.frame.url() } : null
+    // As Electron describes it: an iframe has a parent frame and fails the sender check.
+    const senderFrame = { url: source.frame.url(), parent: source.frame.parentFrame() }
     return ipc.invoke({ senderFrame }, channel, input)
   })
   await page.addInitScript(installBridge, EVENT_CHANNELS)

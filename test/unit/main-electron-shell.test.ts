@@ -1,6 +1,10 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryLogger } from '../../src/main/logger'
 import type { IpcHandlers } from '../../src/main/ipc/register'
+import type { RendererSource } from '../../src/main/security/renderer-source'
 
 // A stand-in for the Electron binary we cannot download: just enough of BrowserWindow, session and
 // ipcMain to check how the shell wires them.
@@ -19,7 +23,9 @@ const fake = vi.hoisted(() => {
     headersListener: undefined as Listener | undefined,
     permissionRequest: undefined as Listener | undefined,
     permissionCheck: undefined as Listener | undefined,
-    ipcHandlers: new Map<string, Listener>()
+    ipcHandlers: new Map<string, Listener>(),
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, Listener>()
   }
   class BrowserWindow {
     private readonly record: (typeof state.windows)[number]
@@ -66,13 +72,21 @@ const fake = vi.hoisted(() => {
       ipcMain: {
         handle: (channel: string, listener: Listener) => state.ipcHandlers.set(channel, listener)
       },
+      protocol: {
+        registerSchemesAsPrivileged: (schemes: unknown[]) =>
+          state.privilegedSchemes.push(...schemes)
+      },
       session: {
         defaultSession: {
           webRequest: {
             onHeadersReceived: (listener: Listener) => (state.headersListener = listener)
           },
           setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
-          setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler)
+          setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
+          protocol: {
+            handle: (scheme: string, handler: Listener) =>
+              state.protocolHandlers.set(scheme, handler)
+          }
         }
       }
     }
@@ -80,7 +94,8 @@ const fake = vi.hoisted(() => {
 })
 vi.mock('electron', () => fake.module)
 
-const APP_URL = 'file:///opt/consent-desk/out/renderer/index.html'
+const APP_URL = 'app://bundle/index.html'
+const RENDERER: RendererSource = { kind: 'bundle', url: APP_URL, origin: 'app://bundle' }
 
 beforeEach(() => {
   fake.state.windows.length = 0
@@ -90,7 +105,12 @@ beforeEach(() => {
 describe('the Electron shell', () => {
   it('creates the window from the secure options and loads the app', async () => {
     const { createMainWindow } = await import('../../src/main/electron/window')
-    createMainWindow({ appUrl: APP_URL, preloadPath: '/p/index.cjs', logger: createMemoryLogger() })
+    createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p/index.cjs',
+      isPackaged: true,
+      logger: createMemoryLogger()
+    })
     const [window] = fake.state.windows
     expect(window?.options).toMatchObject({
       webPreferences: {
@@ -105,7 +125,12 @@ describe('the Electron shell', () => {
 
   it('blocks navigation away from the app and every new window', async () => {
     const { createMainWindow } = await import('../../src/main/electron/window')
-    createMainWindow({ appUrl: APP_URL, preloadPath: '/p', logger: createMemoryLogger() })
+    createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: true,
+      logger: createMemoryLogger()
+    })
     const window = fake.state.windows[0]
     const navigate = (url: string): boolean => {
       const event = { url, preventDefault: vi.fn() }
@@ -141,7 +166,12 @@ describe('the Electron shell', () => {
   it('sends only contract-valid events to the window', async () => {
     const shell = await import('../../src/main/electron/window')
     const logger = createMemoryLogger()
-    const window = shell.createMainWindow({ appUrl: APP_URL, preloadPath: '/p', logger })
+    const window = shell.createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: true,
+      logger
+    })
     const createWindowEventSink = shell.createWindowEventSink
     const sink = createWindowEventSink(() => window)
     sink.emit('session:ended', { reason: 'expired' })
@@ -152,7 +182,12 @@ describe('the Electron shell', () => {
   it('asks the close guard on every close, and closes for real through the window port', async () => {
     const shell = await import('../../src/main/electron/window')
     const { createCloseGuard } = await import('../../src/main/services/close-guard')
-    const window = shell.createMainWindow({ appUrl: APP_URL, preloadPath: '/p', logger: createMemoryLogger() })
+    const window = shell.createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: true,
+      logger: createMemoryLogger()
+    })
     const record = fake.state.windows[0]
     const guard = createCloseGuard({
       events: shell.createWindowEventSink(() => window),
@@ -175,7 +210,12 @@ describe('the Electron shell', () => {
   it('lets the window close once its page has crashed or been replaced', async () => {
     const shell = await import('../../src/main/electron/window')
     const { createCloseGuard } = await import('../../src/main/services/close-guard')
-    const window = shell.createMainWindow({ appUrl: APP_URL, preloadPath: '/p', logger: createMemoryLogger() })
+    const window = shell.createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: true,
+      logger: createMemoryLogger()
+    })
     const record = fake.state.windows[0]
     const guard = createCloseGuard({
       events: shell.createWindowEventSink(() => window),
@@ -189,19 +229,115 @@ describe('the Electron shell', () => {
     expect(record?.sent).toEqual([])
   })
 
-  it('answers IPC only from the app page', async () => {
+  it('answers IPC only from the top frame of the main window on the app origin', async () => {
     const { registerElectronIpc } = await import('../../src/main/electron/ipc-main')
+    const shell = await import('../../src/main/electron/window')
+    const window = shell.createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: true,
+      logger: createMemoryLogger()
+    })
     const handlers = { 'api:health': async () => ({ reachable: true }) } as unknown as IpcHandlers
-    registerElectronIpc(handlers, APP_URL, createMemoryLogger())
+    registerElectronIpc(
+      handlers,
+      { trustedOrigin: RENDERER.origin, getMainWindow: () => window },
+      createMemoryLogger()
+    )
     const health = fake.state.ipcHandlers.get('api:health')
-    await expect(health?.({ senderFrame: { url: APP_URL } })).resolves.toEqual({
+    const topFrame = { url: APP_URL, parent: null }
+    const call = (event: unknown): unknown => health?.(event)
+
+    await expect(call({ sender: window.webContents, senderFrame: topFrame })).resolves.toEqual({
       ok: true,
       value: { reachable: true }
     })
-    const fromElsewhere = health?.({ senderFrame: { url: 'https://evil.example/' } })
-    await expect(fromElsewhere).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'forbidden_sender' }
+    const refused = { ok: false, error: { code: 'forbidden_sender' } }
+    // Another page, an iframe of the app page, the same page in another window, the old file:// page.
+    await expect(
+      call({
+        sender: window.webContents,
+        senderFrame: { url: 'https://evil.example/', parent: null }
+      })
+    ).resolves.toMatchObject(refused)
+    await expect(
+      call({ sender: window.webContents, senderFrame: { url: APP_URL, parent: topFrame } })
+    ).resolves.toMatchObject(refused)
+    await expect(call({ sender: {}, senderFrame: topFrame })).resolves.toMatchObject(refused)
+    await expect(
+      call({
+        sender: window.webContents,
+        senderFrame: { url: 'file:///opt/consent-desk/out/renderer/index.html', parent: null }
+      })
+    ).resolves.toMatchObject(refused)
+  })
+
+  it('turns DevTools off in the window of a packaged app', async () => {
+    const { createMainWindow } = await import('../../src/main/electron/window')
+    createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: true,
+      logger: createMemoryLogger()
     })
+    createMainWindow({
+      renderer: RENDERER,
+      preloadPath: '/p',
+      isPackaged: false,
+      logger: createMemoryLogger()
+    })
+    expect(fake.state.windows.map((window) => window.options)).toMatchObject([
+      { webPreferences: { devTools: false } },
+      { webPreferences: { devTools: true } }
+    ])
+  })
+})
+
+describe('the app:// protocol', () => {
+  let bundleRoot: string
+  beforeAll(async () => {
+    bundleRoot = await mkdtemp(join(tmpdir(), 'consent-desk-bundle-'))
+    await mkdir(join(bundleRoot, 'assets'))
+    await writeFile(join(bundleRoot, 'index.html'), '<!doctype html><title>Consent Desk</title>')
+    await writeFile(join(bundleRoot, 'assets', 'index-abc.js'), 'console.log(1)')
+  })
+  afterAll(async () => {
+    await rm(bundleRoot, { recursive: true, force: true })
+  })
+
+  it('registers app: as a standard, secure scheme with fetch support', async () => {
+    const { registerAppSchemeAsPrivileged } = await import('../../src/main/electron/app-protocol')
+    registerAppSchemeAsPrivileged()
+    expect(fake.state.privilegedSchemes).toContainEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true }
+    })
+  })
+
+  it('serves bundle files with their type and the CSP, and 404 for anything else', async () => {
+    const { serveBundle } = await import('../../src/main/electron/app-protocol')
+    serveBundle(fake.module.session.defaultSession as never, {
+      bundleRoot,
+      contentSecurityPolicy: "default-src 'none'"
+    })
+    const handle = fake.state.protocolHandlers.get('app') as (request: {
+      url: string
+      method: string
+    }) => Promise<Response>
+
+    const page = await handle({ url: 'app://bundle/index.html', method: 'GET' })
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'")
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await page.text()).toContain('<title>Consent Desk</title>')
+
+    const script = await handle({ url: 'app://bundle/assets/index-abc.js', method: 'GET' })
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+
+    for (const url of ['app://bundle/%2e%2e/%2e%2e/etc/passwd', 'app://bundle/missing.js']) {
+      expect((await handle({ url, method: 'GET' })).status).toBe(404)
+    }
+    expect((await handle({ url: 'app://bundle/index.html', method: 'POST' })).status).toBe(404)
   })
 })

@@ -104,7 +104,7 @@ function fakeIpcMain(): IpcMainLike & {
   }
 }
 
-const APP = { senderFrame: { url: 'file:///app/out/renderer/index.html' } }
+const APP = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
 const trusted = (event: SenderInfo): boolean => event.senderFrame?.url === APP.senderFrame.url
 
 describe('createIpcDispatcher', () => {
@@ -239,7 +239,7 @@ describe('registerIpcHandlers', () => {
     registerIpcHandlers(ipc, fakeHandlers({ 'clients:search': search }), trusted, logger)
     const result = await ipc.call(
       'clients:search',
-      { senderFrame: { url: 'https://attacker.example/' } },
+      { senderFrame: { url: 'https://attacker.example/', parent: null } },
       { q: 'Bērziņš' }
     )
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })

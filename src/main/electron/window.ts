@@ -3,12 +3,14 @@ import { eventContract } from '../../shared/ipc/contract'
 import type { EventSink, Logger, WindowControl } from '../ports'
 import { buildContentSecurityPolicy } from '../security/csp'
 import { isAllowedNavigation } from '../security/navigation'
+import type { RendererSource } from '../security/renderer-source'
 import { createWindowOptions } from '../security/window-options'
 import type { CloseGuard } from '../services/close-guard'
 
 /**
- * Session-wide hardening, once per app: CSP as a response header (the page's meta tag cannot
- * cover every response), and every permission request (camera, notifications, …) refused.
+ * Session-wide hardening, once per app: CSP as a response header on http(s) responses (the dev
+ * server's; the app:// handler sets its own), because the page's meta tag cannot cover every
+ * response, and every permission request (camera, notifications, …) refused.
  */
 export function hardenDefaultSession({ dev }: { dev: boolean }): void {
   const csp = buildContentSecurityPolicy({ dev })
@@ -23,21 +25,26 @@ export function hardenDefaultSession({ dev }: { dev: boolean }): void {
   session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
-/** Creates the main window on `appUrl`, locked to it: no navigation away, no new windows. */
+/**
+ * Creates the main window on the renderer's page, locked to its origin: no navigation away, no
+ * new windows. DevTools only when not packaged.
+ */
 export function createMainWindow({
-  appUrl,
+  renderer,
   preloadPath,
+  isPackaged,
   logger
 }: {
-  appUrl: string
+  renderer: RendererSource
   preloadPath: string
+  isPackaged: boolean
   logger: Logger
 }): BrowserWindow {
-  const window = new BrowserWindow(createWindowOptions({ preloadPath }))
+  const window = new BrowserWindow(createWindowOptions({ preloadPath, isPackaged }))
   const contents = window.webContents
 
   const refuse = (event: { preventDefault(): void }, url: string): void => {
-    if (isAllowedNavigation(url, appUrl)) return
+    if (isAllowedNavigation(url, renderer.origin)) return
     event.preventDefault()
     logger.warn('Navigation blocked', { url: url.slice(0, 200) })
   }
@@ -48,7 +55,7 @@ export function createMainWindow({
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 
   window.once('ready-to-show', () => window.show())
-  void window.loadURL(appUrl)
+  void window.loadURL(renderer.url)
   return window
 }
 

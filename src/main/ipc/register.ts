@@ -23,14 +23,17 @@ export type IpcHandlers = {
   ) => Promise<z.input<InvokeContract[C]['output']>>
 }
 
-/** The part of an `IpcMainInvokeEvent` the sender check needs. */
+/** The part of an `IpcMainInvokeEvent` the sender check needs (`parent`: null for a top frame). */
 export interface SenderInfo {
-  readonly senderFrame: { readonly url: string } | null | undefined
+  readonly senderFrame: { readonly url: string; readonly parent: unknown } | null | undefined
 }
 
-/** Structural stand-in for Electron's `ipcMain`, so tests can pass a Map-backed fake. */
-export interface IpcMainLike {
-  handle(channel: string, listener: (event: SenderInfo, ...args: unknown[]) => unknown): void
+/**
+ * Structural stand-in for Electron's `ipcMain`, so tests can pass a Map-backed fake. `Event` is
+ * what the listener receives: Electron's whole `IpcMainInvokeEvent` in the shell.
+ */
+export interface IpcMainLike<Event extends SenderInfo = SenderInfo> {
+  handle(channel: string, listener: (event: Event, ...args: unknown[]) => unknown): void
 }
 
 export type IpcDispatcher = (channel: unknown, input: unknown) => Promise<IpcResult<unknown>>
@@ -96,13 +99,14 @@ export function createIpcDispatcher(handlers: IpcHandlers, logger: Logger): IpcD
 }
 
 /**
- * Registers every channel of the invoke contract on `ipc`. A message from any frame but the app's own page is
- * answered with `forbidden_sender` and never reaches a handler.
+ * Registers every channel of the invoke contract on `ipc`. A message from any frame but the app's
+ * own page (`isTrustedSender`, src/main/security/ipc-sender.ts) is answered with
+ * `forbidden_sender` and never reaches a handler.
  */
-export function registerIpcHandlers(
-  ipc: IpcMainLike,
+export function registerIpcHandlers<Event extends SenderInfo>(
+  ipc: IpcMainLike<Event>,
   handlers: IpcHandlers,
-  isTrustedSender: (event: SenderInfo) => boolean,
+  isTrustedSender: (event: Event) => boolean,
   logger: Logger
 ): void {
   const dispatch = createIpcDispatcher(handlers, logger)

@@ -2,12 +2,16 @@ import type { BrowserWindowConstructorOptions } from 'electron'
 
 /**
  * The window's options, as a pure function so a Node test can assert the security settings
- * (Electron security checklist items 2–4, 6, 8, 12). `import type` only: no Electron at runtime.
+ * (Electron security checklist items 2–4, 6, 8, 12; DevTools only in development). `import type`
+ * only: no Electron at runtime.
  */
 export function createWindowOptions({
-  preloadPath
+  preloadPath,
+  isPackaged
 }: {
   preloadPath: string
+  /** Electron's `app.isPackaged`: true for an installed app, false under `npm run dev`. */
+  isPackaged: boolean
 }): BrowserWindowConstructorOptions {
   return {
     width: 1280,
@@ -31,7 +35,10 @@ export function createWindowOptions({
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
-      spellcheck: false
+      spellcheck: false,
+      // DevTools in an installed app would let anyone at the desk run script in the page and
+      // call the bridge as the signed-in staff member; developers keep them.
+      devTools: !isPackaged
     }
   }
 }
