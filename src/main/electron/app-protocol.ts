@@ -12,7 +12,8 @@ import { APP_SCHEME } from '../security/renderer-source'
  *
  * Electron requires this before the app is ready. `standard` gives the scheme real origins (so
  * CSP 'self', relative URLs and the origin checks work), `secure` makes it a secure context, and
- * `supportFetchAPI` lets Chromium fetch the bundle's module scripts from it.
+ * `supportFetchAPI` lets Chromium fetch the bundle's module scripts from it (same-origin).
+ * `corsEnabled` stays off on purpose: it would let other origins read the bundle cross-origin.
  */
 export function registerAppSchemeAsPrivileged(): void {
   protocol.registerSchemesAsPrivileged([
