@@ -21,7 +21,9 @@ describe('the packaging configuration (electron-builder.ts)', () => {
 
   it('is valid for the installed electron-builder, so a misspelt fuse fails here, not at release', async () => {
     // electron-builder's own schema check; it rejects unknown keys (additionalProperties: false).
-    const require = createRequire(import.meta.url)
+    // Resolved from electron-builder itself, so it is the app-builder-lib it would use.
+    const builder = createRequire(import.meta.url).resolve('electron-builder')
+    const require = createRequire(builder)
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
       validateConfiguration(config: unknown, logger: { isEnabled: boolean }): Promise<void>
     }
@@ -34,7 +36,7 @@ describe('the packaging configuration (electron-builder.ts)', () => {
         { isEnabled: false }
       )
     ).rejects.toThrow(/configuration.electronFuses/)
-  })
+  }, 60_000) // loading electron-builder takes seconds on a busy machine
 
   it('packages the built app and the print resources main reads at run time', () => {
     expect(configuration.files).toContain('out/**')
