@@ -86,6 +86,7 @@ afterAll(async () => {
 })
 afterEach(() => {
   vi.unstubAllEnvs()
+  vi.restoreAllMocks()
   vi.resetModules()
   fake.state.calls.length = 0
   fake.state.windows.length = 0
