@@ -13,7 +13,11 @@ import { migrateToLatest } from '../../src/server/db/migrate'
  * staff, move a lease back in time, prove that a trigger refuses even the owner). On PGlite both
  * are the same single superuser connection.
  */
-export type TestDatabase = DatabaseHandle & { owner: Kysely<Database> }
+export type TestDatabase = DatabaseHandle & {
+  owner: Kysely<Database>
+  /** PostgreSQL only: the API login role's URL of this database (for a server process). */
+  url?: string
+}
 
 /**
  * A fresh, isolated database for one test file: in-memory PGlite, or (TEST_DB=postgres) a new
@@ -34,7 +38,8 @@ async function createPostgresDatabase(options: { migrate?: boolean }): Promise<T
   const name = `t_${randomBytes(6).toString('hex')}`
   await adminQuery(adminUrl, `create database ${name}`)
   const owner = await createDatabase({ kind: 'postgres', url: inDatabase(adminUrl, name) })
-  const app = await createDatabase({ kind: 'postgres', url: inDatabase(appUrl, name) })
+  const url = inDatabase(appUrl, name)
+  const app = await createDatabase({ kind: 'postgres', url })
   try {
     if (options.migrate !== false) await migrateToLatest(owner.db)
   } catch (error) {
@@ -45,6 +50,7 @@ async function createPostgresDatabase(options: { migrate?: boolean }): Promise<T
   return {
     ...app,
     owner: owner.db,
+    url,
     close: async () => {
       await app.close()
       await owner.close()
