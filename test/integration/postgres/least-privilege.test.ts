@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../src/server/db/database'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../support/test-db'
 
@@ -64,7 +65,7 @@ describe('the API role consent_app', () => {
     await database.close()
   })
 
-  async function privilegesOf(role: string, db: Kysely<unknown>) {
+  async function privilegesOf(role: string, db: Kysely<Database>) {
     const tables = await sql<{ name: string }>`
       select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname not like 'kysely_%'
@@ -92,6 +93,17 @@ describe('the API role consent_app', () => {
       select count(*)::int as count from information_schema.role_table_grants
       where grantee = ${role}`.execute(database.owner)
     expect(direct.rows[0]!.count).toBe(0)
+  })
+
+  it('may read which migrations ran, and never touch the migrations lock', async () => {
+    const kysely = await sql<{ name: string; select: boolean; write: boolean }>`
+      select t as name, has_table_privilege('consent_app', t, 'SELECT') as select,
+        has_table_privilege('consent_app', t, 'INSERT, UPDATE, DELETE, TRUNCATE') as write
+      from unnest(array['kysely_migration', 'kysely_migration_lock']) t`.execute(database.owner)
+    expect(kysely.rows).toEqual([
+      { name: 'kysely_migration', select: true, write: false },
+      { name: 'kysely_migration_lock', select: false, write: false }
+    ])
   })
 
   it('may use only the claim-token sequence', async () => {

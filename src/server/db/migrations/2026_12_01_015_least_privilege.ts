@@ -19,7 +19,9 @@ import { sql, type Kysely } from 'kysely'
  *   and decisions; SELECT … FOR UPDATE needs UPDATE too), receipt_signing_keys (retired_at);
  * - DELETE and TRUNCATE nowhere, and no sequence but review_claim_tokens (identity columns draw
  *   from their own sequences without a privilege check);
- * - INSERT ... RETURNING and ON CONFLICT ... WHERE read the row, so those tables keep SELECT.
+ * - INSERT ... RETURNING and ON CONFLICT ... WHERE read the row, so those tables keep SELECT;
+ * - SELECT on Kysely's record of applied migrations: the API checks at start that the schema is
+ *   current (db/schema-version.ts) instead of migrating.
  *
  * `consent_app` owns nothing, so it cannot ALTER a table or disable a trigger, and as a plain role
  * it cannot set session_replication_role (superuser-only). A later migration that adds a table
@@ -91,6 +93,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         execute 'grant usage on schema public to consent_app';
         ${sql.raw(grantStatements(GRANTS))}
         execute 'grant usage on sequence review_claim_tokens to consent_app';
+        execute 'grant select on kysely_migration to consent_app';
       end if;
     end
     $$`.execute(db)
