@@ -188,10 +188,11 @@ describe('the API while PostgreSQL is killed under write load', () => {
     running = false
     await Promise.all(writers)
 
-    console.info(
+    // The run's figures, for whoever reads the test log.
+    process.stdout.write(
       `database outage: ${recoveryMs.length} crashes, ${acknowledgedEventIds.length} events ` +
         `acknowledged, ${answers.filter((answer) => answer.status !== 201).length} refused ` +
-        `attempts, recovery after restart ${recoveryMs.join('/')} ms`
+        `attempts, recovery after restart ${recoveryMs.join('/')} ms\n`
     )
 
     // 0 process exits.
