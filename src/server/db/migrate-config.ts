@@ -27,6 +27,18 @@ export const MigrateEnvSchema = z
     })
   )
 
+/**
+ * The owner's URL when one is given (MIGRATION_DATABASE_URL, else DATABASE_URL), or undefined
+ * (demo mode); throws naming every problem. For `npm run seed`, which migrates and creates staff.
+ */
+export function ownerUrlFrom(
+  env: Readonly<Record<string, string | undefined>>
+): string | undefined {
+  return env['MIGRATION_DATABASE_URL']?.trim() || env['DATABASE_URL']?.trim()
+    ? migrationUrlFrom(env)
+    : undefined
+}
+
 /** The owner's URL from the environment; throws naming every problem. */
 export function migrationUrlFrom(env: Readonly<Record<string, string | undefined>>): string {
   const parsed = MigrateEnvSchema.safeParse(env)
