@@ -38,7 +38,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
 }
 
 function toApiError(error: FastifyError | DomainError): { statusCode: number; body: ApiError } {
-  if (isDatabaseUnavailable(error)) {
+  // A DomainError or a client error (4xx, whose message may quote what the client sent) already
+  // says what went wrong; only the rest is looked at as a possible database outage.
+  const alreadyClassified =
+    error instanceof DomainError || (typeof error.statusCode === 'number' && error.statusCode < 500)
+  if (!alreadyClassified && isDatabaseUnavailable(error)) {
     return {
       statusCode: STATUS_OF_ERROR.database_unavailable,
       body: {

@@ -22,8 +22,8 @@ import { TEST_PASSWORD } from '../../support/test-api'
 const CRASHES = 10
 const WRITERS = 6
 /** Load between two crashes, and how long PostgreSQL stays down. */
-const LOAD_MS = 1200
-const OUTAGE_MS = 600
+const LOAD_MS = 900
+const OUTAGE_MS = 500
 /** "Recovers within seconds": from PostgreSQL accepting connections to /health answering 200. */
 const MAX_RECOVERY_MS = 5000
 const REQUEST_TIMEOUT_MS = 10_000
