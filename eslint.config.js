@@ -56,7 +56,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['scripts/**', 'bench/**', 'src/server/main.ts', 'src/server/seed/cli.ts'],
+    files: ['scripts/**', 'bench/**', 'src/server/main.ts', 'src/server/seed/cli.ts', 'src/server/db/migrate.cli.ts'],
     rules: { 'no-console': 'off' }
   }
 )

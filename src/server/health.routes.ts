@@ -12,8 +12,10 @@ export function registerHealthRoutes(
     try {
       await sql`select 1`.execute(deps.database.db)
     } catch (error) {
-      request.log.error({ err: error }, 'health check: database unreachable')
-      throw new DomainError('unavailable', 'Database unreachable')
+      // Whatever the database said, /health answers as every route does while it is away: 503
+      // database_unavailable with Retry-After (http/error-handler.ts).
+      request.log.warn({ err: error }, 'health check: database unreachable')
+      throw new DomainError('database_unavailable', 'The database is unreachable')
     }
     return { status: 'ok' as const, database: deps.database.kind, version: deps.version }
   })

@@ -1,14 +1,12 @@
-import { buildApp } from './app'
 import { loadConfig } from './config'
-import { createDatabase } from './db/create-database'
-import { migrateToLatest } from './db/migrate'
 import { startEmbeddedServer } from './embedded'
+import { startPostgresServer } from './postgres-server'
 import { resolveKeyset } from './receipts/keyset-source'
-import { VERSION } from './version'
 
 /**
- * `npm run server`: with DATABASE_URL, the production API on PostgreSQL (migrated, never seeded);
- * without it, the demo API on PGlite in CONSENT_DATA_DIR, seeded on first start.
+ * `npm run server`: with DATABASE_URL, the production API on PostgreSQL (never migrated nor
+ * seeded: it refuses to start until `npm run migrate` has run); without it, the demo API on
+ * PGlite in CONSENT_DATA_DIR, migrated and seeded by itself.
  */
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -22,21 +20,17 @@ async function main(): Promise<void> {
   if (config.databaseUrl) {
     // Before connecting: without a signing key a server on PostgreSQL does not start.
     const signingKeys = await resolveKeyset(config.receiptSigningKey, { database: 'postgres' })
-    const database = await createDatabase({ kind: 'postgres', url: config.databaseUrl })
-    await migrateToLatest(database.db)
-    const app = await buildApp({
-      database,
-      version: VERSION,
+    const server = await startPostgresServer({
+      databaseUrl: config.databaseUrl,
       signingKeys,
+      host: config.host,
+      port: config.port,
       logger,
       sessionTtlMinutes: config.sessionTtlMinutes,
       reviewLeaseMinutes: config.reviewLeaseMinutes
     })
-    await app.listen({ host: config.host, port: config.port })
-    close = async () => {
-      await app.close()
-      await database.close()
-    }
+    console.log(`Consent API (PostgreSQL) listening on ${server.url}`)
+    close = server.close
   } else {
     const server = await startEmbeddedServer({
       ...(config.receiptSigningKey.kind === 'none'

@@ -35,14 +35,14 @@ describe('staff sign-in', () => {
 
   it('stores only a hash of the session token', async () => {
     const { token } = (await login('agent', TEST_PASSWORD)).json() as { token: string }
-    const sessions = await api.database.db.selectFrom('sessions').select('token_hash').execute()
+    const sessions = await api.database.owner.selectFrom('sessions').select('token_hash').execute()
     expect(sessions.length).toBeGreaterThan(0)
     expect(sessions.map((session) => session.token_hash)).not.toContain(token)
     expect(sessions.every((session) => /^[0-9a-f]{64}$/.test(session.token_hash))).toBe(true)
   })
 
   it('stores passwords as salted scrypt hashes', async () => {
-    const staff = await api.database.db.selectFrom('staff').select('password_hash').execute()
+    const staff = await api.database.owner.selectFrom('staff').select('password_hash').execute()
     const hashes = staff.map((row) => row.password_hash)
     expect(hashes.every((hash) => /^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/.test(hash))).toBe(true)
     // Same password, different salts: no two hashes alike.

@@ -134,7 +134,7 @@ describe('search results: relevance, caps and telling namesakes apart', () => {
         language: 'lv' as const,
         search_name: 'inga rozenberga'
       }))
-      await api.database.db.insertInto('clients').values(rozenbergas).execute()
+      await api.database.owner.insertInto('clients').values(rozenbergas).execute()
       await registerPerson('Zane', 'Roze')
       await registerPerson('Anna', 'Roze')
 
@@ -186,7 +186,7 @@ describe('search results: relevance, caps and telling namesakes apart', () => {
     it('gives the birth year an old-format code encodes, even when no birth date is stored', async () => {
       // A client registered before birth dates were stored: only the code knows the date.
       const personalCode = oldFormatCode('1987-06-14')
-      await api.database.db
+      await api.database.owner
         .insertInto('clients')
         .values({
           kind: 'private',

@@ -91,16 +91,16 @@ describe('GET /v1/clients (search) over HTTP', () => {
   describe('by registration number', () => {
     it.each(['40003512345', 'LV40003512345', 'lv 4000 3512 345'])(
       'finds SIA "Kalniņi" for %j',
-        async (q) => {
+      async (q) => {
         const found = await items(q)
         expect(found).toHaveLength(1)
         expect(found[0]).toMatchObject({
           kind: 'business',
           displayName: 'SIA "Kalniņi"',
           registrationNumber: FIXTURES.kalnini.registrationNumber
-        }
+        })
+      }
     )
-    })
 
     it('rejects a number failing its checksum, naming the identifier', async () => {
       const { status, body } = await search('LV40003512346')
@@ -126,12 +126,9 @@ describe('GET /v1/clients (search) over HTTP', () => {
   })
 
   describe('by account number', () => {
-    it.each(['K10234567', 'k10234567', 'K 1023 4567'])(
-      'finds Jānis Bērziņš for %j',
-      async (q) => {
-        expect(names(await items(q))).toEqual(['Jānis Bērziņš'])
-      }
-    )
+    it.each(['K10234567', 'k10234567', 'K 1023 4567'])('finds Jānis Bērziņš for %j', async (q) => {
+      expect(names(await items(q))).toEqual(['Jānis Bērziņš'])
+    })
 
     it('finds a client by an ended contract too', async () => {
       expect(names(await items('K10234569'))).toEqual(['Anna Ozoliņa'])
@@ -209,7 +206,7 @@ describe('GET /v1/clients (search) over HTTP', () => {
         language: 'lv' as const,
         search_name: 'ilze klavinkalne'
       }))
-      await api.database.db.insertInto('clients').values(namesakes).execute()
+      await api.database.owner.insertInto('clients').values(namesakes).execute()
       const found = await items('klavinkalne', 20)
       expect(found).toHaveLength(20)
       expect(new Set(names(found))).toEqual(new Set(['Ilze Kļaviņkalne']))

@@ -77,7 +77,7 @@ describe('clients', () => {
 
       await api.app.inject({ method: 'GET', url: `/v1/clients/${id}`, headers: bearer(token) })
 
-      const entries = await api.database.db
+      const entries = await api.database.owner
         .selectFrom('access_log')
         .select(['staff_id', 'action'])
         .where('client_id', '=', id)
@@ -98,7 +98,7 @@ describe('clients', () => {
       })
       expect(revealed.statusCode).toBe(204)
 
-      const entries = await api.database.db
+      const entries = await api.database.owner
         .selectFrom('access_log')
         .select(['staff_id', 'action'])
         .where('client_id', '=', id)
@@ -109,11 +109,13 @@ describe('clients', () => {
 
     it('answers 404 to a reveal of an unknown client, and logs nothing', async () => {
       const countReveals = async (): Promise<number> =>
-        (await api.database.db
-          .selectFrom('access_log')
-          .select('id')
-          .where('action', '=', 'reveal')
-          .execute()).length
+        (
+          await api.database.owner
+            .selectFrom('access_log')
+            .select('id')
+            .where('action', '=', 'reveal')
+            .execute()
+        ).length
       const before = await countReveals()
       const response = await api.app.inject({
         method: 'POST',
@@ -134,7 +136,7 @@ describe('clients', () => {
       })
       expect(response.statusCode).toBe(404)
       expect(response.json()).toEqual({ code: 'not_found', message: 'No client with this id' })
-      const entries = await api.database.db
+      const entries = await api.database.owner
         .selectFrom('access_log')
         .select('id')
         .where('client_id', '=', unknownId)
@@ -196,7 +198,7 @@ describe('clients', () => {
         ]
       })
 
-      const stored = await api.database.db
+      const stored = await api.database.owner
         .selectFrom('clients')
         .select(['personal_code', 'search_name', sql<string>`birth_date::text`.as('birth_date')])
         .where('id', '=', created.id)
@@ -247,7 +249,7 @@ describe('clients', () => {
         message: 'Invalid client: personalCode fails its check digit',
         fields: [{ path: 'personalCode', message: 'fails its check digit' }]
       })
-      const stored = await api.database.db
+      const stored = await api.database.owner
         .selectFrom('clients')
         .select('id')
         .where('personal_code', '=', '01020310008')
@@ -313,7 +315,7 @@ describe('clients', () => {
     describe('birth date and town', () => {
       const countClients = async (personalCode: string): Promise<number> =>
         (
-          await api.database.db
+          await api.database.owner
             .selectFrom('clients')
             .select('id')
             .where('personal_code', '=', personalCode)

@@ -30,7 +30,7 @@ describe('the centre of a consent event', () => {
   }
 
   it('is returned with its display name next to its id', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const written = await postConsents(
       api,
       clientId,
@@ -61,18 +61,21 @@ describe('the centre of a consent event', () => {
   })
 
   it('follows a renamed centre without touching the hash chain', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     await postConsents(api, clientId, body([{ purpose: 'loyalty', action: 'given' }]), {
       ifMatch: 0
     })
-    await api.database.db
+    await api.database.owner
       .updateTable('centres')
       .set({ name: 'Rīga, Ropažu iela 6 (Alfa)' })
       .where('id', '=', DEMO_CENTRE.id)
       .execute()
     try {
       const [event] = await timeline(clientId)
-      expect(event).toMatchObject({ centre: DEMO_CENTRE.id, centreName: 'Rīga, Ropažu iela 6 (Alfa)' })
+      expect(event).toMatchObject({
+        centre: DEMO_CENTRE.id,
+        centreName: 'Rīga, Ropažu iela 6 (Alfa)'
+      })
       const verify = await api.app.inject({
         method: 'GET',
         url: `/v1/clients/${clientId}/consents/verify`,
@@ -80,7 +83,7 @@ describe('the centre of a consent event', () => {
       })
       expect(verify.json()).toMatchObject({ intact: true, events: 1 })
     } finally {
-      await api.database.db
+      await api.database.owner
         .updateTable('centres')
         .set({ name: DEMO_CENTRE.name })
         .where('id', '=', DEMO_CENTRE.id)

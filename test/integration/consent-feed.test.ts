@@ -33,7 +33,7 @@ describe('the consent feed', () => {
   }
 
   it('pages through every event once, in write order, and stays put at the end', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     await record(api, clientId, [{ purpose: 'loyalty', action: 'given' }])
     await record(api, clientId, [
       { purpose: 'offers', channel: 'sms', action: 'given' },
@@ -58,13 +58,13 @@ describe('the consent feed', () => {
   })
 
   it('continues from a cursor handed out before the feed was ordered by transaction', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     await record(api, clientId, [{ purpose: 'research_metadata', action: 'given' }])
     await record(api, clientId, [{ purpose: 'research_metadata', action: 'withdrawn' }])
     const all = await page(undefined, 1000)
     expect(all.items.length).toBeGreaterThan(1)
     const first = all.items[0]!
-    const position = await api.database.db
+    const position = await api.database.owner
       .selectFrom('consent_outbox')
       .select('position')
       .where('event_id', '=', first.id)

@@ -34,7 +34,7 @@ describe('the consent report lists the automated decisions', () => {
   })
 
   it('newest first, with the model, the factors and the review asked for, inside the signature', async () => {
-    const clientId = await clientWithConsents(api.database.db, client)
+    const clientId = await clientWithConsents(api.database.owner, client)
     const credit = await recordDecision(client, creditDecision(clientId))
     clock.advanceMinutes(60)
     const profiling = await recordDecision(client, profilingDecision(clientId))
@@ -63,7 +63,7 @@ describe('the consent report lists the automated decisions', () => {
   })
 
   it('says there are none for a client with no decisions', async () => {
-    const clientId = await clientWithConsents(api.database.db, client, [])
+    const clientId = await clientWithConsents(api.database.owner, client, [])
     const report = expectStatus<ConsentReport>(
       await client.as('supervisor').get(`/v1/clients/${clientId}/consent-report?language=lv`),
       200

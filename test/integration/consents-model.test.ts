@@ -45,7 +45,7 @@ async function send(
 }
 
 async function eventCount(real: Real): Promise<number> {
-  const rows = await real.api.database.db
+  const rows = await real.api.database.owner
     .selectFrom('consent_events')
     .select('id')
     .where('client_id', '=', real.clientId)
@@ -160,7 +160,7 @@ describe('consent ledger, model-based', () => {
   it('matches the model: projection = fold, no lost update, chain intact, nothing twice', async () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 14 }), async (cmds) => {
-        const clientId = await insertClient(api.database.db)
+        const clientId = await insertClient(api.database.owner)
         const real: Real = { api, clientId }
         const model: Model = { cells: new Map(), version: 0, events: 0, last: null }
         await fc.asyncModelRun(() => ({ model, real }), cmds)

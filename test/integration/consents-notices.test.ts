@@ -17,7 +17,7 @@ describe('the notice the client saw', () => {
   })
 
   async function publish(purpose: string, version: number): Promise<void> {
-    await api.database.db
+    await api.database.owner
       .insertInto('notice_versions')
       .values(
         (['lv', 'en', 'ru'] as const).map((language) => ({
@@ -34,10 +34,10 @@ describe('the notice the client saw', () => {
 
   async function writesSoFar(): Promise<number[]> {
     return Promise.all([
-      tableCount(api.database.db, 'consent_events'),
-      tableCount(api.database.db, 'receipts'),
-      tableCount(api.database.db, 'consent_outbox'),
-      tableCount(api.database.db, 'idempotency_keys')
+      tableCount(api.database.owner, 'consent_events'),
+      tableCount(api.database.owner, 'receipts'),
+      tableCount(api.database.owner, 'consent_outbox'),
+      tableCount(api.database.owner, 'idempotency_keys')
     ])
   }
 
@@ -63,7 +63,7 @@ describe('the notice the client saw', () => {
   })
 
   it('records the versions the desk sends, and the rights version on the receipt', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const response = await postConsents(
       api,
       clientId,
@@ -76,7 +76,7 @@ describe('the notice the client saw', () => {
       receipt: { id: string }
     }
     expect(events.map((event) => event.noticeVersion)).toEqual([1])
-    const stored = await api.database.db
+    const stored = await api.database.owner
       .selectFrom('receipts')
       .select(['language', 'rights_notice_version'])
       .where('id', '=', receipt.id)
@@ -85,7 +85,7 @@ describe('the notice the client saw', () => {
   })
 
   it('409 notice_outdated for a text republished since it was shown; nothing is written', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     await publish('location', 2)
     const before = await writesSoFar()
     const response = await postConsents(
@@ -137,7 +137,7 @@ describe('the notice the client saw', () => {
   })
 
   it('a newer version than published is refused too, and the rights statement is checked', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const ahead = await postConsents(
       api,
       clientId,
@@ -162,7 +162,7 @@ describe('the notice the client saw', () => {
   })
 
   it('without versions (other systems) the current ones are recorded, in the request language', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     await publish('credit_information', 2)
     const response = await postConsents(
       api,
@@ -176,12 +176,12 @@ describe('the notice the client saw', () => {
       receipt: { id: string }
     }
     expect(events[0]).toMatchObject({ noticeVersion: 2, language: 'ru' })
-    const stored = await api.database.db
+    const stored = await api.database.owner
       .selectFrom('receipts')
       .select(['language', 'rights_notice_version'])
       .where('id', '=', receipt.id)
       .executeTakeFirstOrThrow()
-    const rights = await api.database.db
+    const rights = await api.database.owner
       .selectFrom('notice_versions')
       .select((eb) => eb.fn.max('version').as('version'))
       .where('purpose', '=', 'rights')

@@ -40,7 +40,7 @@ describe('consent writes under concurrency', () => {
   }
 
   async function eventCount(clientId: string): Promise<number> {
-    const rows = await api.database.db
+    const rows = await api.database.owner
       .selectFrom('consent_events')
       .select('id')
       .where('client_id', '=', clientId)
@@ -49,7 +49,7 @@ describe('consent writes under concurrency', () => {
   }
 
   it('50 concurrent identical POSTs with one key record exactly one set of events', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const key = randomUUID()
     const changes: ConsentChange[] = [
       { purpose: 'offers', channel: 'email', action: 'given' },
@@ -71,7 +71,7 @@ describe('consent writes under concurrency', () => {
   })
 
   it('20 concurrent POSTs with the same If-Match: exactly one succeeds, the rest get 412', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
         post(clientId, [{ purpose: 'credit_information', action: 'given' }], {
@@ -91,7 +91,9 @@ describe('consent writes under concurrency', () => {
   })
 
   it('a feed consumer during concurrent writes sees every event once, in commit order', async () => {
-    const clients = await Promise.all(Array.from({ length: 6 }, () => insertClient(api.database.db)))
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, () => insertClient(api.database.owner))
+    )
     const token = await api.tokenFor('integration')
     const startCursor = await (async () => {
       // Start from the current end: earlier tests' events are not this test's concern.
@@ -137,7 +139,7 @@ describe('consent writes under concurrency', () => {
 
     const ids = seen.map((event) => event.id)
     expect(new Set(ids).size).toBe(ids.length)
-    const written = await api.database.db
+    const written = await api.database.owner
       .selectFrom('consent_events')
       .select('id')
       .where('client_id', 'in', clients)
@@ -149,7 +151,7 @@ describe('consent writes under concurrency', () => {
       const seqs = seen.filter((event) => event.clientId === clientId).map((event) => event.seq)
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
     }
-    expect(await tableCount(api.database.db, 'consent_outbox')).toBeGreaterThanOrEqual(48)
+    expect(await tableCount(api.database.owner, 'consent_outbox')).toBeGreaterThanOrEqual(48)
   })
 
   async function readFeed(

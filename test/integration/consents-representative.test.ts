@@ -27,7 +27,7 @@ describe('consents of a business client record its representative', () => {
   })
 
   async function clientIdOf(registrationNumber: string): Promise<string> {
-    const row = await api.database.db
+    const row = await api.database.owner
       .selectFrom('clients')
       .select(['id', 'kind'])
       .where('registration_number', '=', registrationNumber)
@@ -39,7 +39,7 @@ describe('consents of a business client record its representative', () => {
   /** A company of its own per test, so versions and chains do not depend on test order. */
   async function insertBusinessClient(): Promise<string> {
     const id = randomUUID()
-    await api.database.db
+    await api.database.owner
       .insertInto('clients')
       .values({
         id,
@@ -54,7 +54,7 @@ describe('consents of a business client record its representative', () => {
   }
 
   async function counts() {
-    const db = api.database.db
+    const db = api.database.owner
     return {
       events: await tableCount(db, 'consent_events'),
       outbox: await tableCount(db, 'consent_outbox'),
@@ -170,7 +170,7 @@ describe('consents of a business client record its representative', () => {
     expect(response.body).not.toContain('05079214565')
     expect(response.body).not.toContain('14565')
 
-    const stored = await api.database.db
+    const stored = await api.database.owner
       .selectFrom('consent_events')
       .select(['representative_name', 'representative_personal_code', 'representative_basis'])
       .where('id', '=', events[0]!.id)
@@ -212,7 +212,7 @@ describe('consents of a business client record its representative', () => {
     const [eventId] = await recordWithRepresentative(clientId, [
       { purpose: 'loyalty', action: 'given' }
     ])
-    const stored = await api.database.db
+    const stored = await api.database.owner
       .selectFrom('consent_events')
       .select('representative_personal_code')
       .where('id', '=', eventId!)
@@ -227,7 +227,7 @@ describe('consents of a business client record its representative', () => {
   })
 
   it('400 for a private client with a representative, and nothing is written', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const before = await counts()
     const response = await post(clientId, { ...BY_ID_CARD, representative: JANIS })
     expectValidationError(response, 'identityVerification.representative', /not used for a private/)
@@ -286,7 +286,7 @@ describe('consents of a business client record its representative', () => {
     }
 
     async function tamper(statement: ReturnType<typeof sql>): Promise<void> {
-      await api.database.db.transaction().execute(async (trx) => {
+      await api.database.owner.transaction().execute(async (trx) => {
         await sql`alter table consent_events disable trigger user`.execute(trx)
         await statement.execute(trx)
         await sql`alter table consent_events enable trigger user`.execute(trx)
@@ -304,7 +304,7 @@ describe('consents of a business client record its representative', () => {
     }
 
     async function privateChain(): Promise<{ clientId: string; ids: string[] }> {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const ids: string[] = []
       for (const change of [
         { purpose: 'loyalty', action: 'given' },
@@ -322,7 +322,7 @@ describe('consents of a business client record its representative', () => {
       const { clientId } = await privateChain()
       const rows = await sql<Record<string, unknown>>`
         select * from consent_events where client_id = ${clientId} order by seq`.execute(
-        api.database.db
+        api.database.owner
       )
       let prev: string | null = null
       for (const row of rows.rows) {
@@ -353,7 +353,7 @@ describe('consents of a business client record its representative', () => {
         receiptMismatches: []
       })
       const first = await sql<Record<string, unknown>>`
-        select * from consent_events where id = ${ids[0]}`.execute(api.database.db)
+        select * from consent_events where id = ${ids[0]}`.execute(api.database.owner)
       expect(first.rows[0]!['hash']).not.toBe(hashBeforeRepresentatives(null, first.rows[0]!))
     })
 

@@ -68,7 +68,7 @@ describe('consents', () => {
   }
 
   async function counts() {
-    const db = api.database.db
+    const db = api.database.owner
     return {
       events: await tableCount(db, 'consent_events'),
       outbox: await tableCount(db, 'consent_outbox'),
@@ -119,7 +119,7 @@ describe('consents', () => {
 
   describe('recording and reading', () => {
     it('starts with every purpose never_given at version 0, with an ETag', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const response = await api.app.inject({
         method: 'GET',
         url: `/v1/clients/${clientId}/consents`,
@@ -136,7 +136,7 @@ describe('consents', () => {
     })
 
     it('records changes in one request and returns state, events and receipt', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const response = await postConsents(
         api,
         clientId,
@@ -196,7 +196,7 @@ describe('consents', () => {
     })
 
     it('accepts If-Match as 3, "3" and W/"3"', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       for (const [index, ifMatch] of ['0', '"1"', 'W/"2"'].entries()) {
         const response = await postConsents(
           api,
@@ -209,7 +209,7 @@ describe('consents', () => {
     })
 
     it('pauses and resumes location; permission says paused meanwhile', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       await record(api, clientId, [{ purpose: 'location', action: 'given' }])
       await record(api, clientId, [{ purpose: 'location', action: 'paused' }])
       const permission = async () =>
@@ -229,7 +229,7 @@ describe('consents', () => {
     })
 
     it('derives offers from its channels', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       await record(api, clientId, [
         { purpose: 'offers', channel: 'sms', action: 'given' },
         { purpose: 'offers', channel: 'post', action: 'given' }
@@ -244,7 +244,7 @@ describe('consents', () => {
   describe('errors', () => {
     let clientId: string
     beforeAll(async () => {
-      clientId = await insertClient(api.database.db)
+      clientId = await insertClient(api.database.owner)
       await record(api, clientId, [{ purpose: 'usage_metadata', action: 'given' }])
     })
 
@@ -385,7 +385,7 @@ describe('consents', () => {
     })
 
     it('replays the first result for the same key and body, writing nothing', async () => {
-      const target = await insertClient(api.database.db)
+      const target = await insertClient(api.database.owner)
       const key = randomUUID()
       const payload = body([{ purpose: 'research_metadata', action: 'given' }])
       const first = await postConsents(api, target, payload, { key, ifMatch: 0 })
@@ -399,7 +399,7 @@ describe('consents', () => {
     })
 
     it('422 for the same key with another body', async () => {
-      const target = await insertClient(api.database.db)
+      const target = await insertClient(api.database.owner)
       const key = randomUUID()
       const first = await postConsents(
         api,
@@ -422,7 +422,7 @@ describe('consents', () => {
     })
 
     it('a failed request gives its key back: a retry runs again', async () => {
-      const target = await insertClient(api.database.db)
+      const target = await insertClient(api.database.owner)
       const key = randomUUID()
       const payload = body([{ purpose: 'loyalty', action: 'given' }])
       expect((await postConsents(api, target, payload, { key, ifMatch: 5 })).statusCode).toBe(412)
@@ -434,7 +434,7 @@ describe('consents', () => {
     let clientId: string
     const times: string[] = []
     beforeAll(async () => {
-      clientId = await insertClient(api.database.db)
+      clientId = await insertClient(api.database.owner)
       const steps = [
         [{ purpose: 'offers', channel: 'email', action: 'given' }],
         [{ purpose: 'location', action: 'given' }],
@@ -515,9 +515,9 @@ describe('consents', () => {
 
   describe('append-only', () => {
     it('the trigger refuses UPDATE, DELETE and TRUNCATE', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       await record(api, clientId, [{ purpose: 'loyalty', action: 'given' }])
-      const db = api.database.db
+      const db = api.database.owner
       await expect(
         sql`update consent_events set action = 'withdrawn' where client_id = ${clientId}`.execute(
           db
@@ -541,17 +541,17 @@ describe('consents', () => {
     it('on PostgreSQL the consent_app role may insert but not update', async () => {
       const role = await sql<{ n: number }>`
         select count(*)::int as n from pg_roles where rolname = 'consent_app'`.execute(
-        api.database.db
+        api.database.owner
       )
       if (api.database.kind !== 'postgres') {
         // PGlite has roles too, but one process and one user: nothing to protect against.
         return
       }
       expect(role.rows[0]!.n).toBe(1)
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       await record(api, clientId, [{ purpose: 'loyalty', action: 'given' }])
       await expect(
-        api.database.db.transaction().execute(async (trx) => {
+        api.database.owner.transaction().execute(async (trx) => {
           await sql`set local role consent_app`.execute(trx)
           const rows =
             await sql`select id from consent_events where client_id = ${clientId}`.execute(trx)
@@ -562,7 +562,7 @@ describe('consents', () => {
         })
       ).rejects.toThrow(/permission denied/)
       await expect(
-        api.database.db.transaction().execute(async (trx) => {
+        api.database.owner.transaction().execute(async (trx) => {
           await sql`set local role consent_app`.execute(trx)
           await sql`truncate consent_events`.execute(trx)
         })
@@ -571,7 +571,7 @@ describe('consents', () => {
 
     describe('tampering by a superuser is detected', () => {
       async function tamper(clientId: string, statement: ReturnType<typeof sql>): Promise<void> {
-        await api.database.db.transaction().execute(async (trx) => {
+        await api.database.owner.transaction().execute(async (trx) => {
           await sql`alter table consent_events disable trigger user`.execute(trx)
           await statement.execute(trx)
           await sql`alter table consent_events enable trigger user`.execute(trx)
@@ -580,7 +580,7 @@ describe('consents', () => {
       }
 
       async function threeEvents(): Promise<{ clientId: string; ids: string[] }> {
-        const clientId = await insertClient(api.database.db)
+        const clientId = await insertClient(api.database.owner)
         const ids: string[] = []
         for (const changes of [
           [{ purpose: 'loyalty', action: 'given' }],
@@ -646,7 +646,7 @@ describe('consents', () => {
       it('the stored current state edited alone: the chain holds, the projection check names it', async () => {
         const { clientId } = await threeEvents()
         // Location was given; a hand edit of the derived table says withdrawn.
-        await api.database.db
+        await api.database.owner
           .updateTable('consent_projection')
           .set({ state: 'withdrawn' })
           .where('client_id', '=', clientId)
@@ -683,8 +683,8 @@ describe('consents', () => {
 
   describe('permissions', () => {
     it('answers single and batch checks, including paused, expired and never_given', async () => {
-      const a = await insertClient(api.database.db)
-      const b = await insertClient(api.database.db)
+      const a = await insertClient(api.database.owner)
+      const b = await insertClient(api.database.owner)
       const given = await record(api, a, [
         { purpose: 'offers', channel: 'email', action: 'given' },
         { purpose: 'location', action: 'given' }
@@ -737,7 +737,7 @@ describe('consents', () => {
     })
 
     it('answers a batch of 1,000 checks', async () => {
-      const a = await insertClient(api.database.db)
+      const a = await insertClient(api.database.owner)
       await record(api, a, [{ purpose: 'loyalty', action: 'given' }])
       const checks = Array.from({ length: 1000 }, (_, index) => ({
         client: a,
@@ -758,10 +758,10 @@ describe('consents', () => {
   describe('loyalty', () => {
     it('shows the clock for a departed client, expires it after two years, keeps it on return', async () => {
       // Contracts ended 2026-06-30: the loyalty runs to 2028-06-30.
-      const departed = await insertClient(api.database.db, [
+      const departed = await insertClient(api.database.owner, [
         { status: 'ended', startDate: '2015-01-01', endDate: '2026-06-30' }
       ])
-      const returned = await insertClient(api.database.db, [
+      const returned = await insertClient(api.database.owner, [
         { status: 'ended', startDate: '2015-01-01', endDate: '2026-06-30' }
       ])
       await record(api, departed, [{ purpose: 'loyalty', action: 'given' }])
@@ -775,10 +775,10 @@ describe('consents', () => {
       )
 
       // Not yet: nothing expires.
-      expect(await expireLoyalty(api.database.db, clock)).toBe(0)
+      expect(await expireLoyalty(api.database.owner, clock)).toBe(0)
 
       // The returning client signs a new contract before the window ends.
-      await api.database.db
+      await api.database.owner
         .insertInto('contracts')
         .values({
           client_id: returned,
@@ -792,19 +792,19 @@ describe('consents', () => {
 
       // Two years on, every session has expired: read through the services from here.
       const deps = {
-        db: api.database.db,
+        db: api.database.owner,
         clock,
-        signing: await prepareReceiptSigning(api.database.db, api.keyset)
+        signing: await prepareReceiptSigning(api.database.owner, api.keyset)
       }
       const stateOf = (clientId: string) => getConsentState(deps, { clientId })
       const minutesToEnd = (Date.parse('2028-06-30T09:00:00Z') - clock.now().getTime()) / 60_000
       clock.advanceMinutes(minutesToEnd - DAY_MINUTES)
       expect((await stateOf(departed)).loyalty?.daysLeft).toBe(1)
-      expect(await expireLoyalty(api.database.db, clock)).toBe(0)
+      expect(await expireLoyalty(api.database.owner, clock)).toBe(0)
       clock.advanceMinutes(DAY_MINUTES)
-      expect(await expireLoyalty(api.database.db, clock)).toBe(1)
+      expect(await expireLoyalty(api.database.owner, clock)).toBe(1)
       // Run again: nothing twice.
-      expect(await expireLoyalty(api.database.db, clock)).toBe(0)
+      expect(await expireLoyalty(api.database.owner, clock)).toBe(0)
 
       const after = await stateOf(departed)
       expect(after.purposes[5]).toMatchObject({ purpose: 'loyalty', state: 'expired' })

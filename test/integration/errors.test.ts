@@ -25,7 +25,7 @@ describe('error bodies', () => {
   it('says nothing about the cause of a server error', async () => {
     const token = await api.tokenFor('agent')
     // Break the database under the running API: the search query now fails inside PostgreSQL.
-    await sql`alter table clients rename to clients_gone`.execute(api.database.db)
+    await sql`alter table clients rename to clients_gone`.execute(api.database.owner)
     try {
       const response = await api.app.inject({
         method: 'GET',
@@ -36,7 +36,7 @@ describe('error bodies', () => {
       expect(response.json()).toEqual({ code: 'internal_error', message: 'Internal server error' })
       expect(response.body).not.toMatch(/clients|relation|select|stack/i)
     } finally {
-      await sql`alter table clients_gone rename to clients`.execute(api.database.db)
+      await sql`alter table clients_gone rename to clients`.execute(api.database.owner)
     }
   })
 })

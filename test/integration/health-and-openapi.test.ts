@@ -50,12 +50,24 @@ describe('GET /health', () => {
 
     it('documents every operation of the contract with its roles', async () => {
       const document = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
-        paths: Record<string, Record<string, { operationId: string; 'x-roles'?: string[] }>>
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              operationId: string
+              'x-roles'?: string[]
+              responses?: Record<string, { headers?: Record<string, unknown> }>
+            }
+          >
+        >
       }
       for (const [name, operation] of Object.entries(operations)) {
         const path = operation.path.replace(/:(\w+)/g, '{$1}')
         const documented = document.paths[path]?.[operation.method.toLowerCase()]
         expect(documented?.operationId, name).toBe(name)
+        // Every operation touches the database, so every one may answer 503 with Retry-After.
+        expect(documented?.responses?.['503']?.headers, name).toHaveProperty('Retry-After')
         expect(documented?.['x-roles'], name).toEqual(
           operation.auth === 'public' ? undefined : [...operation.auth]
         )
@@ -65,7 +77,7 @@ describe('GET /health', () => {
 })
 
 describe('GET /health with the database gone', () => {
-  it('answers 503 unavailable', async () => {
+  it('answers 503 database_unavailable with Retry-After', async () => {
     // Migrated: the app registers its receipt signing keys when it is built.
     const database = await createTestDatabase()
     const app = await buildApp({
@@ -77,7 +89,11 @@ describe('GET /health with the database gone', () => {
 
     const response = await app.inject({ method: 'GET', url: '/health' })
     expect(response.statusCode).toBe(503)
-    expect(response.json()).toEqual({ code: 'unavailable', message: 'Database unreachable' })
+    expect(response.json()).toEqual({
+      code: 'database_unavailable',
+      message: 'The database is unreachable'
+    })
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0)
     await app.close()
   })
 })

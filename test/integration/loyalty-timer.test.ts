@@ -17,11 +17,12 @@ describe('the loyalty expiry timer', () => {
   afterAll(() => api.close())
 
   it('records the expiry by itself once two years have passed since the last contract', async () => {
-    const departed = await insertClient(api.database.db, [
+    const departed = await insertClient(api.database.owner, [
       { status: 'ended', startDate: '2015-01-01', endDate: '2026-06-30' }
     ])
     await record(api, departed, [{ purpose: 'loyalty', action: 'given' }])
-    const stateOf = async () => getConsentState({ db: api.database.db, clock }, { clientId: departed })
+    const stateOf = async () =>
+      getConsentState({ db: api.database.owner, clock }, { clientId: departed })
     expect((await stateOf()).purposes[5]).toMatchObject({ purpose: 'loyalty', state: 'given' })
 
     clock.advanceMinutes((Date.parse('2028-07-01T09:00:00Z') - clock.now().getTime()) / 60_000)

@@ -29,8 +29,8 @@ describe('receipt signing key rotation', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    await seedDemoStaff(database.db, TEST_PASSWORD)
-    clientId = await insertClient(database.db)
+    await seedDemoStaff(database.owner, TEST_PASSWORD)
+    clientId = await insertClient(database.owner)
   })
   afterAll(async () => {
     for (const app of apps) await app.close()
@@ -107,7 +107,7 @@ describe('receipt signing key rotation', () => {
         genuine: true
       })
     }
-    const registered = await database.db
+    const registered = await database.owner
       .selectFrom('receipt_signing_keys')
       .select(['kid', 'retired_at'])
       .execute()

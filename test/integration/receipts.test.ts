@@ -40,7 +40,7 @@ describe('signed receipts', () => {
     clock = createTestClock(new Date('2026-12-01T08:00:00Z'))
     api = await createTestApi({ clock })
     // A second customer centre with its own agent: the register filters by both.
-    const db = api.database.db
+    const db = api.database.owner
     await db
       .insertInto('centres')
       .values({ id: 'liepaja', name: 'Liepāja, Lielā iela 13' })
@@ -107,7 +107,7 @@ describe('signed receipts', () => {
   }
 
   async function storedHashes(receiptId: string): Promise<Array<{ id: string; hash: string }>> {
-    return api.database.db
+    return api.database.owner
       .selectFrom('consent_events')
       .select(['id', 'hash'])
       .where('receipt_id', '=', receiptId)
@@ -135,7 +135,7 @@ describe('signed receipts', () => {
 
   describe('the receipt of a consent write', () => {
     it('is a JWS that verifies independently, and its payload says what was recorded', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const result = await issue(
         clientId,
         [
@@ -244,7 +244,7 @@ describe('signed receipts', () => {
       expect(purposes[1]).toMatchObject({ state: 'never_given', noticeVersion: null })
 
       // Stored in the same write as the events: payload, JWS and key id.
-      const row = await api.database.db
+      const row = await api.database.owner
         .selectFrom('receipts')
         .selectAll()
         .where('id', '=', id)
@@ -268,7 +268,7 @@ describe('signed receipts', () => {
     })
 
     it('speaks Russian for a Russian request, with the loyalty term and the previous state', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       await issue(clientId, [{ purpose: 'loyalty', action: 'given' }])
       const result = await issue(clientId, [{ purpose: 'loyalty', action: 'withdrawn' }], {
         extra: { language: 'ru', source: 'phone' }
@@ -286,7 +286,7 @@ describe('signed receipts', () => {
         piiCategory: ['Biographical', 'Contact']
       })
       expect(loyalty.termination).toContain('двух лет')
-      const ruTitle = await api.database.db
+      const ruTitle = await api.database.owner
         .selectFrom('notice_versions')
         .select('title')
         .where('purpose', '=', 'loyalty')
@@ -300,19 +300,19 @@ describe('signed receipts', () => {
     })
 
     it('a replay of the same request answers the same receipt with the same JWS', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const key = randomUUID()
       const payload = body([{ purpose: 'research_metadata', action: 'given' }])
       const first = await postConsents(api, clientId, payload, { key, ifMatch: 0 })
       expect(first.statusCode).toBe(201)
-      const receipts = await tableCount(api.database.db, 'receipts')
+      const receipts = await tableCount(api.database.owner, 'receipts')
       const again = await postConsents(api, clientId, payload, { key, ifMatch: 0 })
       expect(again.statusCode).toBe(201)
       const a = (first.json() as Issued).receipt
       const b = (again.json() as Issued).receipt
       expect(b).toEqual(a)
       expect(b.jws).toEqual(expect.any(String))
-      expect(await tableCount(api.database.db, 'receipts')).toBe(receipts)
+      expect(await tableCount(api.database.owner, 'receipts')).toBe(receipts)
     })
 
     it('carries a hostile name literally, as the API stored it', async () => {
@@ -343,14 +343,14 @@ describe('signed receipts', () => {
     })
 
     it('the loyalty job writes no receipt', async () => {
-      const receipts = await tableCount(api.database.db, 'receipts')
-      const clientId = await insertClient(api.database.db, [
+      const receipts = await tableCount(api.database.owner, 'receipts')
+      const clientId = await insertClient(api.database.owner, [
         { status: 'ended', startDate: '2010-01-01', endDate: '2024-01-31' }
       ])
       await issue(clientId, [{ purpose: 'loyalty', action: 'given' }])
       const { expireLoyalty } = await import('../../src/server/consents/loyalty.job')
-      expect(await expireLoyalty(api.database.db, clock)).toBeGreaterThanOrEqual(1)
-      const events = await api.database.db
+      expect(await expireLoyalty(api.database.owner, clock)).toBeGreaterThanOrEqual(1)
+      const events = await api.database.owner
         .selectFrom('consent_events')
         .select(['action', 'receipt_id'])
         .where('client_id', '=', clientId)
@@ -358,7 +358,7 @@ describe('signed receipts', () => {
         .execute()
       expect(events.map((event) => event.action)).toEqual(['given', 'expired'])
       expect(events[1]!.receipt_id).toBeNull()
-      expect(await tableCount(api.database.db, 'receipts')).toBe(receipts + 1)
+      expect(await tableCount(api.database.owner, 'receipts')).toBe(receipts + 1)
     })
   })
 
@@ -366,7 +366,7 @@ describe('signed receipts', () => {
     let issued: Issued
 
     beforeAll(async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       issued = await issue(clientId, [
         { purpose: 'offers', channel: 'sms', action: 'given' },
         { purpose: 'automated_profiling', action: 'given' }
@@ -466,7 +466,7 @@ describe('signed receipts', () => {
 
   describe('a chain rewritten with every hash recomputed', () => {
     it('passes the chain check but fails its receipts: /verify is not intact, the code not genuine', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const receipts = [
         await issue(clientId, [{ purpose: 'loyalty', action: 'given' }]),
         await issue(clientId, [{ purpose: 'location', action: 'given' }]),
@@ -483,7 +483,7 @@ describe('signed receipts', () => {
       // A superuser rewrites history: the first event becomes a refusal, and every hash after
       // it, and the chain head, are recomputed so that the chain itself still adds up. The
       // last loyalty event is unchanged, so the current state still matches the events.
-      await api.database.db.transaction().execute(async (trx) => {
+      await api.database.owner.transaction().execute(async (trx) => {
         await sql`alter table consent_events disable trigger user`.execute(trx)
         const rows = await trx
           .selectFrom('consent_events')
@@ -532,10 +532,10 @@ describe('signed receipts', () => {
     })
 
     it('an event moved under another receipt fails both: one never listed it, one lost it', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const first = await issue(clientId, [{ purpose: 'loyalty', action: 'given' }])
       const second = await issue(clientId, [{ purpose: 'location', action: 'given' }])
-      await api.database.db.transaction().execute(async (trx) => {
+      await api.database.owner.transaction().execute(async (trx) => {
         await sql`alter table consent_events disable trigger user`.execute(trx)
         await trx
           .updateTable('consent_events')
@@ -557,10 +557,10 @@ describe('signed receipts', () => {
     })
 
     it('a receipt whose stored JWS was swapped for another genuine one fails /verify', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const first = await issue(clientId, [{ purpose: 'loyalty', action: 'given' }])
       const second = await issue(clientId, [{ purpose: 'loyalty', action: 'withdrawn' }])
-      await api.database.db
+      await api.database.owner
         .updateTable('receipts')
         .set({ jws: first.receipt.jws })
         .where('id', '=', second.receipt.id)
@@ -582,8 +582,8 @@ describe('signed receipts', () => {
     let issuedIds: string[]
 
     beforeAll(async () => {
-      clientA = await insertClient(api.database.db)
-      clientB = await insertClient(api.database.db)
+      clientA = await insertClient(api.database.owner)
+      clientB = await insertClient(api.database.owner)
       const steps = [
         { client: clientA, username: 'agent', purpose: 'loyalty' },
         { client: clientB, username: 'agent2', purpose: 'loyalty' },
@@ -662,7 +662,7 @@ describe('signed receipts', () => {
         all.push(...page.items.map((item) => item.id))
         cursor = page.nextCursor
       } while (cursor)
-      expect(all).toHaveLength(await tableCount(api.database.db, 'receipts'))
+      expect(all).toHaveLength(await tableCount(api.database.owner, 'receipts'))
       expect(new Set(all).size).toBe(all.length)
       const times = await list('supervisor', { limit: '200' })
       const issuedAt = times.items.map((item) => item.issuedAt)
@@ -699,7 +699,7 @@ describe('signed receipts', () => {
 
   describe('GET /v1/clients/{id}/consent-report', () => {
     it('reports the state with its notice texts and the whole history, signed and logged', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       await issue(clientId, [
         { purpose: 'offers', channel: 'post', action: 'given' },
         { purpose: 'credit_information', action: 'given' }
@@ -708,7 +708,7 @@ describe('signed receipts', () => {
         username: 'agent2',
         extra: { identityVerification: { method: 'smart_id' } }
       })
-      const accessBefore = await tableCount(api.database.db, 'access_log')
+      const accessBefore = await tableCount(api.database.owner, 'access_log')
       clock.advanceMinutes(5)
       const response = await get(`/v1/clients/${clientId}/consent-report`, 'agent', {
         language: 'en'
@@ -732,7 +732,7 @@ describe('signed receipts', () => {
         registrationNumber: '50003050931',
         address: { addressCountry: 'Latvija' }
       })
-      const notices = await api.database.db
+      const notices = await api.database.owner
         .selectFrom('notice_versions')
         .select(['purpose', 'title', 'text'])
         .where('language', '=', 'en')
@@ -771,7 +771,7 @@ describe('signed receipts', () => {
       const { jws, ...unsigned } = report
       expect(decodeJws(jws).payload).toEqual(unsigned)
 
-      const logged = await api.database.db
+      const logged = await api.database.owner
         .selectFrom('consent_reports')
         .selectAll()
         .where('id', '=', report.reportId)
@@ -783,7 +783,7 @@ describe('signed receipts', () => {
         jws: report.jws
       })
       expect(logged.issued_at.toISOString()).toBe(report.issuedAt)
-      const access = await api.database.db
+      const access = await api.database.owner
         .selectFrom('access_log')
         .selectAll()
         .where('client_id', '=', clientId)
@@ -791,11 +791,11 @@ describe('signed receipts', () => {
       expect(access).toEqual([
         expect.objectContaining({ staff_id: staffIds['agent'], action: 'view' })
       ])
-      expect(await tableCount(api.database.db, 'access_log')).toBe(accessBefore + 1)
+      expect(await tableCount(api.database.owner, 'access_log')).toBe(accessBefore + 1)
     })
 
     it('speaks Latvian by default and answers 404 for an unknown client', async () => {
-      const clientId = await insertClient(api.database.db)
+      const clientId = await insertClient(api.database.owner)
       const response = await get(`/v1/clients/${clientId}/consent-report`, 'supervisor')
       expect(response.statusCode).toBe(200)
       const report = response.json() as ConsentReport
@@ -809,7 +809,7 @@ describe('signed receipts', () => {
   })
 
   it('every receipt issued in this file verifies independently against the published key', async () => {
-    const rows = await api.database.db
+    const rows = await api.database.owner
       .selectFrom('receipts')
       .select(['id', 'jws', 'kid'])
       .orderBy('created_at')

@@ -39,17 +39,17 @@ interface Setup {
 async function setUp(start = '2026-12-02T08:00:00Z'): Promise<Setup> {
   const clock = createTestClock(new Date(start))
   const api = await createTestApi({ clock })
-  await addStaff(api.database.db, {
+  await addStaff(api.database.owner, {
     username: 'reviewer2',
     displayName: 'Kristaps Liepa',
     roles: ['reviewer']
   })
-  await addStaff(api.database.db, {
+  await addStaff(api.database.owner, {
     username: 'supervisor2',
     displayName: 'Dace Kļaviņa',
     roles: ['supervisor']
   })
-  return { api, clock, client: reviewClient(api, clock), staff: await staffIds(api.database.db) }
+  return { api, clock, client: reviewClient(api, clock), staff: await staffIds(api.database.owner) }
 }
 
 /** Moves the clock on to `iso` (never back). */
@@ -80,7 +80,7 @@ describe('review cases', () => {
 
   describe('filing a review case', () => {
     it("files a review of a decision: open, due a calendar month later in Riga, at the agent's centre", async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const decision = await recordDecision(s.client, creditDecision(clientId))
 
       const filed = await fileReview(s.client, decision, {
@@ -137,14 +137,14 @@ describe('review cases', () => {
 
     it('applies the end-of-month rule: a request on 31 January is due on 28 February', async () => {
       s.clock.advanceMinutes(30 * DAY_MINUTES + 10 * 60) // 2027-01-31 09:30 UTC
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const filed = await fileAssessment(s.client, clientId)
       expect(filed.requestedAt).toBe('2027-01-31T09:30:00.000Z')
       expect(filed.dueAt).toBe('2027-02-28')
     })
 
     it('files a manual assessment with what the client wants and the documents they provided', async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client, [])
+      const clientId = await clientWithConsents(s.api.database.owner, s.client, [])
       const filed = await fileAssessment(s.client, clientId, {
         creditPurpose: 'Samsung Galaxy S26 on 36 instalments'
       })
@@ -172,7 +172,7 @@ describe('review cases', () => {
     })
 
     it('refuses a second review of a decision while the first is not closed', async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const decision = await recordDecision(s.client, profilingDecision(clientId))
       await fileReview(s.client, decision)
 
@@ -185,7 +185,7 @@ describe('review cases', () => {
 
       expect(again.statusCode).toBe(409)
       expect(again.json()).toMatchObject({ code: 'review_already_requested' })
-      const count = await s.api.database.db
+      const count = await s.api.database.owner
         .selectFrom('review_cases')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('decision_id', '=', decision.id)
@@ -194,7 +194,7 @@ describe('review cases', () => {
     })
 
     it('refuses two reviews of one decision filed at the same moment: exactly one is filed', async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const decision = await recordDecision(s.client, creditDecision(clientId))
       const body = {
         kind: 'decision_review',
@@ -211,8 +211,8 @@ describe('review cases', () => {
     })
 
     it('answers 404 for an unknown client or decision, and 400 for a decision about another client', async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
-      const other = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
+      const other = await clientWithConsents(s.api.database.owner, s.client)
       const decision = await recordDecision(s.client, creditDecision(other))
       const file = (body: object) =>
         s.client
@@ -235,7 +235,7 @@ describe('review cases', () => {
     })
 
     it("lists a client's cases newest first, and answers 404 for an unknown client", async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const first = await fileAssessment(s.client, clientId)
       s.clock.advanceMinutes(5)
       const decision = await recordDecision(s.client, creditDecision(clientId))
@@ -256,7 +256,7 @@ describe('review cases', () => {
   describe('claims by id: renew and release', () => {
     let caseId: string
     beforeEach(async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const decision = await recordDecision(s.client, profilingDecision(clientId))
       caseId = (await fileReview(s.client, decision)).id
     })
@@ -332,7 +332,7 @@ describe('review cases', () => {
       })
       const again = await release('reviewer', claimed.claim.token)
       expect(again.json()).toMatchObject({ code: 'stale_claim' })
-      const row = await s.api.database.db
+      const row = await s.api.database.owner
         .selectFrom('review_cases')
         .select(['status', 'assignee_id', 'claim_token', 'lease_expires_at'])
         .where('id', '=', caseId)
@@ -361,7 +361,7 @@ describe('review cases', () => {
     async function claimedReview(
       decision: 'credit' | 'profiling' = 'credit'
     ): Promise<ClaimResponse & { decision: Decision }> {
-      const clientId = await clientWithConsents(s.api.database.db, s.client)
+      const clientId = await clientWithConsents(s.api.database.owner, s.client)
       const recorded = await recordDecision(
         s.client,
         decision === 'credit' ? creditDecision(clientId) : profilingDecision(clientId)
@@ -502,7 +502,7 @@ describe('review cases', () => {
     })
 
     it('a manual assessment approved with conditions needs the conditions, and an approval', async () => {
-      const clientId = await clientWithConsents(s.api.database.db, s.client, [])
+      const clientId = await clientWithConsents(s.api.database.owner, s.client, [])
       const filed = await fileAssessment(s.client, clientId)
       const { claim: token } = await claim(s.client, filed.id)
 
@@ -555,7 +555,7 @@ describe('review cases', () => {
       const response = await decide(held.id, { token: token.token, ...body })
       expect(response.statusCode).toBe(400)
       expect(response.json().fields.map((field: { path: string }) => field.path)).toContain(path)
-      const row = await s.api.database.db
+      const row = await s.api.database.owner
         .selectFrom('review_cases')
         .select(['status', 'outcome'])
         .where('id', '=', held.id)
@@ -604,7 +604,7 @@ describe('review cases', () => {
 
     it('keeps the history append-only in the database itself', async () => {
       const { case: held } = await claimedReview('profiling')
-      const db = s.api.database.db
+      const db = s.api.database.owner
       await expect(
         sql`update review_case_history set action = 'closed' where case_id = ${held.id}`.execute(db)
       ).rejects.toThrow(/append-only/)
@@ -617,7 +617,7 @@ describe('review cases', () => {
 
   describe('reassigning', () => {
     async function newCase(): Promise<ReviewCase> {
-      const clientId = await clientWithConsents(s.api.database.db, s.client, [])
+      const clientId = await clientWithConsents(s.api.database.owner, s.client, [])
       return fileAssessment(s.client, clientId)
     }
 
@@ -701,7 +701,7 @@ describe('review cases', () => {
     })
 
     async function newCase(): Promise<ReviewCase> {
-      const clientId = await clientWithConsents(s.api.database.db, s.client, [])
+      const clientId = await clientWithConsents(s.api.database.owner, s.client, [])
       return fileAssessment(s.client, clientId, { replyChannel: 'email' })
     }
 
@@ -772,12 +772,12 @@ describe('claiming the next case', () => {
   let s: Setup
   beforeAll(async () => {
     s = await setUp()
-    await addStaff(s.api.database.db, {
+    await addStaff(s.api.database.owner, {
       username: 'parked',
       displayName: 'Parked Cases',
       roles: ['reviewer']
     })
-    s.staff = await staffIds(s.api.database.db)
+    s.staff = await staffIds(s.api.database.owner)
   })
   afterAll(async () => {
     await s.api.close()
@@ -788,12 +788,12 @@ describe('claiming the next case', () => {
     await sql`update review_cases
       set status = 'claimed', assignee_id = ${s.staff['parked']}::uuid,
           claim_token = nextval('review_claim_tokens'), lease_expires_at = '2100-01-01T00:00:00Z'
-      where status in ('open', 'claimed')`.execute(s.api.database.db)
+      where status in ('open', 'claimed')`.execute(s.api.database.owner)
     s.clock.advanceMinutes(60)
   })
 
   async function fileCase(): Promise<ReviewCase> {
-    const clientId = await clientWithConsents(s.api.database.db, s.client, [])
+    const clientId = await clientWithConsents(s.api.database.owner, s.client, [])
     return fileAssessment(s.client, clientId)
   }
 
@@ -893,7 +893,7 @@ describe('claiming the next case', () => {
     expect(answers.filter((answer) => answer.statusCode === 204)).toHaveLength(6)
     expect(new Set(claimed).size).toBe(6)
     expect([...claimed].sort()).toEqual(filed.map((c) => c.id).sort())
-    const claims = await s.api.database.db
+    const claims = await s.api.database.owner
       .selectFrom('review_case_history')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('action', '=', 'claimed')
@@ -913,7 +913,7 @@ describe('the queue', () => {
 
   beforeAll(async () => {
     s = await setUp('2026-11-02T09:00:00Z')
-    const db = s.api.database.db
+    const db = s.api.database.owner
     const berzina = await insertNamedClient(db, {
       kind: 'private',
       firstName: 'Līga',
@@ -1081,7 +1081,7 @@ describe('the queue', () => {
   })
 
   it('breaks ties of the sort key by id, so paging neither skips nor repeats a row', async () => {
-    const db = s.api.database.db
+    const db = s.api.database.owner
     // Two more cases on one due day, the same as an existing one.
     const clientId = await clientWithConsents(db, s.client, [])
     const extra = [

@@ -29,20 +29,20 @@ describe('the case history of a claim that replaces a live lease', () => {
   beforeAll(async () => {
     clock = createTestClock(new Date('2026-12-02T08:00:00Z'))
     api = await createTestApi({ clock })
-    await addStaff(api.database.db, {
+    await addStaff(api.database.owner, {
       username: 'reviewer2',
       displayName: 'Kristaps Liepa',
       roles: ['reviewer']
     })
     client = reviewClient(api, clock)
-    staff = await staffIds(api.database.db)
+    staff = await staffIds(api.database.owner)
   })
   afterAll(async () => {
     await api.close()
   })
 
   async function newCase(): Promise<string> {
-    const clientId = await clientWithConsents(api.database.db, client)
+    const clientId = await clientWithConsents(api.database.owner, client)
     return (await fileReview(client, await recordDecision(client, profilingDecision(clientId)))).id
   }
 

@@ -30,16 +30,16 @@ interface Setup {
 async function setUp(): Promise<Setup> {
   const clock = createTestClock(new Date('2026-12-02T08:00:00Z'))
   const api = await createTestApi({ clock })
-  await addStaff(api.database.db, {
+  await addStaff(api.database.owner, {
     username: 'reviewer2',
     displayName: 'Kristaps Liepa',
     roles: ['reviewer']
   })
-  return { api, clock, client: reviewClient(api, clock), staff: await staffIds(api.database.db) }
+  return { api, clock, client: reviewClient(api, clock), staff: await staffIds(api.database.owner) }
 }
 
 async function newCase(s: Setup, kind: 'credit' | 'profiling' = 'profiling'): Promise<string> {
-  const clientId = await clientWithConsents(s.api.database.db, s.client)
+  const clientId = await clientWithConsents(s.api.database.owner, s.client)
   const request = kind === 'credit' ? creditDecision(clientId) : profilingDecision(clientId)
   return (await fileReview(s.client, await recordDecision(s.client, request))).id
 }
@@ -51,7 +51,7 @@ async function storedHistory(
 ): Promise<Array<{ action: string; details: Record<string, unknown> }>> {
   const result = await sql<{ action: string; details: Record<string, unknown> }>`
     select action, details from review_case_history where case_id = ${caseId}::uuid
-    order by id`.execute(s.api.database.db)
+    order by id`.execute(s.api.database.owner)
   return result.rows
 }
 

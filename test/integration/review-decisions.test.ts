@@ -35,7 +35,7 @@ describe('automated decisions', () => {
     clock = createTestClock(new Date('2026-12-02T10:00:00Z'))
     api = await createTestApi({ clock })
     client = reviewClient(api, clock)
-    staff = await staffIds(api.database.db)
+    staff = await staffIds(api.database.owner)
   })
   afterAll(async () => {
     await api.close()
@@ -43,7 +43,7 @@ describe('automated decisions', () => {
 
   describe('POST /v1/decisions', () => {
     it('records a credit decision for a client who gave purpose 4, decided now unless said', async () => {
-      const clientId = await clientWithConsents(api.database.db, client, ['credit_information'])
+      const clientId = await clientWithConsents(api.database.owner, client, ['credit_information'])
       const request = creditDecision(clientId, {
         outcome: { result: 'approved_with_limit', limitEur: 1250.5 }
       })
@@ -69,7 +69,7 @@ describe('automated decisions', () => {
         200
       )
       expect(read).toEqual(decision)
-      const row = await api.database.db
+      const row = await api.database.owner
         .selectFrom('automated_decisions')
         .select(['recorded_by', 'model_name', 'model_version'])
         .where('id', '=', decision.id)
@@ -82,7 +82,7 @@ describe('automated decisions', () => {
     })
 
     it('keeps the time the model decided, when the caller says it', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       const decision = await recordDecision(
         client,
         profilingDecision(clientId, { decidedAt: '2026-12-01T21:15:00+02:00' })
@@ -96,8 +96,8 @@ describe('automated decisions', () => {
     })
 
     it('refuses a credit decision with 409 consent_missing when purpose 4 was never given', async () => {
-      const clientId = await clientWithConsents(api.database.db, client, ['automated_profiling'])
-      const before = await tableCount(api.database.db, 'automated_decisions')
+      const clientId = await clientWithConsents(api.database.owner, client, ['automated_profiling'])
+      const before = await tableCount(api.database.owner, 'automated_decisions')
 
       const response = await client
         .as('integration')
@@ -106,11 +106,11 @@ describe('automated decisions', () => {
       expect(response.statusCode).toBe(409)
       expect(response.json()).toMatchObject({ code: 'consent_missing' })
       expect(response.json().message).toContain('credit_information')
-      expect(await tableCount(api.database.db, 'automated_decisions')).toBe(before)
+      expect(await tableCount(api.database.owner, 'automated_decisions')).toBe(before)
     })
 
     it('refuses a profiling decision when only purpose 4 is given', async () => {
-      const clientId = await clientWithConsents(api.database.db, client, ['credit_information'])
+      const clientId = await clientWithConsents(api.database.owner, client, ['credit_information'])
       const response = await client
         .as('integration')
         .post('/v1/decisions', profilingDecision(clientId))
@@ -119,7 +119,7 @@ describe('automated decisions', () => {
     })
 
     it('refuses a decision once the client has withdrawn the consent it needs', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       await recordDecision(client, creditDecision(clientId))
       await changeConsents(client, clientId, ['credit_information'], 'withdrawn')
 
@@ -142,7 +142,7 @@ describe('automated decisions', () => {
     })
 
     it('refuses a decidedAt more than a minute in the future, and allows clock skew under it', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       const ahead = (seconds: number): string =>
         new Date(clock.now().getTime() + seconds * 1000).toISOString()
 
@@ -163,7 +163,7 @@ describe('automated decisions', () => {
     })
 
     it('refuses an outcome that does not fit the kind, naming the field', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       const cases: Array<[object, string]> = [
         [{ result: 'approved_with_limit' }, 'outcome.limitEur'],
         [{ result: 'declined', segment: 'family' }, 'outcome.segment'],
@@ -179,7 +179,7 @@ describe('automated decisions', () => {
     })
 
     it('is for the integration account only', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       for (const username of ['agent', 'reviewer', 'supervisor']) {
         const response = await client.as(username).post('/v1/decisions', creditDecision(clientId))
         expect(response.statusCode, username).toBe(403)
@@ -189,8 +189,8 @@ describe('automated decisions', () => {
 
   describe('GET /v1/clients/{id}/decisions and /v1/decisions/{id}', () => {
     it("lists a client's decisions newest first, each with its latest review case", async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
-      const otherClient = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
+      const otherClient = await clientWithConsents(api.database.owner, client)
       const older = await recordDecision(
         client,
         creditDecision(clientId, { decidedAt: '2026-11-20T08:00:00Z' })
@@ -218,7 +218,7 @@ describe('automated decisions', () => {
     })
 
     it('shows a claim that ran out as open, as the queue does', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       const decision = await recordDecision(client, creditDecision(clientId))
       const filed = await fileReview(client, decision)
       expectStatus(await client.as('reviewer').post(`/v1/review-cases/${filed.id}/claim`), 200)
@@ -238,7 +238,7 @@ describe('automated decisions', () => {
     })
 
     it('names the latest case when a decision was reviewed more than once', async () => {
-      const clientId = await clientWithConsents(api.database.db, client)
+      const clientId = await clientWithConsents(api.database.owner, client)
       const decision = await recordDecision(client, profilingDecision(clientId))
       const first = await fileReview(client, decision)
       const { claim } = expectStatus<{ claim: { token: string } }>(
@@ -273,7 +273,7 @@ describe('automated decisions', () => {
     })
 
     it('gives an empty list for a client without decisions', async () => {
-      const clientId = await clientWithConsents(api.database.db, client, [])
+      const clientId = await clientWithConsents(api.database.owner, client, [])
       const list = expectStatus<DecisionList>(
         await client.as('supervisor').get(`/v1/clients/${clientId}/decisions`),
         200
@@ -298,12 +298,12 @@ describe('the demo data', () => {
 
   it('has credit and profiling decisions, explained in three languages, and a queue in every state', async () => {
     const started = performance.now()
-    const filed = await seedDemoReviews(api.database.db, { seed: DEMO_SEED })
+    const filed = await seedDemoReviews(api.database.owner, { seed: DEMO_SEED })
     const seconds = (performance.now() - started) / 1000
 
     expect(filed).toBe(6)
     expect(seconds).toBeLessThan(10)
-    const decisions = await api.database.db
+    const decisions = await api.database.owner
       .selectFrom('automated_decisions')
       .select(['kind', 'result', 'factors', 'client_id'])
       .execute()
@@ -341,7 +341,7 @@ describe('the demo data', () => {
   })
 
   it("leaves the fixture clients' consent histories alone, and seeds once", async () => {
-    const fixtures = await api.database.db
+    const fixtures = await api.database.owner
       .selectFrom('client_consent_versions as v')
       .innerJoin('clients as c', 'c.id', 'v.client_id')
       .select('c.personal_code')
@@ -354,7 +354,7 @@ describe('the demo data', () => {
       )
       .execute()
     expect(fixtures).toEqual([])
-    expect(await seedDemoReviews(api.database.db, { seed: DEMO_SEED })).toBe(0)
-    expect(await tableCount(api.database.db, 'review_cases')).toBe(6)
+    expect(await seedDemoReviews(api.database.owner, { seed: DEMO_SEED })).toBe(0)
+    expect(await tableCount(api.database.owner, 'review_cases')).toBe(6)
   })
 })

@@ -47,17 +47,17 @@ beforeAll(async () => {
   clock = createTestClock(new Date('2026-12-03T09:00:00Z'))
   api = await createTestApi({ clock })
   client = reviewClient(api, clock)
-  await addStaff(api.database.db, {
+  await addStaff(api.database.owner, {
     username: 'reviewer2',
     displayName: 'Kristaps Liepa',
     roles: ['reviewer']
   })
-  await addStaff(api.database.db, {
+  await addStaff(api.database.owner, {
     username: 'supervisor2',
     displayName: 'Dace Kļaviņa',
     roles: ['supervisor']
   })
-  staff = await staffIds(api.database.db)
+  staff = await staffIds(api.database.owner)
 })
 afterAll(async () => {
   await api.close()
@@ -75,7 +75,7 @@ const decide = (caseId: string, token: string, username: string, body: object = 
 
 /** A case in `state`, and the token of its current claim ('1' when it has none). */
 async function given(state: State): Promise<{ caseId: string; token: string }> {
-  const clientId = await clientWithConsents(api.database.db, client)
+  const clientId = await clientWithConsents(api.database.owner, client)
   const decision = await recordDecision(
     client,
     state === 'closedByReviewer2' ? profilingDecision(clientId) : creditDecision(clientId)
@@ -278,7 +278,7 @@ describe('what each role sees in the queue', () => {
   })
 
   it('the counter lists a client’s cases but not the queue; reviewers see only their share of them', async () => {
-    const clientId = await clientWithConsents(api.database.db, client)
+    const clientId = await clientWithConsents(api.database.owner, client)
     const first = await fileReview(client, await recordDecision(client, creditDecision(clientId)))
     clock.advanceMinutes(1)
     const second = await fileReview(client, await recordDecision(client, creditDecision(clientId)))
@@ -309,7 +309,7 @@ describe('what each role sees in the queue', () => {
   })
 
   it('the integration account records decisions and reads them, and nothing else', async () => {
-    const clientId = await clientWithConsents(api.database.db, client)
+    const clientId = await clientWithConsents(api.database.owner, client)
     const decision = await recordDecision(client, creditDecision(clientId))
     expectStatus(await client.as('integration').get(`/v1/decisions/${decision.id}`), 200)
     for (const url of ['/v1/review-cases', `/v1/clients/${clientId}/decisions`]) {

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +11,13 @@ const BIN = '/usr/lib/postgresql/15/bin'
 export interface Cluster {
   url: string
   stop(): Promise<void>
+  /**
+   * kill -9 of the postmaster and every backend, as a power cut or the OOM killer would; resolves
+   * once all of them are gone and the stale postmaster.pid is removed.
+   */
+  crash(): Promise<void>
+  /** Starts the crashed (or stopped) server again on the same data and port: crash recovery. */
+  restart(): Promise<void>
 }
 
 export interface ClusterOptions {
@@ -71,11 +78,15 @@ export async function startThrowawayCluster({
     '-c',
     'max_connections=200'
   ])
-  const server = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
-  server.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString()
-  })
+  const launch = (): ChildProcess => {
+    const child = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString()
+    })
+    return child
+  }
+  let server = launch()
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`
   try {
     await waitUntilReady(server, port, () => log)
@@ -93,7 +104,60 @@ export async function startThrowawayCluster({
       await run(stopCmd, stopArgs).catch(() => undefined)
       await stopServer(server)
       await rm(root, { recursive: true, force: true, maxRetries: 5 })
+    },
+    crash: async () => {
+      await killPostmaster(join(dataDir, 'postmaster.pid'))
+      // runuser (when root) exits with the postmaster it waited for.
+      await stopServer(server)
+    },
+    restart: async () => {
+      server = launch()
+      await waitUntilReady(server, port, () => log)
     }
+  }
+}
+
+/**
+ * SIGKILL to the postmaster (its PID from postmaster.pid, never by name) and to its children,
+ * then waits until none is left: a backend still alive would keep the shared memory and stop
+ * the restart. The stale postmaster.pid goes only after its PID is confirmed dead (PIDs are
+ * reused; reliability-anchors §4.4).
+ */
+async function killPostmaster(pidFile: string): Promise<void> {
+  const postmaster = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
+  const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).catch(() => ({
+    stdout: ''
+  }))
+  const pids = [
+    postmaster,
+    ...stdout
+      .split('\n')
+      .map(Number)
+      .filter((pid) => pid > 0)
+  ]
+  for (const pid of pids) signal(pid, 'SIGKILL')
+  const deadline = Date.now() + 10_000
+  while (pids.some(isAlive)) {
+    if (Date.now() > deadline) throw new Error(`postgres processes survived SIGKILL: ${pids}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  await rm(pidFile, { force: true })
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name)
+  } catch {
+    // Already gone.
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -27,9 +27,11 @@ export async function createTestApi(
   options: { clients?: number; clock?: Clock; loyaltyJobIntervalMs?: number; keyset?: Keyset } = {}
 ): Promise<TestApi> {
   const database = await createTestDatabase()
-  await seedDemoStaff(database.db, TEST_PASSWORD)
+  // Seeding is an operator's job (`npm run seed` as the owner); the API itself runs as the app
+  // role (database.db) and may not create staff.
+  await seedDemoStaff(database.owner, TEST_PASSWORD)
   if (options.clients) {
-    await seedClients(database.db, { count: options.clients, seed: DEMO_SEED })
+    await seedClients(database.owner, { count: options.clients, seed: DEMO_SEED })
   }
   const keyset = options.keyset ?? (await generateKeyset(new Date()))
   const app = await buildApp({

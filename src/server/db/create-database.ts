@@ -7,7 +7,21 @@ import { PGliteDialect } from './pglite-dialect'
 
 export type DatabaseOptions =
   | { kind: 'pglite'; /** Omit for an in-memory database. */ dataDir?: string }
-  | { kind: 'postgres'; url: string; maxConnections?: number }
+  | {
+      kind: 'postgres'
+      url: string
+      maxConnections?: number
+      /** How long a query waits for a connection (default 3000 ms); see below. */
+      connectionTimeoutMillis?: number
+    }
+
+/**
+ * While PostgreSQL is away a request must fail fast (503, http/error-handler.ts) rather than
+ * hang: a connection attempt to a host that does not answer, or a wait for a free connection of
+ * a pool whose connections all hang, gives up after this long. Long enough for a busy but healthy
+ * server's handshake.
+ */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 3000
 
 /** Opens a database; migrations are a separate step (migrateToLatest). */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -27,7 +41,14 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     }
   }
 
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 })
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    // TCP keepalive: a server that vanished without closing the socket (a failover, a cut
+    // network) is noticed on idle connections too, instead of on the next query.
+    keepAlive: true
+  })
   // An idle pooled connection can be ended by the server (restart, failover, an administrator's
   // pg_terminate_backend). pg emits that on the pool; unhandled, it would end the whole process.
   // The pool drops the broken connection and the next query opens a new one.

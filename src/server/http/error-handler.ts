@@ -1,8 +1,15 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import type { ApiError } from '../../shared/api/errors'
+import { isDatabaseUnavailable } from '../db/database-unavailable'
 import { DomainError, type FieldError } from '../domain-error'
 import { STATUS_OF_ERROR } from './error-status'
+
+/**
+ * How long a client should wait before trying again while the database is unreachable: the pool
+ * reconnects on the next request after it returns, so a few seconds is enough.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2
 
 /**
  * Every error leaves as `{ code, message }` (+ `fields` for validation). A 5xx says nothing about
@@ -11,7 +18,13 @@ import { STATUS_OF_ERROR } from './error-status'
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     const { statusCode, body } = toApiError(error)
-    if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    if (body.code === 'database_unavailable') {
+      // Expected while PostgreSQL restarts or fails over; a warning, not a defect of ours.
+      request.log.warn({ err: error }, 'database unavailable')
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+    } else if (statusCode >= 500) {
+      request.log.error({ err: error }, 'request failed')
+    }
     void reply.code(statusCode).type('application/json').send(body)
   })
 
@@ -25,6 +38,19 @@ export function installErrorHandlers(app: FastifyInstance): void {
 }
 
 function toApiError(error: FastifyError | DomainError): { statusCode: number; body: ApiError } {
+  // A DomainError or a client error (4xx, whose message may quote what the client sent) already
+  // says what went wrong; only the rest is looked at as a possible database outage.
+  const alreadyClassified =
+    error instanceof DomainError || (typeof error.statusCode === 'number' && error.statusCode < 500)
+  if (!alreadyClassified && isDatabaseUnavailable(error)) {
+    return {
+      statusCode: STATUS_OF_ERROR.database_unavailable,
+      body: {
+        code: 'database_unavailable',
+        message: 'The database is unavailable; try again in a few seconds'
+      }
+    }
+  }
   if (error instanceof DomainError) {
     const body: ApiError = { ...error.details, code: error.code, message: error.message }
     if (error.fields) body.fields = error.fields

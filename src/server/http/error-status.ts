@@ -31,5 +31,6 @@ export const STATUS_OF_ERROR: Record<ApiErrorCode, number> = {
   precondition_required: 428,
   rate_limited: 429,
   internal_error: 500,
-  unavailable: 503
+  unavailable: 503,
+  database_unavailable: 503
 }

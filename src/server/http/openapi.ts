@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DATABASE_UNAVAILABLE_STATUS, declaredResponses } from '../../shared/api/declared-responses'
 import { operations, type Operation } from '../../shared/api/operations'
 
 type JsonSchema = Record<string, unknown>
@@ -16,7 +17,12 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
   422: 'Idempotency key reused with another request',
   423: 'Account locked',
   428: 'Precondition required',
-  503: 'Unavailable'
+  503: 'Unavailable (`database_unavailable`: the database is unreachable; retry after Retry-After)'
+}
+
+const RETRY_AFTER_HEADER: JsonSchema = {
+  description: 'Seconds to wait before retrying',
+  schema: { type: 'integer', minimum: 0 }
 }
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
@@ -44,11 +50,14 @@ function parametersOf(
 
 function operationObject(name: string, operation: Operation): JsonSchema {
   const responses: Record<string, JsonSchema> = {}
-  for (const [status, schema] of Object.entries(operation.responses)) {
+  for (const [status, schema] of Object.entries(declaredResponses(operation))) {
     const description = STATUS_DESCRIPTIONS[Number(status)] ?? 'Response'
     responses[status] = schema
       ? { description, content: { 'application/json': { schema: toJsonSchema(schema, 'output') } } }
       : { description }
+    if (Number(status) === DATABASE_UNAVAILABLE_STATUS) {
+      responses[status] = { ...responses[status], headers: { 'Retry-After': RETRY_AFTER_HEADER } }
+    }
   }
   const isPublic = operation.auth === 'public'
   return {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import type { z } from 'zod'
+import { declaredResponses } from '../../shared/api/declared-responses'
 import type { Operation } from '../../shared/api/operations'
 import type { Staff } from '../../shared/domain/staff'
 
@@ -74,7 +75,7 @@ export function createOperationRegistrar(
     if (successStatus === undefined) throw new Error(`${operation.path} declares no 2xx response`)
 
     const response: Record<number, z.ZodType> = {}
-    for (const [status, schema] of Object.entries(operation.responses)) {
+    for (const [status, schema] of Object.entries(declaredResponses(operation))) {
       if (schema) response[Number(status)] = schema
     }
 

@@ -4,14 +4,16 @@ import { z } from 'zod'
 import { loadConfig } from '../config'
 import { createDatabase } from '../db/create-database'
 import { migrateToLatest } from '../db/migrate'
+import { ownerUrlFrom } from '../db/migrate-config'
 import { DEMO_SEED } from './generator'
 import { seedDemoReviews } from './review-demo'
 import { isEmptyDatabase, seedClients, seedDemoStaff } from './seed-database'
 
 /**
  * `npm run seed -- --clients 1500000 [--seed N] [--start I] [--batch 2000] [--staff]`: migrates,
- * then inserts generated clients (indexes I…I+N−1 of the seed) into DATABASE_URL (PostgreSQL) or
- * the PGlite database in CONSENT_DATA_DIR.
+ * then inserts generated clients (indexes I…I+N−1 of the seed) into PostgreSQL as the tables' owner
+ * (MIGRATION_DATABASE_URL, else DATABASE_URL: the API's own role may not migrate nor create
+ * staff) or the PGlite database in CONSENT_DATA_DIR.
  * Demo staff are added with --staff, or always into an empty PGlite demo database.
  */
 const ArgsSchema = z.object({
@@ -34,8 +36,9 @@ async function main(): Promise<void> {
   })
   const args = ArgsSchema.parse(values)
   const config = loadConfig()
-  const database = config.databaseUrl
-    ? await createDatabase({ kind: 'postgres', url: config.databaseUrl })
+  const ownerUrl = ownerUrlFrom(process.env)
+  const database = ownerUrl
+    ? await createDatabase({ kind: 'postgres', url: ownerUrl })
     : await createDatabase({ kind: 'pglite', dataDir: config.dataDir })
   try {
     const applied = await migrateToLatest(database.db)

@@ -14,6 +14,7 @@ export const API_ERROR_CODES = [
   'rate_limited',
   'internal_error',
   'unavailable',
+  'database_unavailable',
   'idempotency_key_required',
   'idempotency_key_reused',
   'idempotency_key_in_flight',

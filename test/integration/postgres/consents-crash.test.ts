@@ -43,7 +43,7 @@ describe('a write that dies before commit', () => {
       const { rows } = await sql<{ pid: number }>`
         select pid from pg_stat_activity
         where wait_event_type = 'Lock' and query ilike '%client_consent_versions%'
-          and pid <> pg_backend_pid()`.execute(api.database.db)
+          and pid <> pg_backend_pid()`.execute(api.database.owner)
       if (rows[0]) return rows[0].pid
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
@@ -51,7 +51,7 @@ describe('a write that dies before commit', () => {
   }
 
   it('leaves no claim: the retry with the same key runs at once and records once', async () => {
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
     const key = randomUUID()
     const changes: ConsentChange[] = [{ purpose: 'research_metadata', action: 'given' }]
 
@@ -59,19 +59,19 @@ describe('a write that dies before commit', () => {
     // its transaction, with its key and version row not yet committed.
     let release!: () => void
     const released = new Promise<void>((resolve) => (release = resolve))
-    const holder = api.database.db.transaction().execute(async (trx) => {
+    const holder = api.database.owner.transaction().execute(async (trx) => {
       await sql`lock table consent_outbox in share row exclusive mode`.execute(trx)
       await released
     })
     const first = post(clientId, changes, key)
     const pid = await writerWaitingOnLock()
-    await sql`select pg_terminate_backend(${pid})`.execute(api.database.db)
+    await sql`select pg_terminate_backend(${pid})`.execute(api.database.owner)
     const died = await first
     release()
     await holder
 
     expect(died.status).toBeGreaterThanOrEqual(500)
-    const claims = await api.database.db
+    const claims = await api.database.owner
       .selectFrom('idempotency_keys')
       .select('state')
       .where('key', '=', key)
@@ -82,7 +82,7 @@ describe('a write that dies before commit', () => {
     expect(retry.status).toBe(201)
     const again = await post(clientId, changes, key)
     expect(again).toEqual(retry)
-    const events = await api.database.db
+    const events = await api.database.owner
       .selectFrom('consent_events')
       .select('purpose')
       .where('client_id', '=', clientId)

@@ -33,14 +33,14 @@ describe('the feed and transactions still in flight', () => {
 
   it('holds back events committed after an older transaction that is still open', async () => {
     const start = (await feed()).nextCursor ?? undefined
-    const clientId = await insertClient(api.database.db)
+    const clientId = await insertClient(api.database.owner)
 
     let finish!: () => void
     const finished = new Promise<void>((resolve) => (finish = resolve))
     let opened!: () => void
     const open = new Promise<void>((resolve) => (opened = resolve))
     // An older writer: it has its transaction id, and has not committed.
-    const older = api.database.db.transaction().execute(async (trx) => {
+    const older = api.database.owner.transaction().execute(async (trx) => {
       await sql`select pg_current_xact_id()`.execute(trx)
       opened()
       await finished

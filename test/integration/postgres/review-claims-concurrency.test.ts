@@ -57,7 +57,7 @@ describe('review claims under concurrency (PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    await seedDemoStaff(database.db, TEST_PASSWORD)
+    await seedDemoStaff(database.owner, TEST_PASSWORD)
     clock = createTestClock()
     app = await buildApp({
       database,
@@ -69,7 +69,7 @@ describe('review claims under concurrency (PostgreSQL)', () => {
       reviewLeaseMinutes: LEASE_MINUTES
     })
     base = await app.listen({ host: '127.0.0.1', port: 0 })
-    const accounts = await insertReviewers(database.db, 32, TEST_PASSWORD)
+    const accounts = await insertReviewers(database.owner, 32, TEST_PASSWORD)
     const signIns = [
       ...accounts.map((account) => signIn(client, base, account.username, TEST_PASSWORD)),
       signIn(client, base, 'agent', TEST_PASSWORD),
@@ -83,9 +83,9 @@ describe('review claims under concurrency (PostgreSQL)', () => {
     }))
     agent = bearers[accounts.length]!
     integration = bearers[accounts.length + 1]!
-    clientId = await insertProfiledClient(database.db, client, base, agent)
+    clientId = await insertProfiledClient(database.owner, client, base, agent)
     naive = await startNaiveReviewServer(
-      database.db,
+      database.owner,
       clock,
       LEASE_MINUTES,
       new Map(reviewers.map((reviewer) => [reviewer.bearer, reviewer.staffId]))
@@ -104,7 +104,7 @@ describe('review claims under concurrency (PostgreSQL)', () => {
     seed: number,
     cases = CASES
   ): Promise<{ result: RunResult; report: CheckReport }> {
-    const caseIds = await seedReviewCases(database.db, {
+    const caseIds = await seedReviewCases(database.owner, {
       client,
       base,
       clientId,
@@ -120,7 +120,7 @@ describe('review claims under concurrency (PostgreSQL)', () => {
       seed,
       deadlineMs: DEADLINE_MS
     })
-    const report = await checkRun(database.db, caseIds, result.log, clock.now())
+    const report = await checkRun(database.owner, caseIds, result.log, clock.now())
     process.stdout.write(
       `${describeRun(label, cases, result)}\n  exercised: ${JSON.stringify(report.exercised)}\n` +
         `  violations: ${JSON.stringify(violationCounts(report))}\n`

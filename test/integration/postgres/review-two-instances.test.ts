@@ -49,22 +49,28 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
 
 describe('review claims on two API instances sharing one PostgreSQL', () => {
   const adminUrl = inject('postgresAdminUrl')
+  const appUrl = inject('postgresAppUrl')
   const name = `t_${randomBytes(6).toString('hex')}`
   const clock = createTestClock()
   const client = new HttpClient(128)
+  // Each instance connects as the API's login role; the owner migrates and seeds.
   const handles: DatabaseHandle[] = []
+  let owner: DatabaseHandle
   const apps: FastifyInstance[] = []
   const bases: string[] = []
 
   beforeAll(async () => {
     await adminQuery(adminUrl, `create database ${name}`)
-    const url = new URL(adminUrl)
+    const ownerUrl = new URL(adminUrl)
+    ownerUrl.pathname = `/${name}`
+    owner = await createDatabase({ kind: 'postgres', url: ownerUrl.toString() })
+    await migrateToLatest(owner.db)
+    await seedDemoStaff(owner.db, TEST_PASSWORD)
+    const url = new URL(appUrl)
     url.pathname = `/${name}`
     for (let index = 0; index < 2; index++) {
       handles.push(await createDatabase({ kind: 'postgres', url: url.toString() }))
     }
-    await migrateToLatest(handles[0]!.db)
-    await seedDemoStaff(handles[0]!.db, TEST_PASSWORD)
     const signingKeys = await generateKeyset(clock.now())
     for (const handle of handles) {
       const app = await buildApp({
@@ -84,11 +90,12 @@ describe('review claims on two API instances sharing one PostgreSQL', () => {
     client.close()
     for (const app of apps) await app.close()
     for (const handle of handles) await handle.close()
+    await owner.close()
     await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
   })
 
   it(`32 reviewers across both close ${CASES} cases: none twice, none lost, no stale decision`, async () => {
-    const db = handles[0]!.db
+    const db = owner.db
     const [first, second] = bases as [string, string]
     const accounts = await insertReviewers(db, REVIEWERS, TEST_PASSWORD)
     // Even-numbered reviewers on the first instance, odd on the second; sign-ins on either.

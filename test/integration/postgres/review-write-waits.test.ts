@@ -30,16 +30,16 @@ interface Setup {
 async function setUp(): Promise<Setup> {
   const clock = createTestClock(new Date('2026-12-02T08:00:00Z'))
   const api = await createTestApi({ clock })
-  await addStaff(api.database.db, {
+  await addStaff(api.database.owner, {
     username: 'reviewer2',
     displayName: 'Kristaps Liepa',
     roles: ['reviewer']
   })
-  return { api, clock, client: reviewClient(api, clock), staff: await staffIds(api.database.db) }
+  return { api, clock, client: reviewClient(api, clock), staff: await staffIds(api.database.owner) }
 }
 
 async function newCase(s: Setup, kind: 'credit' | 'profiling' = 'profiling'): Promise<string> {
-  const clientId = await clientWithConsents(s.api.database.db, s.client)
+  const clientId = await clientWithConsents(s.api.database.owner, s.client)
   const request = kind === 'credit' ? creditDecision(clientId) : profilingDecision(clientId)
   return (await fileReview(s.client, await recordDecision(s.client, request))).id
 }
@@ -65,7 +65,7 @@ describe('the answer to a write that waited for a concurrent change of the case'
    * then commits. The write's answer.
    */
   async function whileExtended<T>(caseId: string, write: () => Promise<T>): Promise<T> {
-    const db = s.api.database.db
+    const db = s.api.database.owner
     let answer: Promise<T> | undefined
     await db.transaction().execute(async (trx) => {
       await sql`update review_cases
