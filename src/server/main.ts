@@ -30,6 +30,9 @@ async function main(): Promise<void> {
       signingKeys,
       logger,
       sessionTtlMinutes: config.sessionTtlMinutes,
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      rateLimits: config.rateLimits,
+      signInLimits: { sourceMaxFailures: config.signInMaxFailuresPerSource },
       reviewLeaseMinutes: config.reviewLeaseMinutes
     })
     await app.listen({ host: config.host, port: config.port })
@@ -53,6 +56,9 @@ async function main(): Promise<void> {
       port: config.port,
       logger,
       sessionTtlMinutes: config.sessionTtlMinutes,
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      rateLimits: config.rateLimits,
+      signInLimits: { sourceMaxFailures: config.signInMaxFailuresPerSource },
       reviewLeaseMinutes: config.reviewLeaseMinutes
     })
     console.log(`Consent API (demo, PGlite in ${config.dataDir}) listening on ${server.url}`)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Staff roles. One person may hold several; `integration` is a system account, not a person. */
-export const ROLES = ['agent', 'reviewer', 'supervisor', 'integration'] as const
+export const ROLES = ['agent', 'reviewer', 'supervisor', 'integration', 'admin'] as const
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
