@@ -171,7 +171,12 @@ export async function login(
     createdAt: now,
     expiresAt
   })
-  return { token, expiresAt: expiresAt.toISOString(), staff }
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    idleTimeoutMinutes: deps.sessionIdleMinutes,
+    staff
+  }
 }
 
 export async function logout(deps: AuthDeps, auth: AuthContext): Promise<void> {

@@ -32,6 +32,8 @@ export type LoginRequest = z.infer<typeof LoginRequestSchema>
 export const LoginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime({ offset: true }),
+  /** The API refuses the session after this long unused; the desk locks its screen by then. */
+  idleTimeoutMinutes: z.number().int().positive().optional(),
   staff: StaffSchema
 })
 export type LoginResponse = z.infer<typeof LoginResponseSchema>
