@@ -124,7 +124,7 @@ describe('the lock screen', () => {
   it('signs out everywhere from the account menu', async () => {
     const app = renderApp()
     await signIn(app)
-    await app.user.click(screen.getByRole('button', { name: /Konts/ }))
+    await app.user.click(screen.getByRole('button', { name: /Sesija/ }))
     await app.user.click(screen.getByRole('menuitem', { name: 'Iziet visur' }))
 
     expect(app.bridge.callsTo('auth:logout-all')).toHaveLength(1)
