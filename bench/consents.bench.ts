@@ -24,6 +24,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { z } from 'zod'
 import { buildApp } from '../src/server/app'
+import { BENCH_RATE_LIMITS } from './bench-limits'
 import { loadConfig } from '../src/server/config'
 import { benchKeyset } from './bench-keys'
 import { createDatabase } from '../src/server/db/create-database'
@@ -275,6 +276,7 @@ async function main(): Promise<void> {
       database,
       version: VERSION,
       loyaltyJobIntervalMs: 0,
+      rateLimits: BENCH_RATE_LIMITS,
       signingKeys: await benchKeyset(config.receiptSigningKey)
     })
     const url = await app.listen({ host: '127.0.0.1', port: 0 })

@@ -20,6 +20,7 @@ import { createIpcDispatcher } from '../src/main/ipc/register'
 import { createMemoryLogger } from '../src/main/logger'
 import { createMainServices } from '../src/main/services/create-services'
 import { startEmbeddedServer } from '../src/server/embedded'
+import { BENCH_RATE_LIMITS } from './bench-limits'
 import type { ConfirmationBatchResult } from '../src/shared/ipc/print-contract'
 import type { IpcResult } from '../src/shared/ipc/result'
 import { loadPrintAssets } from '../src/shared/print/assets.node'
@@ -62,6 +63,7 @@ test('print figures: one receipt PDF, a batch of 500, verifications per second',
   const server = await startEmbeddedServer({
     demoPassword: PASSWORD,
     demoClients: 600,
+    rateLimits: BENCH_RATE_LIMITS,
     host: '127.0.0.1',
     port: 0
   })

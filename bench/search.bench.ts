@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { buildApp } from '../src/server/app'
+import { BENCH_RATE_LIMITS } from './bench-limits'
 import { loadConfig } from '../src/server/config'
 import { benchKeyset } from './bench-keys'
 import { createDatabase } from '../src/server/db/create-database'
@@ -32,7 +33,11 @@ interface Target {
 async function startTarget(clients: number, password: string): Promise<Target> {
   const config = loadConfig()
   if (!config.databaseUrl) {
-    const server = await startEmbeddedServer({ demoPassword: password, demoClients: clients })
+    const server = await startEmbeddedServer({
+      demoPassword: password,
+      demoClients: clients,
+      rateLimits: BENCH_RATE_LIMITS
+    })
     return { url: server.url, database: 'pglite (in memory)', close: server.close }
   }
   const database = await createDatabase({ kind: 'postgres', url: config.databaseUrl })
@@ -55,6 +60,7 @@ async function startTarget(clients: number, password: string): Promise<Target> {
   const app = await buildApp({
     database,
     version: VERSION,
+    rateLimits: BENCH_RATE_LIMITS,
     signingKeys: await benchKeyset(config.receiptSigningKey)
   })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })

@@ -1,7 +1,13 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { registerAuthRoutes } from './auth/auth.routes'
-import { authenticate } from './auth/auth.service'
+import {
+  authenticate,
+  DEFAULT_SESSION_IDLE_MINUTES,
+  DEFAULT_SIGN_IN_LIMITS,
+  type PasswordVerifier,
+  type SignInLimits
+} from './auth/auth.service'
 import { registerClientRoutes } from './clients/clients.routes'
 import { registerConsentRoutes } from './consents/consents.routes'
 import { expireLoyalty } from './consents/loyalty.job'
@@ -10,6 +16,7 @@ import type { DatabaseHandle } from './db/database'
 import { registerHealthRoutes } from './health.routes'
 import { installErrorHandlers } from './http/error-handler'
 import { buildOpenApiDocument } from './http/openapi'
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './http/rate-limits'
 import { createOperationRegistrar } from './http/register-operation'
 import { prepareReceiptSigning } from './receipts/receipt-signing'
 import { registerReceiptRoutes } from './receipts/receipts.routes'
@@ -23,6 +30,14 @@ export interface AppDeps {
   /** Fastify logger options, or false (the default) for none. */
   logger?: FastifyServerOptions['logger']
   sessionTtlMinutes?: number
+  /** A session unused this long is refused with `session_idle` (default 30 minutes). */
+  sessionIdleMinutes?: number
+  /** Requests per minute (http/rate-limits.ts); each one left out keeps its default. */
+  rateLimits?: Partial<RateLimits>
+  /** Sign-in lockout limits (auth/auth.service.ts); each one left out keeps its default. */
+  signInLimits?: Partial<SignInLimits>
+  /** Checks passwords (default: scrypt); tests pass one that counts the checks. */
+  verifyPassword?: PasswordVerifier
   /** How often the loyalty expiry job runs (default hourly); 0 turns it off (tests drive it). */
   loyaltyJobIntervalMs?: number
   /**
@@ -58,10 +73,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authDeps = {
     db,
     clock,
-    sessionTtlMinutes: deps.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES
+    sessionTtlMinutes: deps.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES,
+    sessionIdleMinutes: deps.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES,
+    signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits },
+    ...(deps.verifyPassword ? { verifyPassword: deps.verifyPassword } : {})
   }
-  const register = createOperationRegistrar(app, (request, roles) =>
-    authenticate(authDeps, request.headers.authorization, roles)
+  const limiterFor = await installRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits })
+  const register = createOperationRegistrar(
+    app,
+    (request, roles) => authenticate(authDeps, request.headers.authorization, roles),
+    limiterFor
   )
 
   registerHealthRoutes(register, { database: deps.database, version: deps.version })

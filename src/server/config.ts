@@ -1,6 +1,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
+import type { RateLimits } from './http/rate-limits'
 import type { KeysetSource } from './receipts/keyset-source'
 import { KeysetSchema } from './receipts/signing-keys'
 
@@ -50,6 +51,31 @@ const ConfigSchema = z.object({
       .max(7 * 24 * 60)
       .default(480)
   ),
+  SESSION_IDLE_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30)
+  ),
+  RATE_LIMIT_STAFF_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(300)
+  ),
+  RATE_LIMIT_INTEGRATION_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(1200)
+  ),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(100_000).default(30)
+  ),
+  SIGN_IN_MAX_FAILURES_PER_SOURCE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(10).max(100_000).default(30)
+  ),
   REVIEW_LEASE_MINUTES: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(240).default(15)
@@ -85,6 +111,12 @@ export interface ServerConfig {
   host: string
   demoPassword: string
   sessionTtlMinutes: number
+  /** A session unused this long is refused (`session_idle`). */
+  sessionIdleMinutes: number
+  /** Requests per minute: reads per staff / integration account, sign-ins per address. */
+  rateLimits: RateLimits
+  /** Failed sign-ins one address may make across usernames before it waits 15 minutes. */
+  signInMaxFailuresPerSource: number
   /** How long a review-case claim holds without renewal. */
   reviewLeaseMinutes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -117,6 +149,13 @@ export function loadConfig(
     host: config.HOST,
     demoPassword: config.DEMO_PASSWORD,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    rateLimits: {
+      staffReadsPerMinute: config.RATE_LIMIT_STAFF_PER_MINUTE,
+      integrationReadsPerMinute: config.RATE_LIMIT_INTEGRATION_PER_MINUTE,
+      signInsPerMinutePerSource: config.RATE_LIMIT_SIGN_IN_PER_MINUTE
+    },
+    signInMaxFailuresPerSource: config.SIGN_IN_MAX_FAILURES_PER_SOURCE,
     reviewLeaseMinutes: config.REVIEW_LEASE_MINUTES,
     logLevel: config.LOG_LEVEL,
     receiptSigningKey:

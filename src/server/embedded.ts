@@ -3,6 +3,8 @@ import type { FastifyServerOptions } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Role } from '../shared/domain/staff'
 import { buildApp } from './app'
+import type { SignInLimits } from './auth/auth.service'
+import type { RateLimits } from './http/rate-limits'
 import { createDatabase } from './db/create-database'
 import type { Database } from './db/database'
 import { migrateToLatest } from './db/migrate'
@@ -33,6 +35,12 @@ export interface EmbeddedServerOptions {
   sessionTtlMinutes?: number
   /** How long a review-case claim holds without renewal (default 15 minutes). */
   reviewLeaseMinutes?: number
+  /** A session unused this long is refused (default 30 minutes). */
+  sessionIdleMinutes?: number
+  /** Requests per minute (server/http/rate-limits.ts); each one left out keeps its default. */
+  rateLimits?: Partial<RateLimits>
+  /** Sign-in lockout limits; each one left out keeps its default. */
+  signInLimits?: Partial<SignInLimits>
   /**
    * The receipt signing keyset. Absent: the one in `dataDir` (receipt-keys.json, created on
    * first start), or a new one in memory when the database is in memory too.
@@ -79,7 +87,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         : { sessionTtlMinutes: options.sessionTtlMinutes }),
       ...(options.reviewLeaseMinutes === undefined
         ? {}
-        : { reviewLeaseMinutes: options.reviewLeaseMinutes })
+        : { reviewLeaseMinutes: options.reviewLeaseMinutes }),
+      ...(options.sessionIdleMinutes === undefined
+        ? {}
+        : { sessionIdleMinutes: options.sessionIdleMinutes }),
+      ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+      ...(options.signInLimits === undefined ? {} : { signInLimits: options.signInLimits })
     })
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
     let closing: Promise<void> | undefined

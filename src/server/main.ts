@@ -27,6 +27,9 @@ async function main(): Promise<void> {
       port: config.port,
       logger,
       sessionTtlMinutes: config.sessionTtlMinutes,
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      rateLimits: config.rateLimits,
+      signInLimits: { sourceMaxFailures: config.signInMaxFailuresPerSource },
       reviewLeaseMinutes: config.reviewLeaseMinutes
     })
     console.log(`Consent API (PostgreSQL) listening on ${server.url}`)
@@ -47,6 +50,9 @@ async function main(): Promise<void> {
       port: config.port,
       logger,
       sessionTtlMinutes: config.sessionTtlMinutes,
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      rateLimits: config.rateLimits,
+      signInLimits: { sourceMaxFailures: config.signInMaxFailuresPerSource },
       reviewLeaseMinutes: config.reviewLeaseMinutes
     })
     console.log(`Consent API (demo, PGlite in ${config.dataDir}) listening on ${server.url}`)

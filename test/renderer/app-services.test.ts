@@ -14,6 +14,8 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'auth:login': { username: 'agent', password: 'secret' },
   'auth:logout': undefined,
   'auth:session': undefined,
+  'auth:lock': undefined,
+  'auth:logout-all': undefined,
   'clients:search': { q: 'Bērziņš' },
   'clients:get': { id: BERZINA_CLIENT.id },
   'clients:reveal': { id: BERZINA_CLIENT.id },

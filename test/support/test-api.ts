@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/server/app'
+import { buildApp, type AppDeps } from '../../src/server/app'
 import type { Clock } from '../../src/server/clock'
+import type { RateLimits } from '../../src/server/http/rate-limits'
 import { generateKeyset, type Keyset } from '../../src/server/receipts/signing-keys'
 import { DEMO_SEED } from '../../src/server/seed/generator'
 import { seedClients, seedDemoStaff } from '../../src/server/seed/seed-database'
@@ -8,6 +9,39 @@ import { createTestDatabase, type TestDatabase } from './test-db'
 
 export const TEST_PASSWORD = 'test-password-2026'
 export const TEST_VERSION = '9.9.9-test'
+
+/**
+ * Request limits far above anything a test file sends. The suite drives thousands of reads with
+ * one account in seconds (models, races, fixtures); the API's own defaults (300 reads a minute)
+ * are tested where they are the subject (test/integration/rate-limits.test.ts), by passing
+ * `rateLimits` to createTestApi.
+ */
+export const TEST_RATE_LIMITS: RateLimits = {
+  staffReadsPerMinute: 1_000_000,
+  integrationReadsPerMinute: 1_000_000,
+  signInsPerMinutePerSource: 1_000_000
+}
+
+/**
+ * The idle timeout tests run with unless they are about it: a week, because many tests move
+ * their clock on by days (deadlines, leases, expiry) with the sessions they signed in with.
+ */
+export const TEST_SESSION_IDLE_MINUTES = 7 * 24 * 60
+
+export interface TestApiOptions {
+  clients?: number
+  clock?: Clock
+  loyaltyJobIntervalMs?: number
+  keyset?: Keyset
+  /** Default TEST_RATE_LIMITS; each one given replaces its value. */
+  rateLimits?: Partial<RateLimits>
+  /** Default: the API's (10 per account, 30 per source, 15 minutes). */
+  signInLimits?: AppDeps['signInLimits']
+  /** Default TEST_SESSION_IDLE_MINUTES. */
+  sessionIdleMinutes?: number
+  /** Default scrypt; a test may count the checks. */
+  verifyPassword?: AppDeps['verifyPassword']
+}
 
 export interface TestApi {
   app: FastifyInstance
@@ -23,9 +57,7 @@ export interface TestApi {
  * The API on a fresh database with the demo staff (all with TEST_PASSWORD) and `clients`
  * generated clients, the fixtures (Jānis Bērziņš, Anna Ozoliņa, …) first.
  */
-export async function createTestApi(
-  options: { clients?: number; clock?: Clock; loyaltyJobIntervalMs?: number; keyset?: Keyset } = {}
-): Promise<TestApi> {
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase()
   // Seeding is an operator's job (`npm run seed` as the owner); the API itself runs as the app
   // role (database.db) and may not create staff.
@@ -38,6 +70,10 @@ export async function createTestApi(
     database,
     version: TEST_VERSION,
     signingKeys: keyset,
+    rateLimits: { ...TEST_RATE_LIMITS, ...options.rateLimits },
+    sessionIdleMinutes: options.sessionIdleMinutes ?? TEST_SESSION_IDLE_MINUTES,
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+    ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loyaltyJobIntervalMs === undefined
       ? {}

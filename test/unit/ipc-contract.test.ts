@@ -27,6 +27,8 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'auth:login': { username: 'agent', password: 'right' },
   'auth:logout': undefined,
   'auth:session': undefined,
+  'auth:lock': undefined,
+  'auth:logout-all': undefined,
   'clients:search': { q: 'Bērziņš', limit: 20 },
   'clients:get': { id: CLIENT },
   'clients:reveal': { id: CLIENT },

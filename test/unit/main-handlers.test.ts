@@ -27,8 +27,11 @@ async function fakeConsentApi(): Promise<{
   url: string
   requests: RecordedRequest[]
   revoke(): void
+  /** From now on the API answers the token as idle (401 session_idle). */
+  idle(): void
 }> {
   let valid = true
+  let idle = false
   const api = await startFakeApi((request) => {
     const authorised = request.headers.authorization === `Bearer ${TOKEN}` && valid
     if (request.url === '/health') {
@@ -43,15 +46,28 @@ async function fakeConsentApi(): Promise<{
             body: { code: 'invalid_credentials', message: 'Wrong user name or password' }
           }
     }
+    if (authorised && idle) {
+      return { status: 401, body: { code: 'session_idle', message: 'Idle too long' } }
+    }
     if (!authorised) return { status: 401, body: { code: 'unauthenticated', message: 'Sign in' } }
     if (request.url === '/v1/auth/logout') return { status: 204 }
+    if (request.url === '/v1/auth/logout-all') {
+      valid = false
+      return { status: 204 }
+    }
     // A search for "hang" never answers: only a newer search (which cancels it) ends it.
     if (request.url.startsWith('/v1/clients?q=hang')) return 'hang'
-    if (request.url.startsWith('/v1/clients?')) return { status: 200, body: { items: [], hasMore: false } }
+    if (request.url.startsWith('/v1/clients?'))
+      return { status: 200, body: { items: [], hasMore: false } }
     return { status: 404, body: { code: 'not_found', message: 'No such client' } }
   })
   cleanups.push(api.close)
-  return { url: api.url, requests: api.requests, revoke: () => (valid = false) }
+  return {
+    url: api.url,
+    requests: api.requests,
+    revoke: () => (valid = false),
+    idle: () => (idle = true)
+  }
 }
 
 function setup(apiUrl: string, clock?: Clock) {
@@ -100,7 +116,9 @@ describe('main handlers over the dispatcher', () => {
     const { dispatch } = setup(api.url)
     await dispatch('auth:login', { username: 'agent', password: 'right' })
     const stale = dispatch('clients:search', { q: 'hang' })
-    await expect.poll(() => api.requests.some((r) => r.url.startsWith('/v1/clients?q=hang'))).toBe(true)
+    await expect
+      .poll(() => api.requests.some((r) => r.url.startsWith('/v1/clients?q=hang')))
+      .toBe(true)
     const fresh = await dispatch('clients:search', { q: 'berzins' })
     expect(fresh).toEqual({ ok: true, value: { items: [], hasMore: false } })
     expect(await stale).toMatchObject({ ok: false, error: { code: 'superseded' } })
@@ -137,6 +155,45 @@ describe('main handlers over the dispatcher', () => {
     })
     expect(events).toEqual([{ channel: 'session:ended', payload: { reason: 'expired' } }])
     expect(await dispatch('auth:session', undefined)).toEqual({ ok: true, value: null })
+  })
+
+  it('tells the renderer {idle} (it locks, not signs out) when the API finds the session idle', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch, events } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    api.idle()
+    expect(await dispatch('clients:search', { q: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'session_idle', status: 401 }
+    })
+    expect(events).toEqual([{ channel: 'session:ended', payload: { reason: 'idle' } }])
+    expect(await dispatch('auth:session', undefined)).toEqual({ ok: true, value: null })
+  })
+
+  it('locking ends the session at the API and forgets the token, without an event', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch, events, services } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    expect(await dispatch('auth:lock', undefined)).toEqual({ ok: true, value: null })
+    expect(api.requests.at(-1)?.url).toBe('/v1/auth/logout')
+    expect(services.session.token()).toBeUndefined()
+    expect(events).toEqual([])
+    // Nothing reaches the API for the locked screen.
+    const before = api.requests.length
+    expect(await dispatch('clients:search', { q: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' }
+    })
+    expect(api.requests).toHaveLength(before)
+  })
+
+  it('signs out everywhere at the API, then here', async () => {
+    const api = await fakeConsentApi()
+    const { dispatch, events } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    expect(await dispatch('auth:logout-all', undefined)).toEqual({ ok: true, value: null })
+    expect(api.requests.at(-1)).toMatchObject({ method: 'POST', url: '/v1/auth/logout-all' })
+    expect(events).toEqual([{ channel: 'session:ended', payload: { reason: 'signed_out' } }])
   })
 
   it('forgets a session whose expiry has passed', async () => {

@@ -29,6 +29,8 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'auth:login': async () => ({ staff: STAFF, expiresAt: '2026-11-25T20:00:00Z' }),
     'auth:logout': async () => null,
     'auth:session': async () => null,
+    'auth:lock': async () => null,
+    'auth:logout-all': async () => null,
     'clients:search': async () => ({ items: [], hasMore: false }),
     'clients:get': async ({ id }) => ({
       id,

@@ -26,8 +26,11 @@ import type { Logger } from '../ports'
 /** Where the client gets the token, and whom it tells when the API rejects it. */
 export interface TokenSource {
   token(): string | undefined
-  /** Called when the API answered 401 to a call that carried a token. */
-  rejected(): void
+  /**
+   * Called when the API answered 401 to a call that carried a token, with the answer's code
+   * (`session_idle` for a session unused too long, `unauthenticated` otherwise).
+   */
+  rejected(code: string | undefined): void
 }
 
 export interface ApiClientOptions {
@@ -255,8 +258,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         })
       }
 
-      if (status === 401 && token) tokens.rejected()
       const body = ApiErrorSchema.safeParse(response.data)
+      if (status === 401 && token) tokens.rejected(body.success ? body.data.code : undefined)
       if (body.success) {
         const details = detailsOf(response.data)
         throw new BridgeError({

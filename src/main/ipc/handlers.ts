@@ -76,6 +76,30 @@ export function createHandlers({
 
     'auth:session': async () => session.current(),
 
+    'auth:lock': async () => {
+      if (session.token()) {
+        try {
+          // The locked desk's session must be useless to anyone: end it at the API too.
+          await api.call('logout', {})
+        } catch (error) {
+          logger.warn('API logout on lock failed; token forgotten locally', {
+            code: error instanceof BridgeError ? error.code : 'unknown'
+          })
+        }
+      }
+      session.forget()
+      return null
+    },
+
+    'auth:logout-all': async () => {
+      requireSession()
+      // Unlike a plain sign-out this must reach the API (its point is the other sessions), so a
+      // failure is the answer and this session stays.
+      await api.call('logoutAll', {})
+      session.end('signed_out')
+      return null
+    },
+
     // The channel's input is the REST query (see the contract), so it goes on as it is.
     'clients:search': async (query) => {
       requireSession()

@@ -71,7 +71,11 @@ export function createMainServices({
     baseUrl: apiUrl,
     logger,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    tokens: { token: () => session.token(), rejected: () => session.end('expired') }
+    tokens: {
+      token: () => session.token(),
+      // An idle session locks the desk (same person, work kept); any other 401 signs out.
+      rejected: (code) => session.end(code === 'session_idle' ? 'idle' : 'expired')
+    }
   })
   const appInfo = createAppInfo({ version, mode, demoAccounts })
   const closeGuard = createCloseGuard({ events, window: windowControl })

@@ -6,6 +6,18 @@ interface StoredSession {
   readonly token: string
   readonly staff: Staff
   readonly expiresAt: string
+  readonly idleTimeoutMinutes?: number | undefined
+}
+
+/** The renderer's view of a stored session: everything but the token. */
+function viewOf(session: StoredSession): Session {
+  return {
+    staff: session.staff,
+    expiresAt: session.expiresAt,
+    ...(session.idleTimeoutMinutes === undefined
+      ? {}
+      : { idleTimeoutMinutes: session.idleTimeoutMinutes })
+  }
 }
 
 /**
@@ -20,7 +32,12 @@ export interface SessionStore {
   token(): string | undefined
   start(session: StoredSession): Session
   /** Forgets the session and tells the renderer why. Does nothing when already signed out. */
-  end(reason: 'expired' | 'signed_out'): void
+  end(reason: 'expired' | 'signed_out' | 'idle'): void
+  /**
+   * Forgets the token without telling the renderer: the renderer locked its screen itself and
+   * keeps who was signed in; it comes back through `start` when they sign in again.
+   */
+  forget(): void
 }
 
 export function createSessionStore({
@@ -43,14 +60,17 @@ export function createSessionStore({
   return {
     current() {
       const session = live()
-      return session ? { staff: session.staff, expiresAt: session.expiresAt } : null
+      return session ? viewOf(session) : null
     },
     token() {
       return live()?.token
     },
     start(session) {
       stored = session
-      return { staff: session.staff, expiresAt: session.expiresAt }
+      return viewOf(session)
+    },
+    forget() {
+      stored = undefined
     },
     end(reason) {
       if (!stored) return

@@ -13,17 +13,48 @@ export async function insertSession(
       token_hash: args.tokenHash,
       staff_id: args.staffId,
       created_at: args.createdAt,
-      expires_at: args.expiresAt
+      expires_at: args.expiresAt,
+      last_seen_at: args.createdAt
     })
     .execute()
 }
 
-/** The live session for a token hash: not revoked and not expired at `now`. */
+/** How often a session's last use is written: a request within a minute of the last writes nothing. */
+export const LAST_SEEN_GRANULARITY_MS = 60_000
+
+export type SessionLookup =
+  | { status: 'live'; auth: AuthContext }
+  /** Not revoked or expired, but unused for longer than the idle timeout. */
+  | { status: 'idle' }
+  | { status: 'none' }
+
+/**
+ * The session for a token hash, not revoked and not expired at `now`, and whether it has been
+ * idle too long. In the same statement (a data-modifying CTE: one round trip, no extra query per
+ * request) its last use moves to `now`, but only when the stored one is more than a minute old
+ * and the session is not idle already: most requests write nothing, and an idle session is never
+ * revived by the request that is refused. The select reads the row as it was before the update,
+ * so the idle decision uses the previous last use. Since it moves once a minute, a session may
+ * be refused up to a minute before it has really been idle for `idleMinutes`, never after.
+ */
 export async function findLiveSession(
   db: Kysely<Database>,
-  args: { tokenHash: string; now: Date }
-): Promise<AuthContext | null> {
+  args: { tokenHash: string; now: Date; idleMinutes: number }
+): Promise<SessionLookup> {
+  const idleSince = new Date(args.now.getTime() - args.idleMinutes * 60_000)
+  const touchBefore = new Date(args.now.getTime() - LAST_SEEN_GRANULARITY_MS)
   const row = await db
+    .with('touched', (qb) =>
+      qb
+        .updateTable('sessions')
+        .set({ last_seen_at: args.now })
+        .where('token_hash', '=', args.tokenHash)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', args.now)
+        .where('last_seen_at', '<', touchBefore)
+        .where('last_seen_at', '>', idleSince)
+        .returning('id')
+    )
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
     .innerJoin('centres', 'centres.id', 'staff.centre_id')
@@ -34,13 +65,32 @@ export async function findLiveSession(
       'staff.display_name',
       'staff.roles',
       'centres.id as centre_id',
-      'centres.name as centre_name'
+      'centres.name as centre_name',
+      // PostgreSQL runs a data-modifying CTE to completion whether or not the query reads it.
+      'sessions.last_seen_at'
     ])
     .where('sessions.token_hash', '=', args.tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', args.now)
     .executeTakeFirst()
-  return row ? { sessionId: row.session_id, staff: toStaff(row) } : null
+  if (!row) return { status: 'none' }
+  if (row.last_seen_at.getTime() <= idleSince.getTime()) return { status: 'idle' }
+  return { status: 'live', auth: { sessionId: row.session_id, staff: toStaff(row) } }
+}
+
+/** Sign out everywhere: every live session of a staff member ends now. Answers how many. */
+export async function revokeAllSessions(
+  db: Kysely<Database>,
+  args: { staffId: string; now: Date }
+): Promise<number> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ revoked_at: args.now })
+    .where('staff_id', '=', args.staffId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
+  return rows.length
 }
 
 export async function revokeSession(

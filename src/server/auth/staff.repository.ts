@@ -5,7 +5,6 @@ import type { Database } from '../db/database'
 export interface StaffCredentials {
   id: string
   passwordHash: string
-  lockedUntil: Date | null
 }
 
 export async function findCredentialsByUsername(
@@ -14,52 +13,10 @@ export async function findCredentialsByUsername(
 ): Promise<StaffCredentials | null> {
   const row = await db
     .selectFrom('staff')
-    .select(['id', 'password_hash', 'locked_until'])
+    .select(['id', 'password_hash'])
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst()
-  return row ? { id: row.id, passwordHash: row.password_hash, lockedUntil: row.locked_until } : null
-}
-
-/**
- * Counts one failed sign-in atomically (two wrong passwords at once both count). On reaching
- * `maxAttempts` the account locks until `lockUntil` and the counter starts again. Returns the lock
- * end when this attempt locked the account.
- */
-export async function recordFailedLogin(
-  db: Kysely<Database>,
-  args: { staffId: string; maxAttempts: number; lockUntil: Date }
-): Promise<Date | null> {
-  const row = await db
-    .updateTable('staff')
-    .set((eb) => {
-      const reachesLimit = eb(eb('failed_attempts', '+', 1), '>=', args.maxAttempts)
-      return {
-        failed_attempts: eb
-          .case()
-          .when(reachesLimit)
-          .then(0)
-          .else(eb('failed_attempts', '+', 1))
-          .end(),
-        locked_until: eb
-          .case()
-          .when(reachesLimit)
-          .then(args.lockUntil)
-          .else(eb.ref('locked_until'))
-          .end()
-      }
-    })
-    .where('id', '=', args.staffId)
-    .returning(['locked_until', 'failed_attempts'])
-    .executeTakeFirst()
-  return row && row.failed_attempts === 0 && row.locked_until ? row.locked_until : null
-}
-
-export async function recordSuccessfulLogin(db: Kysely<Database>, staffId: string): Promise<void> {
-  await db
-    .updateTable('staff')
-    .set({ failed_attempts: 0, locked_until: null })
-    .where('id', '=', staffId)
-    .execute()
+  return row ? { id: row.id, passwordHash: row.password_hash } : null
 }
 
 /** Staff members with their centres, as `toStaff` maps them. */

@@ -30,6 +30,27 @@ export interface SessionsTable {
   created_at: Timestamp
   expires_at: Timestamp
   revoked_at: Timestamp | null
+  /** The last request, moved at most once a minute: the idle timeout's clock (migration 016). */
+  last_seen_at: Timestamp
+}
+
+/** Failed sign-ins per normalised username or per source address (migration 016). */
+export interface SignInThrottleTable {
+  scope: 'account' | 'source'
+  key: string
+  failures: number
+  locked_until: Timestamp | null
+  last_failure_at: Timestamp
+}
+
+/** Who lifted whose sign-in lock, and when (migration 016); append-only. */
+export interface StaffUnlocksTable {
+  id: ColumnType<string, never, never>
+  staff_id: string
+  unlocked_by: string
+  unlocked_by_role: string
+  at: Timestamp
+  was_locked_until: Timestamp | null
 }
 
 export interface ClientsTable {
@@ -265,6 +286,8 @@ export interface Database {
   centres: CentresTable
   staff: StaffTable
   sessions: SessionsTable
+  sign_in_throttle: SignInThrottleTable
+  staff_unlocks: StaffUnlocksTable
   clients: ClientsTable
   client_phones: ClientPhonesTable
   contracts: ContractsTable

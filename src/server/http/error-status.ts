@@ -11,6 +11,7 @@ export const STATUS_OF_ERROR: Record<ApiErrorCode, number> = {
   idempotency_key_required: 400,
   invalid_credentials: 401,
   unauthenticated: 401,
+  session_idle: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

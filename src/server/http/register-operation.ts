@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { declaredResponses } from '../../shared/api/declared-responses'
 import type { Operation } from '../../shared/api/operations'
 import type { Staff } from '../../shared/domain/staff'
+import type { LimiterFor } from './rate-limits'
 
 /** Who is calling, established by the bearer session before the handler runs. */
 export interface AuthContext {
@@ -63,7 +64,9 @@ declare module 'fastify' {
  */
 export function createOperationRegistrar(
   app: FastifyInstance,
-  authenticate: Authenticate
+  authenticate: Authenticate,
+  /** The rate limiter an operation runs after authentication (http/rate-limits.ts), if any. */
+  limiterFor: LimiterFor = () => undefined
 ): RegisterOperation {
   app.decorateRequest('auth', null)
 
@@ -115,6 +118,8 @@ export function createOperationRegistrar(
         request.auth = await authenticate(request, roles)
       }
     }
+    const limiter = limiterFor(operation)
+    if (limiter) route.preHandler = limiter
     app.route(route)
   }
 }

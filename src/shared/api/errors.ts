@@ -7,6 +7,7 @@ export const API_ERROR_CODES = [
   'invalid_credentials',
   'account_locked',
   'unauthenticated',
+  'session_idle',
   'forbidden',
   'not_found',
   'conflict',

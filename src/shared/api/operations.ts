@@ -32,9 +32,50 @@ export interface Operation {
   /** Request headers the operation reads (lower-case names). */
   readonly headers?: z.ZodObject
   readonly responses: Readonly<Record<number, z.ZodType | null>>
+  /**
+   * A request-rate limit (429 `rate_limited` with `Retry-After`): `reads` counts per staff or
+   * integration account (the caller's address without a session), `sign_in` per source address.
+   * Set by `rateLimited` below, which declares the 429 too.
+   */
+  readonly rateLimit?: 'reads' | 'sign_in'
 }
 
 const ANY_STAFF = ['agent', 'reviewer', 'supervisor'] as const satisfies readonly Role[]
+/** Who may lift a sign-in lock: an admin, or a supervisor for their own centre. */
+const UNLOCKERS = ['admin', 'supervisor'] as const satisfies readonly Role[]
+
+type RateLimited<O extends Operation, K extends NonNullable<Operation['rateLimit']>> = Omit<
+  O,
+  'responses'
+> & {
+  readonly rateLimit: K
+  readonly responses: O['responses'] & { readonly 429: typeof ApiErrorSchema }
+}
+
+/**
+ * Marks the named operations as rate-limited (`kind`) and declares their 429, so the contract,
+ * the OpenAPI document and the server's limiter (http/rate-limits.ts) read one list.
+ */
+function rateLimited<
+  T extends Record<string, Operation>,
+  N extends keyof T,
+  K extends NonNullable<Operation['rateLimit']>
+>(
+  all: T,
+  kind: K,
+  names: readonly N[]
+): { [P in keyof T]: P extends N ? RateLimited<T[P], K> : T[P] } {
+  const result: Record<string, Operation> = { ...all }
+  for (const name of names) {
+    const operation = all[name]!
+    result[name as string] = {
+      ...operation,
+      rateLimit: kind,
+      responses: { ...operation.responses, 429: ApiErrorSchema }
+    }
+  }
+  return result as { [P in keyof T]: P extends N ? RateLimited<T[P], K> : T[P] }
+}
 const COUNTER_STAFF = ['agent', 'supervisor'] as const satisfies readonly Role[]
 
 export const HealthResponseSchema = z.object({
@@ -44,7 +85,7 @@ export const HealthResponseSchema = z.object({
 })
 export type HealthResponse = z.infer<typeof HealthResponseSchema>
 
-export const operations = {
+const unlimitedOperations = {
   health: {
     method: 'GET',
     path: '/health',
@@ -75,6 +116,14 @@ export const operations = {
     auth: [...ANY_STAFF, 'integration'],
     responses: { 204: null, 401: ApiErrorSchema }
   },
+  logoutAll: {
+    method: 'POST',
+    path: '/v1/auth/logout-all',
+    summary: "Sign out everywhere: end every one of the caller's sessions, this one included",
+    tags: ['auth'],
+    auth: [...ANY_STAFF, 'admin', 'integration'],
+    responses: { 204: null, 401: ApiErrorSchema }
+  },
   me: {
     method: 'GET',
     path: '/v1/auth/me',
@@ -96,6 +145,23 @@ export const operations = {
       200: z.object({ items: z.array(StaffSchema) }),
       401: ApiErrorSchema,
       403: ApiErrorSchema
+    }
+  },
+  unlockStaff: {
+    method: 'POST',
+    path: '/v1/staff/:id/unlock',
+    summary:
+      "Lift a staff member's sign-in lock and clear their failed sign-ins (recorded: who, whom, " +
+      'when). Supervisors: staff of their own centre who are not admins',
+    tags: ['auth'],
+    auth: UNLOCKERS,
+    params: z.object({ id: z.uuid() }),
+    responses: {
+      204: null,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      404: ApiErrorSchema
     }
   },
   searchClients: {
@@ -161,6 +227,28 @@ export const operations = {
   ...receiptOperations,
   ...reviewOperations
 } as const satisfies Record<string, Operation>
+
+export const operations = rateLimited(
+  rateLimited(unlimitedOperations, 'sign_in', ['login']),
+  'reads',
+  // Searches and reads of a client's personal data, and the integration accounts' reads.
+  [
+    'searchClients',
+    'getClient',
+    'revealClient',
+    'getConsents',
+    'listConsentEvents',
+    'verifyConsents',
+    'getConsentReport',
+    'listClientDecisions',
+    'listClientReviewCases',
+    'getReceipt',
+    'listReceipts',
+    'checkPermission',
+    'checkPermissionsBatch',
+    'consentFeed'
+  ]
+)
 
 export type Operations = typeof operations
 export type OperationName = keyof Operations

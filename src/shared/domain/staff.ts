@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Staff roles. One person may hold several; `integration` is a system account, not a person. */
-export const ROLES = ['agent', 'reviewer', 'supervisor', 'integration'] as const
+export const ROLES = ['agent', 'reviewer', 'supervisor', 'integration', 'admin'] as const
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
@@ -32,6 +32,8 @@ export type LoginRequest = z.infer<typeof LoginRequestSchema>
 export const LoginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime({ offset: true }),
+  /** The API refuses the session after this long unused; the desk locks its screen by then. */
+  idleTimeoutMinutes: z.number().int().positive().optional(),
   staff: StaffSchema
 })
 export type LoginResponse = z.infer<typeof LoginResponseSchema>

@@ -9,6 +9,8 @@ export const INVOKE_CHANNELS = [
   'auth:login',
   'auth:logout',
   'auth:session',
+  'auth:lock',
+  'auth:logout-all',
   'clients:search',
   'clients:get',
   'clients:reveal',

@@ -39,12 +39,15 @@ export type ApiHealth = z.infer<typeof ApiHealthSchema>
 /** The renderer's view of a session: who and until when; the token itself stays in main. */
 export const SessionSchema = z.object({
   staff: StaffSchema,
-  expiresAt: z.string()
+  expiresAt: z.string(),
+  /** The API's idle timeout: the desk locks its screen after this long without input. */
+  idleTimeoutMinutes: z.number().int().positive().optional()
 })
 export type Session = z.infer<typeof SessionSchema>
 
 export const SessionEndedSchema = z.object({
-  reason: z.enum(['expired', 'signed_out'])
+  /** `idle`: the API refused the session as idle; the desk locks its screen (no sign-out). */
+  reason: z.enum(['expired', 'signed_out', 'idle'])
 })
 
 /*
@@ -137,6 +140,13 @@ export const invokeContract = {
   'auth:login': { input: login.body, output: SessionSchema, reachesApi: true },
   'auth:logout': { input: z.undefined(), output: z.null(), reachesApi: false },
   'auth:session': { input: z.undefined(), output: SessionSchema.nullable(), reachesApi: false },
+  /**
+   * The desk locks its screen: main ends the session at the API (best effort) and forgets the
+   * token, so nothing reaches the API until the same person signs in again (`auth:login`).
+   */
+  'auth:lock': { input: z.undefined(), output: z.null(), reachesApi: false },
+  /** Sign out everywhere: every session of this person ends at the API, then here. */
+  'auth:logout-all': { input: z.undefined(), output: z.null(), reachesApi: true },
   'clients:search': {
     input: searchClients.query.extend({ limit: ipcNumber(searchClients.query.shape.limit) }),
     output: ClientSearchResponseSchema,

@@ -36,7 +36,10 @@ const EXPECTED: Record<string, Privilege[]> = {
   review_case_history: APPEND_ONLY,
   review_cases: CURRENT_STATE,
   sessions: CURRENT_STATE,
-  staff: ['SELECT', 'UPDATE']
+  // Failed sign-ins are counted and cleared again (a success or an unlock deletes the row).
+  sign_in_throttle: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  staff: ['SELECT', 'UPDATE'],
+  staff_unlocks: APPEND_ONLY
 }
 
 /** Sequences the API draws from itself (identity columns need no grant). */
@@ -50,7 +53,8 @@ const HISTORY_TABLES = [
   ['consent_events', 'client_id'],
   ['receipts', 'client_id'],
   ['review_case_history', 'case_id'],
-  ['access_log', 'client_id']
+  ['access_log', 'client_id'],
+  ['staff_unlocks', 'staff_id']
 ] as const
 
 const PERMISSION_DENIED = '42501'

@@ -20,7 +20,7 @@ import {
   type RunResult
 } from '../../support/review-claims-harness'
 import { expectNoViolations, expectScenariosExercised } from '../../support/review-claims-expect'
-import { TEST_PASSWORD, TEST_VERSION } from '../../support/test-api'
+import { TEST_PASSWORD, TEST_RATE_LIMITS, TEST_VERSION } from '../../support/test-api'
 import { createTestClock, type TestClock } from '../../support/test-clock'
 import { createTestDatabase, type TestDatabase } from '../../support/test-db'
 
@@ -66,6 +66,9 @@ describe('review claims under concurrency (PostgreSQL)', () => {
       clock,
       loyaltyJobIntervalMs: 0,
       sessionTtlMinutes: SESSION_TTL_MINUTES,
+      // The harness signs in dozens of reviewers at once and moves its clock past the idle time.
+      sessionIdleMinutes: SESSION_TTL_MINUTES,
+      rateLimits: TEST_RATE_LIMITS,
       reviewLeaseMinutes: LEASE_MINUTES
     })
     base = await app.listen({ host: '127.0.0.1', port: 0 })

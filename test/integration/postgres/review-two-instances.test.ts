@@ -21,7 +21,7 @@ import {
   type Reviewer
 } from '../../support/review-claims-harness'
 import { expectNoViolations, expectScenariosExercised } from '../../support/review-claims-expect'
-import { TEST_PASSWORD, TEST_VERSION } from '../../support/test-api'
+import { TEST_PASSWORD, TEST_RATE_LIMITS, TEST_VERSION } from '../../support/test-api'
 import { createTestClock } from '../../support/test-clock'
 
 // Two API instances, as behind a load balancer: two buildApp on one PostgreSQL database, each
@@ -80,6 +80,9 @@ describe('review claims on two API instances sharing one PostgreSQL', () => {
         clock,
         loyaltyJobIntervalMs: 0,
         sessionTtlMinutes: SESSION_TTL_MINUTES,
+        // The harness signs in dozens of reviewers at once and moves its clock past the idle time.
+        sessionIdleMinutes: SESSION_TTL_MINUTES,
+        rateLimits: TEST_RATE_LIMITS,
         reviewLeaseMinutes: LEASE_MINUTES
       })
       apps.push(app)

@@ -12,7 +12,13 @@ export interface RenderedApp extends RenderResult {
 }
 
 export function renderApp(
-  options: { handlers?: FakeHandlers; language?: Language; healthIntervalMs?: number } = {}
+  options: {
+    handlers?: FakeHandlers
+    language?: Language
+    healthIntervalMs?: number
+    /** The desk's idle lock (ms); by default the session's (30 minutes). */
+    idleLockMs?: number
+  } = {}
 ): RenderedApp {
   // A language given here is the staff member's own pick, so it outranks the deployment default.
   if (options.language) storeLanguage(options.language)
@@ -24,6 +30,7 @@ export function renderApp(
       bridge={bridge}
       i18n={createI18n(options.language ?? 'lv')}
       healthIntervalMs={options.healthIntervalMs ?? 60_000}
+      {...(options.idleLockMs === undefined ? {} : { idleLockMs: options.idleLockMs })}
     />
   )
   return { ...result, bridge, user }

@@ -3,7 +3,12 @@ import { useEffect, useState } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { DesktopBridge } from '../../../shared/ipc/contract'
-import { SignInScreen } from '../features/auth'
+import {
+  installIdleLock,
+  installLockKeyboardGate,
+  LockScreen,
+  SignInScreen
+} from '../features/auth'
 import { currentLanguage, readStoredLanguage } from '../i18n'
 import { installTabWrap } from '../lib/tabWrap'
 import { ConnectivityBanner } from './ConnectivityBanner'
@@ -18,9 +23,14 @@ export interface AppProps {
   /** API health is polled this often (ms); tests shorten it. */
   healthIntervalMs?: number
   searchDebounceMs?: number
+  /** The desk locks after this long without input (ms); default: the session's idle timeout. */
+  idleLockMs?: number
 }
 
 export const HEALTH_INTERVAL_MS = 10_000
+
+/** The API's default idle timeout, for a session that did not say its own. */
+export const DEFAULT_IDLE_LOCK_MINUTES = 30
 
 export function App(props: AppProps): React.JSX.Element {
   const [services] = useState(() =>
@@ -29,6 +39,7 @@ export function App(props: AppProps): React.JSX.Element {
   const interval = props.healthIntervalMs ?? HEALTH_INTERVAL_MS
 
   useEffect(() => installTabWrap(), [])
+  useEffect(() => installLockKeyboardGate(() => services.auth.getState().lock !== null), [services])
 
   useEffect(() => {
     void services.auth.getState().start()
@@ -46,15 +57,33 @@ export function App(props: AppProps): React.JSX.Element {
   return (
     <I18nextProvider i18n={props.i18n}>
       <ErrorBoundary>
-        <Root services={services} />
+        <Root services={services} idleLockMs={props.idleLockMs} />
       </ErrorBoundary>
     </I18nextProvider>
   )
 }
 
-function Root({ services }: { services: AppServices }): React.JSX.Element {
+function Root({
+  services,
+  idleLockMs
+}: {
+  services: AppServices
+  idleLockMs: number | undefined
+}): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const status = useStore(services.auth, (s) => s.status)
+  const locked = useStore(services.auth, (s) => s.lock !== null)
+  const idleMinutes = useStore(services.auth, (s) => s.session?.idleTimeoutMinutes)
+
+  // The desk's own idle timer: nobody at the keyboard for the session's idle time locks the
+  // screen, as the API would refuse the session then anyway (and says so: `session_idle`).
+  useEffect(() => {
+    if (status !== 'signedIn' || locked) return
+    return installIdleLock({
+      idleMs: idleLockMs ?? (idleMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000,
+      onIdle: () => services.auth.getState().lockScreen('idle')
+    })
+  }, [services, status, locked, idleMinutes, idleLockMs])
   const defaultLanguage = useStore(services.auth, (s) => s.appInfo?.defaultLanguage)
 
   // The window title names the product only: it shows in the taskbar and in screen shares.
@@ -82,7 +111,10 @@ function Root({ services }: { services: AppServices }): React.JSX.Element {
           <p role="status">{t('auth.checking')}</p>
         </main>
       ) : status === 'signedIn' ? (
-        <Shell services={services} />
+        <>
+          <Shell services={services} />
+          {locked && <LockScreen store={services.auth} unsavedCount={services.unsavedCount} />}
+        </>
       ) : (
         <SignInScreen store={services.auth} />
       )}

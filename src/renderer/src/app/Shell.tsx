@@ -8,6 +8,7 @@ import { isReviewer, ReviewScreen } from '../features/review'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { LeaveDialog } from './LeaveDialog'
 import type { AppServices } from './services'
+import { AccountMenu } from './AccountMenu'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
@@ -45,6 +46,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     leave
   } = services
   const session = useStore(auth, (s) => s.session)
+  const locked = useStore(auth, (s) => s.lock !== null)
   const openId = useStore(client, (s) => s.openId)
   const previewOpen = useStore(printPreview, (s) => s.target !== null)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
@@ -86,6 +88,17 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
 
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
+      // Ctrl+L from anywhere: lock the desk (stepping away from the counter). Nothing is lost.
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.altKey &&
+        !event.shiftKey &&
+        event.key.toLowerCase() === 'l'
+      ) {
+        event.preventDefault()
+        auth.getState().lockScreen('manual')
+        return
+      }
       // Ctrl+K from anywhere: leave the card if one is open and put the cursor in the search.
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault()
@@ -123,13 +136,15 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [back, leave, canReview, shortcutsOpen, client, printPreview, reviewCase])
+  }, [auth, back, leave, canReview, shortcutsOpen, client, printPreview, reviewCase])
 
   const staff = session?.staff
   const sections: readonly Section[] = sectionsFor(staff?.roles ?? [])
 
   return (
-    <div className="shell">
+    // Locked: the workspace stays mounted (nothing typed is lost) but can be neither seen nor
+    // reached until the same person signs in again (features/auth/LockScreen).
+    <div className={locked ? 'shell shell--locked' : 'shell'} inert={locked} aria-hidden={locked}>
       <header className="topbar">
         <p className="brand">{t('app.name')}</p>
         <nav className="topbar__nav" aria-label={t('app.nav.label')}>
@@ -165,6 +180,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           <LanguageSwitch
             beforeChange={(proceed) => leave.getState().attempt('language', proceed)}
           />
+          <AccountMenu services={services} />
           <button
             type="button"
             className="button button--ghost"

@@ -56,7 +56,9 @@ export interface AppServices {
    * The session is over (main said so, or a call came back "not signed in"). With pending
    * changes the agent is asked first and may sign in again to keep them.
    */
-  endSession(reason: 'expired' | 'signed_out'): void
+  endSession(reason: 'expired' | 'signed_out' | 'idle'): void
+  /** Consent changes and a half-written decision not yet saved: what switching user loses. */
+  unsavedCount(): number
 }
 
 export interface AppServiceOptions {
@@ -155,8 +157,16 @@ export function createAppServices(
     subject: (reason) => (pendingCount() === 0 && draftAt(reason) ? 'decision' : 'consents')
   })
 
-  function endSession(reason: 'expired' | 'signed_out'): void {
+  function endSession(reason: 'expired' | 'signed_out' | 'idle'): void {
     if (auth.getState().status !== 'signedIn') return
+    // The API found the session idle: lock the screen, keep everything on it.
+    if (reason === 'idle') {
+      auth.getState().lockScreen('idle')
+      return
+    }
+    // Locked already: main has no token on purpose, so calls that still arrive (a debounced
+    // search, a poll) answer "not signed in"; that is no reason to leave the locked screen.
+    if (auth.getState().lock !== null) return
     if (reason === 'expired')
       leave.getState().attempt('expired', () => auth.getState().sessionEnded(reason))
     else auth.getState().sessionEnded(reason)
@@ -194,6 +204,7 @@ export function createAppServices(
     reviewQueue,
     reviewCase,
     leave,
-    endSession
+    endSession,
+    unsavedCount: () => pendingCount() + (reviewCase.getState().draftDirty() ? 1 : 0)
   }
 }

@@ -13,6 +13,7 @@ import * as feedByTransactionId from './2026_11_30_012_feed_by_transaction_id'
 import * as signReceipts from './2026_12_01_013_sign_receipts'
 import * as reviewQueue from './2026_12_01_014_review_queue'
 import * as leastPrivilege from './2026_12_01_015_least_privilege'
+import * as signInThrottle from './2026_12_01_016_sign_in_throttle'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_012_feed_by_transaction_id': feedByTransactionId,
   '2026_12_01_013_sign_receipts': signReceipts,
   '2026_12_01_014_review_queue': reviewQueue,
-  '2026_12_01_015_least_privilege': leastPrivilege
+  '2026_12_01_015_least_privilege': leastPrivilege,
+  '2026_12_01_016_sign_in_throttle': signInThrottle
 }

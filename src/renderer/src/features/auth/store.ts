@@ -3,7 +3,9 @@ import type { AppInfo, EventPayload, Session } from '../../../../shared/ipc/cont
 import { toBridgeError, type BridgeError, type IpcClient } from '../../lib/ipc-client'
 
 export type AuthStatus = 'starting' | 'signedOut' | 'signingIn' | 'signedIn'
-export type SignedOutNotice = EventPayload<'session:ended'>['reason']
+export type SignedOutNotice = Exclude<EventPayload<'session:ended'>['reason'], 'idle'>
+/** Why the screen is locked: nobody touched the desk for the idle time, or its user locked it. */
+export type LockReason = 'idle' | 'manual'
 
 export interface AuthState {
   status: AuthStatus
@@ -13,6 +15,11 @@ export interface AuthState {
   error: BridgeError | null
   /** Why the user is back on the sign-in screen, shown once above the form. */
   notice: SignedOutNotice | null
+  /**
+   * The screen is locked (status stays `signedIn`, so nothing on screen is torn down): main has
+   * forgotten the token and only the same person's password opens it again.
+   */
+  lock: LockReason | null
   start(): Promise<void>
   signIn(username: string, password: string): Promise<boolean>
   signOut(): Promise<void>
@@ -22,6 +29,17 @@ export interface AuthState {
    * with unsaved work): no status change, so nothing on screen is torn down. Answers the error.
    */
   reauthenticate(password: string): Promise<BridgeError | null>
+  /** Locks the screen and ends the session in main (and at the API). */
+  lockScreen(reason: LockReason): void
+  /** Signs the locked-out person in again and shows the screen as it was. Answers the error. */
+  unlock(password: string): Promise<BridgeError | null>
+  /**
+   * From the lock screen: somebody else takes the desk. Everything of the locked person's,
+   * unsaved work included, is dropped (onSignedOut), then the sign-in form.
+   */
+  switchUser(): void
+  /** Ends every session of this person at the API, then here. Answers the error. */
+  signOutEverywhere(): Promise<BridgeError | null>
 }
 
 export type AuthStore = StoreApi<AuthState>
@@ -36,7 +54,7 @@ export function createAuthStore(deps: AuthDeps): AuthStore {
   const { ipc } = deps
   return createStore<AuthState>()((set, get) => {
     function toSignedOut(notice: SignedOutNotice | null): void {
-      set({ status: 'signedOut', session: null, notice, error: null })
+      set({ status: 'signedOut', session: null, notice, error: null, lock: null })
       deps.onSignedOut?.()
     }
 
@@ -46,6 +64,7 @@ export function createAuthStore(deps: AuthDeps): AuthStore {
       appInfo: null,
       error: null,
       notice: null,
+      lock: null,
 
       async start() {
         // Both are local to main, so neither waits on the API; a failure leaves the sign-in form.
@@ -98,6 +117,35 @@ export function createAuthStore(deps: AuthDeps): AuthStore {
         } catch (error) {
           return toBridgeError(error)
         }
+      },
+
+      lockScreen(reason) {
+        if (get().status !== 'signedIn' || get().lock !== null) return
+        set({ lock: reason })
+        ipc.invoke('auth:lock').catch(() => {
+          // Main is local; it forgets the token even when the API cannot hear the sign-out.
+        })
+      },
+
+      async unlock(password) {
+        const error = await get().reauthenticate(password)
+        if (!error) set({ lock: null })
+        return error
+      },
+
+      switchUser() {
+        ipc.invoke('auth:logout').catch(() => undefined)
+        toSignedOut(null)
+      },
+
+      async signOutEverywhere() {
+        try {
+          await ipc.invoke('auth:logout-all')
+        } catch (error) {
+          return toBridgeError(error)
+        }
+        toSignedOut('signed_out')
+        return null
       },
 
       sessionEnded(reason) {

@@ -1,0 +1,111 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database, SignInThrottleTable } from '../db/database'
+
+export type ThrottleScope = SignInThrottleTable['scope']
+
+export type Reservation =
+  /** The attempt may check a password; `locks` when a failure of it is the one that locks. */
+  | { granted: true; locks: boolean; lockedUntil: Date | null }
+  /** Refused without checking anything: the key is locked until then. */
+  | { granted: false; lockedUntil: Date }
+
+/**
+ * Reserves one failed sign-in for `key` BEFORE the password is checked, in one statement: the
+ * row is created if need be, then counted only while it is not locked. The count that reaches
+ * `maxFailures` locks the key at once (until `lockUntil`), so with 50 attempts at the same moment
+ * the first `maxFailures` reservations are granted and every later one finds the lock and is
+ * refused without a password check. On PostgreSQL the conditional UPDATE waits for the row lock
+ * of a concurrent reservation and re-reads the row before deciding (READ COMMITTED), so two
+ * reservations never both get the last count; PGlite runs one statement at a time anyway.
+ *
+ * A lock that has run out starts a fresh count. A successful sign-in gives the reservation back
+ * (`clearFailures` for the account, `releaseReservation` for the source).
+ */
+export async function reserveAttempt(
+  db: Kysely<Database>,
+  args: { scope: ThrottleScope; key: string; now: Date; maxFailures: number; lockUntil: Date }
+): Promise<Reservation> {
+  const { scope, key, now, maxFailures, lockUntil } = args
+  await db
+    .insertInto('sign_in_throttle')
+    .values({ scope, key, failures: 0, locked_until: null, last_failure_at: now })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .execute()
+
+  // After an expired lock the count starts again from this attempt.
+  const nextCount = sql<number>`case when locked_until is not null then 1 else failures + 1 end`
+  const reserved = await db
+    .updateTable('sign_in_throttle')
+    .set({
+      failures: nextCount,
+      locked_until: sql<Date | null>`case when ${nextCount} >= ${maxFailures}
+        then ${lockUntil}::timestamptz else null end`,
+      last_failure_at: now
+    })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirst()
+  if (reserved) {
+    return {
+      granted: true,
+      locks: reserved.failures >= maxFailures,
+      lockedUntil: reserved.locked_until
+    }
+  }
+
+  const row = await db
+    .selectFrom('sign_in_throttle')
+    .select('locked_until')
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst()
+  // Unlocked between the two statements (a supervisor, just now): refuse this one attempt
+  // anyway; the next one is counted afresh.
+  return { granted: false, lockedUntil: row?.locked_until ?? now }
+}
+
+/** A successful sign-in: the account's count and any lock its own attempt set are cleared. */
+export async function clearFailures(
+  db: Kysely<Database>,
+  args: { scope: ThrottleScope; key: string }
+): Promise<void> {
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where('scope', '=', args.scope)
+    .where('key', '=', args.key)
+    .execute()
+}
+
+/**
+ * A successful sign-in from a source gives back only its own reservation: colleagues at the same
+ * address signing in correctly must not wipe out the count of a stranger guessing beside them.
+ */
+export async function releaseReservation(
+  db: Kysely<Database>,
+  args: { scope: ThrottleScope; key: string }
+): Promise<void> {
+  await db
+    .updateTable('sign_in_throttle')
+    .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+    .where('scope', '=', args.scope)
+    .where('key', '=', args.key)
+    .where('locked_until', 'is', null)
+    .execute()
+}
+
+/** The lock on a key still in force at `now`, if any. */
+export async function activeLock(
+  db: Kysely<Database>,
+  args: { scope: ThrottleScope; key: string; now: Date }
+): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sign_in_throttle')
+    .select('locked_until')
+    .where('scope', '=', args.scope)
+    .where('key', '=', args.key)
+    .where('locked_until', '>', args.now)
+    .executeTakeFirst()
+  return row?.locked_until ?? null
+}
