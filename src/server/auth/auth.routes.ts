@@ -1,7 +1,6 @@
 import { operations } from '../../shared/api/operations'
 import type { RegisterOperation } from '../http/register-operation'
 import { login, logout, type AuthDeps } from './auth.service'
-import { listCounterStaff } from './staff.repository'
 
 export function registerAuthRoutes(register: RegisterOperation, deps: AuthDeps): void {
   register(operations.login, async ({ body }) => login(deps, body))
@@ -11,8 +10,4 @@ export function registerAuthRoutes(register: RegisterOperation, deps: AuthDeps):
   })
 
   register(operations.me, async ({ auth }) => auth.staff)
-
-  register(operations.listStaff, async ({ query }) => ({
-    items: await listCounterStaff(deps.db, query.role)
-  }))
 }

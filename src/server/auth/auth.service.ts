@@ -71,7 +71,12 @@ export async function login(
     createdAt: now,
     expiresAt
   })
-  return { token, expiresAt: expiresAt.toISOString(), staff }
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    staff,
+    mustChangePassword: credentials.mustChangePassword
+  }
 }
 
 export async function logout(deps: AuthDeps, auth: AuthContext): Promise<void> {

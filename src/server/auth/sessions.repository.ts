@@ -34,13 +34,22 @@ export async function findLiveSession(
       'staff.display_name',
       'staff.roles',
       'centres.id as centre_id',
-      'centres.name as centre_name'
+      'centres.name as centre_name',
+      'staff.must_change_password'
     ])
     .where('sessions.token_hash', '=', args.tokenHash)
+    // Disabling revokes the sessions too; this holds even for one that slipped past.
+    .where('staff.disabled_at', 'is', null)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', args.now)
     .executeTakeFirst()
-  return row ? { sessionId: row.session_id, staff: toStaff(row) } : null
+  return row
+    ? {
+        sessionId: row.session_id,
+        staff: toStaff(row),
+        mustChangePassword: row.must_change_password
+      }
+    : null
 }
 
 export async function revokeSession(

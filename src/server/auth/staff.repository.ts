@@ -6,6 +6,8 @@ export interface StaffCredentials {
   id: string
   passwordHash: string
   lockedUntil: Date | null
+  /** The password is an admin's one-time password (migration 017). */
+  mustChangePassword: boolean
 }
 
 export async function findCredentialsByUsername(
@@ -14,10 +16,19 @@ export async function findCredentialsByUsername(
 ): Promise<StaffCredentials | null> {
   const row = await db
     .selectFrom('staff')
-    .select(['id', 'password_hash', 'locked_until'])
+    .select(['id', 'password_hash', 'locked_until', 'must_change_password'])
     .where('username', '=', username.toLowerCase())
+    // A disabled account signs in exactly like an unknown username: same answer, same time.
+    .where('disabled_at', 'is', null)
     .executeTakeFirst()
-  return row ? { id: row.id, passwordHash: row.password_hash, lockedUntil: row.locked_until } : null
+  return row
+    ? {
+        id: row.id,
+        passwordHash: row.password_hash,
+        lockedUntil: row.locked_until,
+        mustChangePassword: row.must_change_password
+      }
+    : null
 }
 
 /**

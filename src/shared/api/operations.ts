@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AccountLockedErrorSchema, ApiErrorSchema } from './errors'
-import { StaffSchema, LoginRequestSchema, LoginResponseSchema, RoleSchema } from '../domain/staff'
+import { StaffSchema, LoginRequestSchema, LoginResponseSchema } from '../domain/staff'
 import {
   ClientSchema,
   ClientSearchQuerySchema,
@@ -12,6 +12,7 @@ import type { Role } from '../domain/staff'
 import { consentOperations } from './consent-operations'
 import { receiptOperations } from './receipt-operations'
 import { reviewOperations } from './review-operations'
+import { staffOperations } from './staff-operations'
 
 /**
  * The REST contract of the central consent API: one entry per operation. The server registers its
@@ -32,6 +33,11 @@ export interface Operation {
   /** Request headers the operation reads (lower-case names). */
   readonly headers?: z.ZodObject
   readonly responses: Readonly<Record<number, z.ZodType | null>>
+  /**
+   * A session still holding an admin's one-time password may call this operation (changing the
+   * password, signing out); every other one answers 403 `password_change_required`.
+   */
+  readonly allowedBeforePasswordChange?: true
 }
 
 const ANY_STAFF = ['agent', 'reviewer', 'supervisor'] as const satisfies readonly Role[]
@@ -72,7 +78,8 @@ export const operations = {
     path: '/v1/auth/logout',
     summary: 'End the current session',
     tags: ['auth'],
-    auth: [...ANY_STAFF, 'integration'],
+    auth: [...ANY_STAFF, 'integration', 'admin'],
+    allowedBeforePasswordChange: true,
     responses: { 204: null, 401: ApiErrorSchema }
   },
   me: {
@@ -80,23 +87,8 @@ export const operations = {
     path: '/v1/auth/me',
     summary: 'The signed-in staff member',
     tags: ['auth'],
-    auth: [...ANY_STAFF, 'integration'],
-    responses: { 200: StaffSchema, 401: ApiErrorSchema }
-  },
-  listStaff: {
-    method: 'GET',
-    path: '/v1/staff',
-    summary:
-      'Staff with their centres: the counter staff (agents and supervisors, the receipts ' +
-      'filters) by default, or those holding `role` (reviewers, to reassign a review case)',
-    tags: ['auth'],
-    auth: ['supervisor'],
-    query: z.object({ role: RoleSchema.optional() }),
-    responses: {
-      200: z.object({ items: z.array(StaffSchema) }),
-      401: ApiErrorSchema,
-      403: ApiErrorSchema
-    }
+    auth: [...ANY_STAFF, 'integration', 'admin'],
+    responses: { 200: StaffSchema, 401: ApiErrorSchema, 403: ApiErrorSchema }
   },
   searchClients: {
     method: 'GET',
@@ -159,7 +151,8 @@ export const operations = {
   },
   ...consentOperations,
   ...receiptOperations,
-  ...reviewOperations
+  ...reviewOperations,
+  ...staffOperations
 } as const satisfies Record<string, Operation>
 
 export type Operations = typeof operations
