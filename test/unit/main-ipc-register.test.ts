@@ -29,6 +29,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'auth:login': async () => ({ staff: STAFF, expiresAt: '2026-11-25T20:00:00Z' }),
     'auth:logout': async () => null,
     'auth:session': async () => null,
+    'auth:change-password': async () => null,
     'clients:search': async () => ({ items: [], hasMore: false }),
     'clients:get': async ({ id }) => ({
       id,
@@ -61,6 +62,8 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     },
     'receipts:list': async () => ({ items: [], nextCursor: null }),
     'staff:list': async () => ({ items: [] }),
+    'staff:create': notFound,
+    'staff:update': notFound,
     'receipts:verify': async () => ({ genuine: false, reason: 'unknown_code' }),
     'print:prepare': async () => {
       throw new BridgeError({ code: 'not_found', message: 'No receipt' })

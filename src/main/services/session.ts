@@ -6,6 +6,8 @@ interface StoredSession {
   readonly token: string
   readonly staff: Staff
   readonly expiresAt: string
+  /** The API said the password is a one-time password (`LoginResponse.mustChangePassword`). */
+  readonly mustChangePassword?: boolean | undefined
 }
 
 /**
@@ -21,6 +23,8 @@ export interface SessionStore {
   start(session: StoredSession): Session
   /** Forgets the session and tells the renderer why. Does nothing when already signed out. */
   end(reason: 'expired' | 'signed_out'): void
+  /** The person changed their password: the one-time password's hold on the session ends. */
+  passwordChanged(): Session | null
 }
 
 export function createSessionStore({
@@ -40,17 +44,29 @@ export function createSessionStore({
     return stored
   }
 
+  const view = (session: StoredSession): Session => ({
+    staff: session.staff,
+    expiresAt: session.expiresAt,
+    ...(session.mustChangePassword ? { mustChangePassword: true as const } : {})
+  })
+
   return {
     current() {
       const session = live()
-      return session ? { staff: session.staff, expiresAt: session.expiresAt } : null
+      return session ? view(session) : null
     },
     token() {
       return live()?.token
     },
     start(session) {
       stored = session
-      return { staff: session.staff, expiresAt: session.expiresAt }
+      return view(session)
+    },
+    passwordChanged() {
+      const session = live()
+      if (!session) return null
+      stored = { ...session, mustChangePassword: false }
+      return view(stored)
     },
     end(reason) {
       if (!stored) return

@@ -39,7 +39,12 @@ export type ApiHealth = z.infer<typeof ApiHealthSchema>
 /** The renderer's view of a session: who and until when; the token itself stays in main. */
 export const SessionSchema = z.object({
   staff: StaffSchema,
-  expiresAt: z.string()
+  expiresAt: z.string(),
+  /**
+   * Signed in with an admin's one-time password: the desk shows only the change-password screen
+   * until `auth:change-password` succeeds. Absent means false.
+   */
+  mustChangePassword: z.literal(true).optional()
 })
 export type Session = z.infer<typeof SessionSchema>
 
@@ -77,8 +82,22 @@ const {
   decideReviewCase,
   approveReviewCase,
   extendReviewCase,
-  reassignReviewCase
+  reassignReviewCase,
+  createStaff,
+  updateStaff,
+  changePassword
 } = operations
+
+/**
+ * An admin's change to an account: the REST body under `change`, the account's id beside it, and
+ * `expectedVersion` (the `account.version` last read), which main sends as `If-Match`.
+ */
+export const UpdateStaffInputSchema = z.object({
+  id: updateStaff.params.shape.id,
+  expectedVersion: z.number().int().min(1),
+  change: updateStaff.body
+})
+export type UpdateStaffInput = z.infer<typeof UpdateStaffInputSchema>
 
 /**
  * A REST query number as the IPC takes it. The query schema coerces the URL's text and fills in
@@ -137,6 +156,8 @@ export const invokeContract = {
   'auth:login': { input: login.body, output: SessionSchema, reachesApi: true },
   'auth:logout': { input: z.undefined(), output: z.null(), reachesApi: false },
   'auth:session': { input: z.undefined(), output: SessionSchema.nullable(), reachesApi: false },
+  /** The signed-in person changes their own password (and so ends a one-time password's hold). */
+  'auth:change-password': { input: changePassword.body, output: z.null(), reachesApi: true },
   'clients:search': {
     input: searchClients.query.extend({ limit: ipcNumber(searchClients.query.shape.limit) }),
     output: ClientSearchResponseSchema,
@@ -178,11 +199,24 @@ export const invokeContract = {
   },
   /**
    * Staff and their centres (supervisors): the counter staff for the receipts register's
-   * filters, or `{ role: 'reviewer' }` for reassigning a review case.
+   * filters, or `{ role: 'reviewer' }` for reassigning a review case. Admins: every account with
+   * its state, and the centres.
    */
   'staff:list': {
     input: operations.listStaff.query.optional(),
     output: operations.listStaff.responses[200],
+    reachesApi: true
+  },
+  /** Admins: a new account with a one-time password (shown to the admin once, never stored). */
+  'staff:create': {
+    input: createStaff.body,
+    output: createStaff.responses[201],
+    reachesApi: true
+  },
+  /** Admins: roles, centre, name, disable or enable, a new one-time password. */
+  'staff:update': {
+    input: UpdateStaffInputSchema,
+    output: updateStaff.responses[200],
     reachesApi: true
   },
   /** One signed receipt (an agent gets only their own; the API decides). */
