@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { DesktopBridge } from '../../../shared/ipc/contract'
-import { SignInScreen } from '../features/auth'
+import { ChangePasswordScreen, SignInScreen } from '../features/auth'
 import { currentLanguage, readStoredLanguage } from '../i18n'
 import { installTabWrap } from '../lib/tabWrap'
 import { ConnectivityBanner } from './ConnectivityBanner'
@@ -55,6 +55,7 @@ export function App(props: AppProps): React.JSX.Element {
 function Root({ services }: { services: AppServices }): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const status = useStore(services.auth, (s) => s.status)
+  const mustChangePassword = useStore(services.auth, (s) => s.session?.mustChangePassword === true)
   const defaultLanguage = useStore(services.auth, (s) => s.appInfo?.defaultLanguage)
 
   // The window title names the product only: it shows in the taskbar and in screen shares.
@@ -81,6 +82,8 @@ function Root({ services }: { services: AppServices }): React.JSX.Element {
         <main className="starting" aria-busy="true">
           <p role="status">{t('auth.checking')}</p>
         </main>
+      ) : status === 'signedIn' && mustChangePassword ? (
+        <ChangePasswordScreen store={services.auth} />
       ) : status === 'signedIn' ? (
         <Shell services={services} />
       ) : (

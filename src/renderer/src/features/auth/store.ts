@@ -22,6 +22,11 @@ export interface AuthState {
    * with unsaved work): no status change, so nothing on screen is torn down. Answers the error.
    */
   reauthenticate(password: string): Promise<BridgeError | null>
+  /**
+   * The signed-in person changes their own password; on success a one-time password's hold
+   * (`session.mustChangePassword`) ends. Answers the error, and changes nothing on screen then.
+   */
+  changePassword(currentPassword: string, newPassword: string): Promise<BridgeError | null>
 }
 
 export type AuthStore = StoreApi<AuthState>
@@ -94,6 +99,20 @@ export function createAuthStore(deps: AuthDeps): AuthStore {
         try {
           const session = await ipc.invoke('auth:login', { username, password })
           set({ session })
+          return null
+        } catch (error) {
+          return toBridgeError(error)
+        }
+      },
+
+      async changePassword(currentPassword, newPassword) {
+        try {
+          await ipc.invoke('auth:change-password', { currentPassword, newPassword })
+          const session = get().session
+          if (session) {
+            const { mustChangePassword: _done, ...rest } = session
+            set({ session: rest })
+          }
           return null
         } catch (error) {
           return toBridgeError(error)
