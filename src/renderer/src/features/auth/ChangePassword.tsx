@@ -213,9 +213,10 @@ export function ChangePasswordDialog({
         aria-labelledby={titleId}
         onKeyDown={onKeyDown}
       >
-        <header className="dialog__header">
+        {/* A div, not <header>: outside <main> a header would be a second banner landmark. */}
+        <div className="dialog__header">
           <h2 id={titleId}>{t('password.heading')}</h2>
-        </header>
+        </div>
         {done ? (
           <>
             <p role="status">{t('password.changed')}</p>

@@ -426,8 +426,9 @@ export function EditStaffDialog(props: {
     >
       <form className="dialog__form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="dialog__body staff-form">
-          <p className="field--wide muted">
-            {account.username} · <AccountStatus account={account.account} />
+          <p className="field--wide muted staff-form__who">
+            <span className="staff-username">{account.username}</span>
+            <AccountStatus account={account.account} />
           </p>
           <div className="field field--wide">
             <label htmlFor={ids.name}>{t('staff.form.displayName')}</label>
