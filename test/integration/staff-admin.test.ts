@@ -536,6 +536,24 @@ describe('roles', () => {
     expect(body.items.map((item) => item['username'])).not.toContain('admin')
   })
 
+  it("a supervisor's list of reviewers leaves out disabled ones: they can take no case", async () => {
+    const reviewer = await created({ roles: ['reviewer'], displayName: 'Kārlis Disabled' })
+    const supervisor = await api.tokenFor('supervisor')
+    const reviewers = async () => {
+      const response = await api.app.inject({
+        method: 'GET',
+        url: '/v1/staff?role=reviewer',
+        headers: bearer(supervisor)
+      })
+      return (response.json() as { items: { id: string; account?: unknown }[] }).items
+    }
+    expect((await reviewers()).map((item) => item.id)).toContain(reviewer.id)
+    expect((await patchStaff(reviewer, { disabled: true })).statusCode).toBe(200)
+    const after = await reviewers()
+    expect(after.map((item) => item.id)).not.toContain(reviewer.id)
+    expect(after.every((item) => item.account === undefined)).toBe(true)
+  })
+
   it('the demo admin signs in with the demo password and no forced change', async () => {
     const response = await login('admin', TEST_PASSWORD)
     expect(response.statusCode).toBe(200)

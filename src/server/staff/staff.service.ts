@@ -66,7 +66,16 @@ export async function listStaff(
   deps: StaffDeps,
   args: { staff: Staff; role?: Role | undefined }
 ): Promise<StaffListResponse> {
-  if (!isAdmin(args.staff.roles)) return { items: await listCounterStaff(deps.db, args.role) }
+  if (!isAdmin(args.staff.roles)) {
+    if (args.role === undefined) return { items: await listCounterStaff(deps.db) }
+    // Someone to hand work to (a reviewer for a case): a disabled account can take none.
+    const accounts = await listStaffAccounts(deps.db, { role: args.role, now: deps.clock.now() })
+    return {
+      items: accounts
+        .filter((account) => !account.account.disabled)
+        .map(({ account: _state, ...staff }) => staff)
+    }
+  }
   const [items, centres] = await Promise.all([
     listStaffAccounts(deps.db, { role: args.role, now: deps.clock.now() }),
     listCentres(deps.db)
