@@ -21,6 +21,7 @@ import { createOperationRegistrar } from './http/register-operation'
 import { prepareReceiptSigning } from './receipts/receipt-signing'
 import { registerReceiptRoutes } from './receipts/receipts.routes'
 import { registerReviewRoutes } from './review/review.routes'
+import { registerStaffRoutes } from './staff/staff.routes'
 import type { Keyset } from './receipts/signing-keys'
 
 export interface AppDeps {
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(register, { database: deps.database, version: deps.version })
   registerAuthRoutes(register, authDeps)
+  registerStaffRoutes(register, { db, clock })
   registerClientRoutes(register, { db, clock })
   registerConsentRoutes(register, { db, clock, signing })
   registerReceiptRoutes(register, { db, clock, signing })

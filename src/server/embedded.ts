@@ -73,6 +73,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       await seedDemoStaff(database.db, options.demoPassword)
       await seedClients(database.db, { count: options.demoClients ?? 3000, seed: DEMO_SEED })
       await seedDemoReviews(database.db, { seed: DEMO_SEED })
+    } else {
+      // A demo database from before an account joined the demo list (`admin`) gets it now;
+      // existing accounts, their passwords included, are left as they are.
+      await seedDemoStaff(database.db, options.demoPassword)
     }
     const signingKeys =
       options.signingKeys ??

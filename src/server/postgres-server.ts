@@ -1,19 +1,23 @@
 import type { FastifyServerOptions } from 'fastify'
-import { buildApp } from './app'
+import { buildApp, type AppDeps } from './app'
 import { createDatabase } from './db/create-database'
 import { assertSchemaCurrent } from './db/schema-version'
 import type { Keyset } from './receipts/signing-keys'
 import { VERSION } from './version'
 
-export interface PostgresServerOptions {
+/** The API's settings that main.ts passes through from the configuration as they are. */
+type ApiSettings = Pick<
+  AppDeps,
+  'sessionTtlMinutes' | 'sessionIdleMinutes' | 'rateLimits' | 'signInLimits' | 'reviewLeaseMinutes'
+>
+
+export interface PostgresServerOptions extends ApiSettings {
   /** The API's login role (a member of consent_app), not the owner of the tables. */
   databaseUrl: string
   signingKeys: Keyset
   host: string
   port: number
   logger?: FastifyServerOptions['logger']
-  sessionTtlMinutes?: number
-  reviewLeaseMinutes?: number
 }
 
 export interface PostgresServer {
@@ -27,22 +31,18 @@ export interface PostgresServer {
  * database whose schema is older than the code, before it answers a single request.
  */
 export async function startPostgresServer(options: PostgresServerOptions): Promise<PostgresServer> {
-  const database = await createDatabase({ kind: 'postgres', url: options.databaseUrl })
+  const { databaseUrl, signingKeys, host, port, logger, ...settings } = options
+  const database = await createDatabase({ kind: 'postgres', url: databaseUrl })
   try {
     await assertSchemaCurrent(database.db)
     const app = await buildApp({
       database,
       version: VERSION,
-      signingKeys: options.signingKeys,
-      logger: options.logger ?? false,
-      ...(options.sessionTtlMinutes === undefined
-        ? {}
-        : { sessionTtlMinutes: options.sessionTtlMinutes }),
-      ...(options.reviewLeaseMinutes === undefined
-        ? {}
-        : { reviewLeaseMinutes: options.reviewLeaseMinutes })
+      signingKeys,
+      logger: logger ?? false,
+      ...settings
     })
-    const url = await app.listen({ host: options.host, port: options.port })
+    const url = await app.listen({ host, port })
     return {
       url,
       close: async () => {

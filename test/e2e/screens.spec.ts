@@ -435,3 +435,75 @@ test.describe('the review queue', () => {
     }
   })
 })
+
+// Staff administration (issue 10): the admin's table and dialogs, the one-time password shown
+// once, and the forced change of a one-time password. Its own API: it creates accounts.
+test.describe('staff administration screens', () => {
+  test.use({ apiDatabase: true })
+
+  test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
+    test.setTimeout(420_000)
+    const ANY_LANGUAGE_LABEL = new RegExp(
+      `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
+    )
+    let created = 0
+    for (const size of SIZES) {
+      for (const language of LANGUAGES) {
+        await page.setViewportSize(size)
+        await desk.services.handlers['auth:logout'](undefined)
+        await page.goto('/')
+        await page.getByLabel(ANY_LANGUAGE_LABEL).selectOption(language)
+        await page.getByLabel(t(language, 'auth.username')).fill('admin')
+        await page.getByLabel(t(language, 'auth.password')).fill(E2E_DEMO_PASSWORD)
+        await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+        const table = page.getByRole('table', { name: t(language, 'staff.tableLabel') })
+        await expect(table.getByTestId('staff-row').first()).toBeVisible()
+        await check(page, '21-staff', size, language)
+
+        await page.keyboard.press('Alt+n')
+        const create = page.getByRole('dialog', { name: t(language, 'staff.create.heading') })
+        created += 1
+        await create.getByLabel(t(language, 'staff.form.username')).fill(`zane.k${created}`)
+        await create.getByLabel(t(language, 'staff.form.displayName')).fill('Zane Kļaviņa')
+        await create.getByLabel(t(language, 'staff.form.oneTimePassword')).fill('zane')
+        await create.getByRole('button', { name: t(language, 'staff.create.submit') }).click()
+        await expect(create.getByText(t(language, 'password.problems.too_short'))).toBeVisible()
+        await check(page, '22-staff-create-refused', size, language)
+        await create
+          .getByRole('button', { name: t(language, 'staff.form.generate'), exact: true })
+          .click()
+        await create.getByRole('button', { name: t(language, 'staff.create.submit') }).click()
+        const notice = page.getByRole('dialog', { name: t(language, 'staff.reveal.heading') })
+        const oneTime = (await notice.getByTestId('one-time-password').textContent())!.trim()
+        await check(page, '23-staff-one-time-password', size, language)
+        await page.keyboard.press('Enter')
+
+        await table.locator(`[data-username="zane.k${created}"]`).click()
+        const edit = page.getByRole('dialog', {
+          name: t(language, 'staff.edit.heading', { name: 'Zane Kļaviņa' })
+        })
+        await edit.getByLabel(t(language, 'staff.form.resetPassword')).check()
+        await check(page, '24-staff-edit', size, language)
+        await page.keyboard.press('Escape')
+
+        await page.getByRole('button', { name: /Andris Liepa/ }).click()
+        await page.getByRole('menuitem', { name: t(language, 'password.menuItem') }).click()
+        await expect(
+          page.getByRole('dialog', { name: t(language, 'password.heading') })
+        ).toBeVisible()
+        await check(page, '25-change-password', size, language)
+        await page.keyboard.press('Escape')
+
+        await page.getByRole('button', { name: t(language, 'app.signOut') }).click()
+        await page.getByLabel(t(language, 'auth.username')).fill(`zane.k${created}`)
+        await page.getByLabel(t(language, 'auth.password')).fill(oneTime)
+        await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+        await page.getByLabel(t(language, 'password.current')).fill('not it')
+        await page.getByLabel(t(language, 'password.new'), { exact: true }).fill('zane')
+        await page.getByRole('button', { name: t(language, 'password.save') }).click()
+        await expect(page.getByText(t(language, 'password.problems.too_short'))).toBeVisible()
+        await check(page, '26-forced-password-change', size, language)
+      }
+    }
+  })
+})

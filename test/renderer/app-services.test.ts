@@ -16,6 +16,10 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'auth:session': undefined,
   'auth:lock': undefined,
   'auth:logout-all': undefined,
+  'auth:change-password': {
+    currentPassword: 'harbour-lantern-violet-29',
+    newPassword: 'quiet river under amber sky'
+  },
   'clients:search': { q: 'Bērziņš' },
   'clients:get': { id: BERZINA_CLIENT.id },
   'clients:reveal': { id: BERZINA_CLIENT.id },
@@ -33,6 +37,14 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'consents:events': { clientId: BERZINA_CLIENT.id, filters: {} },
   'consents:verify': { clientId: BERZINA_CLIENT.id },
   'staff:list': undefined,
+  'staff:create': {
+    username: 'zane.k',
+    displayName: 'Zane Kļaviņa',
+    roles: ['agent'],
+    centreId: 'riga-ropazu',
+    oneTimePassword: 'harbour-lantern-violet-29'
+  },
+  'staff:update': { id: REQUEST, expectedVersion: 3, change: { disabled: true } },
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: BERZINA_CLIENT.id },
   'receipts:verify': { code: 'K7QM42MX' },

@@ -29,6 +29,10 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'auth:session': undefined,
   'auth:lock': undefined,
   'auth:logout-all': undefined,
+  'auth:change-password': {
+    currentPassword: 'harbour-lantern-violet-29',
+    newPassword: 'quiet river under amber sky'
+  },
   'clients:search': { q: 'Bērziņš', limit: 20 },
   'clients:get': { id: CLIENT },
   'clients:reveal': { id: CLIENT },
@@ -46,6 +50,14 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'consents:events': { clientId: CLIENT, filters: {} },
   'consents:verify': { clientId: CLIENT },
   'staff:list': undefined,
+  'staff:create': {
+    username: 'zane.k',
+    displayName: 'Zane Kļaviņa',
+    roles: ['agent'],
+    centreId: 'riga-ropazu',
+    oneTimePassword: 'harbour-lantern-violet-29'
+  },
+  'staff:update': { id: REQUEST, expectedVersion: 3, change: { disabled: true } },
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: CLIENT, limit: 20 },
   'receipts:verify': { code: 'K7QM42MX' },

@@ -31,6 +31,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'auth:session': async () => null,
     'auth:lock': async () => null,
     'auth:logout-all': async () => null,
+    'auth:change-password': async () => null,
     'clients:search': async () => ({ items: [], hasMore: false }),
     'clients:get': async ({ id }) => ({
       id,
@@ -63,6 +64,8 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     },
     'receipts:list': async () => ({ items: [], nextCursor: null }),
     'staff:list': async () => ({ items: [] }),
+    'staff:create': notFound,
+    'staff:update': notFound,
     'receipts:verify': async () => ({ genuine: false, reason: 'unknown_code' }),
     'print:prepare': async () => {
       throw new BridgeError({ code: 'not_found', message: 'No receipt' })

@@ -100,6 +100,13 @@ export function createHandlers({
       return null
     },
 
+    'auth:change-password': async (body) => {
+      requireSession()
+      await api.call('changePassword', { body })
+      session.passwordChanged()
+      return null
+    },
+
     // The channel's input is the REST query (see the contract), so it goes on as it is.
     'clients:search': async (query) => {
       requireSession()
@@ -170,6 +177,21 @@ export function createHandlers({
     'staff:list': async (query) => {
       requireSession()
       return api.call('listStaff', { query: query ?? {} })
+    },
+
+    'staff:create': async (body) => {
+      requireSession()
+      return api.call('createStaff', { body })
+    },
+
+    'staff:update': async ({ id, expectedVersion, change }) => {
+      requireSession()
+      // If-Match refuses an edit based on a stale read (412), like a consent write.
+      return api.call('updateStaff', {
+        params: { id },
+        headers: { 'if-match': `"${expectedVersion}"` },
+        body: change
+      })
     },
 
     'receipts:get': async (params) => {

@@ -7,6 +7,8 @@ interface StoredSession {
   readonly staff: Staff
   readonly expiresAt: string
   readonly idleTimeoutMinutes?: number | undefined
+  /** The API said the password is a one-time password (`LoginResponse.mustChangePassword`). */
+  readonly mustChangePassword?: boolean | undefined
 }
 
 /** The renderer's view of a stored session: everything but the token. */
@@ -16,7 +18,8 @@ function viewOf(session: StoredSession): Session {
     expiresAt: session.expiresAt,
     ...(session.idleTimeoutMinutes === undefined
       ? {}
-      : { idleTimeoutMinutes: session.idleTimeoutMinutes })
+      : { idleTimeoutMinutes: session.idleTimeoutMinutes }),
+    ...(session.mustChangePassword ? { mustChangePassword: true as const } : {})
   }
 }
 
@@ -38,6 +41,8 @@ export interface SessionStore {
    * keeps who was signed in; it comes back through `start` when they sign in again.
    */
   forget(): void
+  /** The person changed their password: the one-time password's hold on the session ends. */
+  passwordChanged(): Session | null
 }
 
 export function createSessionStore({
@@ -71,6 +76,12 @@ export function createSessionStore({
     },
     forget() {
       stored = undefined
+    },
+    passwordChanged() {
+      const session = live()
+      if (!session) return null
+      stored = { ...session, mustChangePassword: false }
+      return viewOf(stored)
     },
     end(reason) {
       if (!stored) return

@@ -8,7 +8,6 @@ import {
   unlockStaff,
   type AuthDeps
 } from './auth.service'
-import { listCounterStaff } from './staff.repository'
 
 export function registerAuthRoutes(register: RegisterOperation, deps: AuthDeps): void {
   register(operations.login, async ({ body, request, reply }) => {
@@ -36,8 +35,4 @@ export function registerAuthRoutes(register: RegisterOperation, deps: AuthDeps):
   })
 
   register(operations.me, async ({ auth }) => auth.staff)
-
-  register(operations.listStaff, async ({ query }) => ({
-    items: await listCounterStaff(deps.db, query.role)
-  }))
 }

@@ -175,7 +175,8 @@ export async function login(
     token,
     expiresAt: expiresAt.toISOString(),
     idleTimeoutMinutes: deps.sessionIdleMinutes,
-    staff
+    staff,
+    mustChangePassword: credentials.mustChangePassword
   }
 }
 

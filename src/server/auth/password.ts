@@ -7,10 +7,13 @@ const KEY_LENGTH = 32
 const SALT_LENGTH = 16
 
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
+  // NFKC before hashing (NIST SP 800-63B): `ā` typed composed on one keyboard and decomposed on
+  // another is the same password. ASCII passwords are unchanged by it.
+  const normalised = password.normalize('NFKC')
   return new Promise((resolve, reject) => {
     // maxmem must exceed 128·N·r; allow twice that so parameters can be raised later.
     const maxmem = 256 * (params.N ?? 0) * (params.r ?? 0) + 1024 * 1024
-    scrypt(password, salt, KEY_LENGTH, { ...params, maxmem }, (error, key) =>
+    scrypt(normalised, salt, KEY_LENGTH, { ...params, maxmem }, (error, key) =>
       error ? reject(error) : resolve(key)
     )
   })

@@ -66,16 +66,26 @@ export async function findLiveSession(
       'staff.roles',
       'centres.id as centre_id',
       'centres.name as centre_name',
+      'staff.must_change_password',
       // PostgreSQL runs a data-modifying CTE to completion whether or not the query reads it.
       'sessions.last_seen_at'
     ])
     .where('sessions.token_hash', '=', args.tokenHash)
+    // Disabling revokes the sessions too; this holds even for one that slipped past.
+    .where('staff.disabled_at', 'is', null)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', args.now)
     .executeTakeFirst()
   if (!row) return { status: 'none' }
   if (row.last_seen_at.getTime() <= idleSince.getTime()) return { status: 'idle' }
-  return { status: 'live', auth: { sessionId: row.session_id, staff: toStaff(row) } }
+  return {
+    status: 'live',
+    auth: {
+      sessionId: row.session_id,
+      staff: toStaff(row),
+      mustChangePassword: row.must_change_password
+    }
+  }
 }
 
 /** Sign out everywhere: every live session of a staff member ends now. Answers how many. */

@@ -5,6 +5,8 @@ import type { Database } from '../db/database'
 export interface StaffCredentials {
   id: string
   passwordHash: string
+  /** The password is an admin's one-time password (migration 017). */
+  mustChangePassword: boolean
 }
 
 export async function findCredentialsByUsername(
@@ -13,10 +15,18 @@ export async function findCredentialsByUsername(
 ): Promise<StaffCredentials | null> {
   const row = await db
     .selectFrom('staff')
-    .select(['id', 'password_hash'])
+    .select(['id', 'password_hash', 'must_change_password'])
     .where('username', '=', username.toLowerCase())
+    // A disabled account signs in exactly like an unknown username: same answer, same time.
+    .where('disabled_at', 'is', null)
     .executeTakeFirst()
-  return row ? { id: row.id, passwordHash: row.password_hash } : null
+  return row
+    ? {
+        id: row.id,
+        passwordHash: row.password_hash,
+        mustChangePassword: row.must_change_password
+      }
+    : null
 }
 
 /** Staff members with their centres, as `toStaff` maps them. */

@@ -20,6 +20,24 @@ export interface StaffTable {
   failed_attempts: Generated<number>
   locked_until: Timestamp | null
   created_at: DefaultedTimestamp
+  /** Set while the account is disabled (migration 017). */
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** The password is a one-time password an admin set (migration 017). */
+  must_change_password: Generated<boolean>
+  /** Grows with every change to the account: If-Match on PATCH /v1/staff/{id}. */
+  version: Generated<number>
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** Every change to a staff account, by an admin or by its owner (migration 017); append-only. */
+export interface StaffAdminEventsTable {
+  id: ColumnType<string, never, never>
+  staff_id: string
+  actor_id: string
+  at: Timestamp
+  action: 'created' | 'updated' | 'password_changed'
+  /** `{ field: { from, to } }`, or the new account for `created`; never a password. */
+  changes: ColumnType<unknown, string | undefined, never>
 }
 
 export interface SessionsTable {
@@ -285,6 +303,7 @@ export interface ReviewCaseHistoryTable {
 export interface Database {
   centres: CentresTable
   staff: StaffTable
+  staff_admin_events: StaffAdminEventsTable
   sessions: SessionsTable
   sign_in_throttle: SignInThrottleTable
   staff_unlocks: StaffUnlocksTable

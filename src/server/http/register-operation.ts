@@ -4,11 +4,14 @@ import { declaredResponses } from '../../shared/api/declared-responses'
 import type { Operation } from '../../shared/api/operations'
 import type { Staff } from '../../shared/domain/staff'
 import type { LimiterFor } from './rate-limits'
+import { DomainError } from '../domain-error'
 
 /** Who is calling, established by the bearer session before the handler runs. */
 export interface AuthContext {
   staff: Staff
   sessionId: string
+  /** The password is an admin's one-time password: only a password change is allowed. */
+  mustChangePassword?: boolean
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
@@ -51,6 +54,19 @@ export type Authenticate = (
   request: FastifyRequest,
   roles: Operation['auth']
 ) => Promise<AuthContext | null>
+
+/**
+ * A session signed in with an admin's one-time password may only change it (or sign out): the
+ * person who set it knows it, so until it is changed the session is not the person's own.
+ */
+function refuseUntilPasswordChanged(operation: Operation, auth: AuthContext | null): void {
+  if (auth?.mustChangePassword && !operation.allowedBeforePasswordChange) {
+    throw new DomainError(
+      'password_change_required',
+      'Change your one-time password before doing anything else'
+    )
+  }
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -116,6 +132,7 @@ export function createOperationRegistrar(
       const roles = operation.auth
       route.onRequest = async (request) => {
         request.auth = await authenticate(request, roles)
+        refuseUntilPasswordChanged(operation, request.auth)
       }
     }
     const limiter = limiterFor(operation)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { z } from 'zod'
@@ -7,17 +8,28 @@ import { migrateToLatest } from '../db/migrate'
 import { ownerUrlFrom } from '../db/migrate-config'
 import { DEMO_SEED } from './generator'
 import { seedDemoReviews } from './review-demo'
-import { isEmptyDatabase, seedClients, seedDemoStaff } from './seed-database'
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblems } from '../../shared/domain/password-policy'
+import { isCommonPassword } from '../auth/common-passwords'
+import {
+  FIRST_ADMIN,
+  isEmptyDatabase,
+  seedClients,
+  seedDemoStaff,
+  seedFirstAdmin
+} from './seed-database'
 
 /**
- * `npm run seed -- --clients 1500000 [--seed N] [--start I] [--batch 2000] [--staff]`: migrates,
+ * `npm run seed -- [--clients 1500000] [--seed N] [--start I] [--batch 2000] [--staff]`: migrates,
  * then inserts generated clients (indexes I…I+N−1 of the seed) into PostgreSQL as the tables' owner
  * (MIGRATION_DATABASE_URL, else DATABASE_URL: the API's own role may not migrate nor create
  * staff) or the PGlite database in CONSENT_DATA_DIR.
- * Demo staff are added with --staff, or always into an empty PGlite demo database.
+ *
+ * Staff: on PostgreSQL, the first admin, once (no shared password: a one-time password from
+ * ADMIN_ONE_TIME_PASSWORD, or generated and printed once); they create everyone else at the desk.
+ * On PGlite (demo), the demo staff, with --staff or always into an empty database.
  */
 const ArgsSchema = z.object({
-  clients: z.coerce.number().int().min(0),
+  clients: z.coerce.number().int().min(0).default(0),
   seed: z.coerce.number().int().default(DEMO_SEED),
   start: z.coerce.number().int().min(0).default(0),
   batch: z.coerce.number().int().min(1).max(20_000).default(2000),
@@ -43,9 +55,17 @@ async function main(): Promise<void> {
   try {
     const applied = await migrateToLatest(database.db)
     if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`)
-    if (args.staff || (database.kind === 'pglite' && (await isEmptyDatabase(database.db)))) {
+    if (database.kind === 'postgres') {
+      if (args.staff) {
+        throw new Error(
+          '--staff creates demo accounts with one shared password: demo (PGlite) only. On ' +
+            'PostgreSQL the seed creates the first admin, who creates the staff at the desk.'
+        )
+      }
+      await seedAdmin(database.db)
+    } else if (args.staff || (await isEmptyDatabase(database.db))) {
       await seedDemoStaff(database.db, config.demoPassword)
-      console.log('demo staff: agent, reviewer, supervisor, integration')
+      console.log('demo staff: agent, reviewer, supervisor, integration, admin')
     }
 
     const started = performance.now()
@@ -78,6 +98,39 @@ async function main(): Promise<void> {
     await sql`analyze`.execute(database.db)
   } finally {
     await database.close()
+  }
+}
+
+/**
+ * The first admin of a PostgreSQL database, unless one exists. Their one-time password is
+ * ADMIN_ONE_TIME_PASSWORD when set (it must pass the password rules), else generated; it is
+ * printed once, here, and stored only as a hash.
+ */
+async function seedAdmin(db: Parameters<typeof seedFirstAdmin>[0]): Promise<void> {
+  const given = process.env['ADMIN_ONE_TIME_PASSWORD']?.trim()
+  if (given) {
+    const problems = passwordProblems(given, {
+      username: FIRST_ADMIN.username,
+      displayName: FIRST_ADMIN.displayName,
+      isCommon: isCommonPassword
+    })
+    if (problems.length > 0) {
+      const reasons = problems.map((problem) => PASSWORD_PROBLEM_MESSAGES[problem]).join('; ')
+      throw new Error(`ADMIN_ONE_TIME_PASSWORD ${reasons}`)
+    }
+  }
+  // 18 random bytes: 24 base64url characters, 144 bits.
+  const oneTimePassword = given || randomBytes(18).toString('base64url')
+  const created = await seedFirstAdmin(db, oneTimePassword)
+  if (!created) {
+    console.log('staff: an admin exists already; no account created')
+    return
+  }
+  console.log(`first admin: ${created.username}`)
+  if (!given) {
+    console.log(`one-time password (shown once; changed at first sign-in): ${oneTimePassword}`)
+  } else {
+    console.log('one-time password: the one in ADMIN_ONE_TIME_PASSWORD (changed at first sign-in)')
   }
 }
 

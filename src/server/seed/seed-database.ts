@@ -17,12 +17,21 @@ export const DEMO_STAFF: ReadonlyArray<{
   { username: 'agent', displayName: 'Līga Kalniņa', roles: ['agent'] },
   { username: 'reviewer', displayName: 'Mārtiņš Ozols', roles: ['reviewer'] },
   { username: 'supervisor', displayName: 'Ilze Bērziņa', roles: ['supervisor', 'agent'] },
-  { username: 'integration', displayName: 'Integration account', roles: ['integration'] }
+  { username: 'integration', displayName: 'Integration account', roles: ['integration'] },
+  { username: 'admin', displayName: 'Andris Liepa', roles: ['admin'] }
 ]
 
-/** Creates the demo centre and staff (idempotent: existing usernames are left alone). */
+/**
+ * Creates the demo centre and staff (idempotent: existing usernames are left alone, so a demo
+ * database made before an account was added to the list gets just that account).
+ */
 export async function seedDemoStaff(db: Kysely<Database>, password: string): Promise<void> {
-  const passwordHashes = await Promise.all(DEMO_STAFF.map(() => hashPassword(password)))
+  const existing = new Set(
+    (await db.selectFrom('staff').select('username').execute()).map((row) => row.username)
+  )
+  const missing = DEMO_STAFF.filter((staff) => !existing.has(staff.username))
+  if (missing.length === 0) return
+  const passwordHashes = await Promise.all(missing.map(() => hashPassword(password)))
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('centres')
@@ -32,7 +41,7 @@ export async function seedDemoStaff(db: Kysely<Database>, password: string): Pro
     await trx
       .insertInto('staff')
       .values(
-        DEMO_STAFF.map((staff, index) => ({
+        missing.map((staff, index) => ({
           username: staff.username,
           display_name: staff.displayName,
           password_hash: passwordHashes[index]!,
@@ -42,6 +51,47 @@ export async function seedDemoStaff(db: Kysely<Database>, password: string): Pro
       )
       .onConflict((oc) => oc.column('username').doNothing())
       .execute()
+  })
+}
+
+/** The first admin of a database outside demo mode; they create everyone else. */
+export const FIRST_ADMIN = { username: 'admin', displayName: 'Administrator' } as const
+
+/**
+ * Outside demo mode there is no shared password: the seed creates one admin (at the head office,
+ * `DEMO_CENTRE`, LMT's Ropažu iela address) with a one-time password, to be changed at first
+ * sign-in, and only when no admin exists yet. Returns null when there was one already.
+ */
+export async function seedFirstAdmin(
+  db: Kysely<Database>,
+  oneTimePassword: string
+): Promise<{ username: string } | null> {
+  const passwordHash = await hashPassword(oneTimePassword)
+  return db.transaction().execute(async (trx) => {
+    const admin = await trx
+      .selectFrom('staff')
+      .select('id')
+      .where(sql<boolean>`'admin' = any(roles)`)
+      .limit(1)
+      .executeTakeFirst()
+    if (admin) return null
+    await trx
+      .insertInto('centres')
+      .values({ ...DEMO_CENTRE })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    await trx
+      .insertInto('staff')
+      .values({
+        username: FIRST_ADMIN.username,
+        display_name: FIRST_ADMIN.displayName,
+        password_hash: passwordHash,
+        roles: ['admin'],
+        centre_id: DEMO_CENTRE.id,
+        must_change_password: true
+      })
+      .execute()
+    return { username: FIRST_ADMIN.username }
   })
 }
 

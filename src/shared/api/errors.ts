@@ -29,7 +29,10 @@ export const API_ERROR_CODES = [
   'case_closed',
   'invalid_transition',
   'review_already_requested',
-  'extension_not_allowed'
+  'extension_not_allowed',
+  'password_change_required',
+  'self_lockout',
+  'username_taken'
 ] as const
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES)
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AccountLockedErrorSchema, ApiErrorSchema } from './errors'
-import { StaffSchema, LoginRequestSchema, LoginResponseSchema, RoleSchema } from '../domain/staff'
+import { StaffSchema, LoginRequestSchema, LoginResponseSchema } from '../domain/staff'
 import {
   ClientSchema,
   ClientSearchQuerySchema,
@@ -12,6 +12,7 @@ import type { Role } from '../domain/staff'
 import { consentOperations } from './consent-operations'
 import { receiptOperations } from './receipt-operations'
 import { reviewOperations } from './review-operations'
+import { staffOperations } from './staff-operations'
 
 /**
  * The REST contract of the central consent API: one entry per operation. The server registers its
@@ -38,6 +39,11 @@ export interface Operation {
    * Set by `rateLimited` below, which declares the 429 too.
    */
   readonly rateLimit?: 'reads' | 'sign_in'
+  /**
+   * A session still holding an admin's one-time password may call this operation (changing the
+   * password, signing out); every other one answers 403 `password_change_required`.
+   */
+  readonly allowedBeforePasswordChange?: true
 }
 
 const ANY_STAFF = ['agent', 'reviewer', 'supervisor'] as const satisfies readonly Role[]
@@ -113,7 +119,8 @@ const unlimitedOperations = {
     path: '/v1/auth/logout',
     summary: 'End the current session',
     tags: ['auth'],
-    auth: [...ANY_STAFF, 'integration'],
+    auth: [...ANY_STAFF, 'integration', 'admin'],
+    allowedBeforePasswordChange: true,
     responses: { 204: null, 401: ApiErrorSchema }
   },
   logoutAll: {
@@ -129,23 +136,8 @@ const unlimitedOperations = {
     path: '/v1/auth/me',
     summary: 'The signed-in staff member',
     tags: ['auth'],
-    auth: [...ANY_STAFF, 'integration'],
-    responses: { 200: StaffSchema, 401: ApiErrorSchema }
-  },
-  listStaff: {
-    method: 'GET',
-    path: '/v1/staff',
-    summary:
-      'Staff with their centres: the counter staff (agents and supervisors, the receipts ' +
-      'filters) by default, or those holding `role` (reviewers, to reassign a review case)',
-    tags: ['auth'],
-    auth: ['supervisor'],
-    query: z.object({ role: RoleSchema.optional() }),
-    responses: {
-      200: z.object({ items: z.array(StaffSchema) }),
-      401: ApiErrorSchema,
-      403: ApiErrorSchema
-    }
+    auth: [...ANY_STAFF, 'integration', 'admin'],
+    responses: { 200: StaffSchema, 401: ApiErrorSchema, 403: ApiErrorSchema }
   },
   unlockStaff: {
     method: 'POST',
@@ -225,7 +217,8 @@ const unlimitedOperations = {
   },
   ...consentOperations,
   ...receiptOperations,
-  ...reviewOperations
+  ...reviewOperations,
+  ...staffOperations
 } as const satisfies Record<string, Operation>
 
 export const operations = rateLimited(

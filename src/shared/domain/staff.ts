@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-/** Staff roles. One person may hold several; `integration` is a system account, not a person. */
+/**
+ * Staff roles. One person may hold several; `integration` is a system account, not a person.
+ * `admin` administers staff accounts only: it reads no client data.
+ */
 export const ROLES = ['agent', 'reviewer', 'supervisor', 'integration', 'admin'] as const
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
@@ -34,6 +37,12 @@ export const LoginResponseSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
   /** The API refuses the session after this long unused; the desk locks its screen by then. */
   idleTimeoutMinutes: z.number().int().positive().optional(),
-  staff: StaffSchema
+  staff: StaffSchema,
+  /**
+   * The password is a one-time password set by an admin: until it is changed
+   * (`POST /v1/auth/password`), this session may only change it or sign out (403
+   * `password_change_required` elsewhere). Absent means false.
+   */
+  mustChangePassword: z.boolean().optional()
 })
 export type LoginResponse = z.infer<typeof LoginResponseSchema>

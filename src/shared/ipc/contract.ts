@@ -41,7 +41,12 @@ export const SessionSchema = z.object({
   staff: StaffSchema,
   expiresAt: z.string(),
   /** The API's idle timeout: the desk locks its screen after this long without input. */
-  idleTimeoutMinutes: z.number().int().positive().optional()
+  idleTimeoutMinutes: z.number().int().positive().optional(),
+  /**
+   * Signed in with an admin's one-time password: the desk shows only the change-password screen
+   * until `auth:change-password` succeeds. Absent means false.
+   */
+  mustChangePassword: z.literal(true).optional()
 })
 export type Session = z.infer<typeof SessionSchema>
 
@@ -80,8 +85,22 @@ const {
   decideReviewCase,
   approveReviewCase,
   extendReviewCase,
-  reassignReviewCase
+  reassignReviewCase,
+  createStaff,
+  updateStaff,
+  changePassword
 } = operations
+
+/**
+ * An admin's change to an account: the REST body under `change`, the account's id beside it, and
+ * `expectedVersion` (the `account.version` last read), which main sends as `If-Match`.
+ */
+export const UpdateStaffInputSchema = z.object({
+  id: updateStaff.params.shape.id,
+  expectedVersion: z.number().int().min(1),
+  change: updateStaff.body
+})
+export type UpdateStaffInput = z.infer<typeof UpdateStaffInputSchema>
 
 /**
  * A REST query number as the IPC takes it. The query schema coerces the URL's text and fills in
@@ -147,6 +166,8 @@ export const invokeContract = {
   'auth:lock': { input: z.undefined(), output: z.null(), reachesApi: false },
   /** Sign out everywhere: every session of this person ends at the API, then here. */
   'auth:logout-all': { input: z.undefined(), output: z.null(), reachesApi: true },
+  /** The signed-in person changes their own password (and so ends a one-time password's hold). */
+  'auth:change-password': { input: changePassword.body, output: z.null(), reachesApi: true },
   'clients:search': {
     input: searchClients.query.extend({ limit: ipcNumber(searchClients.query.shape.limit) }),
     output: ClientSearchResponseSchema,
@@ -188,11 +209,24 @@ export const invokeContract = {
   },
   /**
    * Staff and their centres (supervisors): the counter staff for the receipts register's
-   * filters, or `{ role: 'reviewer' }` for reassigning a review case.
+   * filters, or `{ role: 'reviewer' }` for reassigning a review case. Admins: every account with
+   * its state, and the centres.
    */
   'staff:list': {
     input: operations.listStaff.query.optional(),
     output: operations.listStaff.responses[200],
+    reachesApi: true
+  },
+  /** Admins: a new account with a one-time password (shown to the admin once, never stored). */
+  'staff:create': {
+    input: createStaff.body,
+    output: createStaff.responses[201],
+    reachesApi: true
+  },
+  /** Admins: roles, centre, name, disable or enable, a new one-time password. */
+  'staff:update': {
+    input: UpdateStaffInputSchema,
+    output: updateStaff.responses[200],
     reachesApi: true
   },
   /** One signed receipt (an agent gets only their own; the API decides). */

@@ -6,11 +6,11 @@ import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../../src/server/embedded
 
 const PASSWORD = 'embedded-test-password'
 
-async function signIn(url: string, username: string): Promise<Response> {
+async function signIn(url: string, username: string, password = PASSWORD): Promise<Response> {
   return fetch(`${url}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD })
+    body: JSON.stringify({ username, password })
   })
 }
 
@@ -36,7 +36,8 @@ describe('startEmbeddedServer', () => {
       { username: 'agent', roles: ['agent'] },
       { username: 'reviewer', roles: ['reviewer'] },
       { username: 'supervisor', roles: ['supervisor', 'agent'] },
-      { username: 'integration', roles: ['integration'] }
+      { username: 'integration', roles: ['integration'] },
+      { username: 'admin', roles: ['admin'] }
     ])
   })
 
@@ -54,6 +55,8 @@ describe('startEmbeddedServer', () => {
       const { token } = (await login.json()) as { token: string }
       countBefore = await clientCount(first.url, token)
       expect(countBefore).toBeGreaterThan(0)
+      // As a demo database made before the admin joined the demo accounts.
+      await first.db.deleteFrom('staff').where('username', '=', 'admin').execute()
     } finally {
       await first.close()
     }
@@ -69,6 +72,8 @@ describe('startEmbeddedServer', () => {
       expect(login.status).toBe(200)
       const { token } = (await login.json()) as { token: string }
       expect(await clientCount(second.url, token)).toBe(countBefore)
+      // The missing demo account is added, with this start's password; the others keep theirs.
+      expect((await signIn(second.url, 'admin', 'another-password')).status).toBe(200)
     } finally {
       await second.close()
     }

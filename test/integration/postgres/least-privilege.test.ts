@@ -38,7 +38,9 @@ const EXPECTED: Record<string, Privilege[]> = {
   sessions: CURRENT_STATE,
   // Failed sign-ins are counted and cleared again (a success or an unlock deletes the row).
   sign_in_throttle: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
-  staff: ['SELECT', 'UPDATE'],
+  // Admins create and change accounts at the desk (migration 017); nobody deletes one.
+  staff: CURRENT_STATE,
+  staff_admin_events: APPEND_ONLY,
   staff_unlocks: APPEND_ONLY
 }
 
@@ -54,7 +56,8 @@ const HISTORY_TABLES = [
   ['receipts', 'client_id'],
   ['review_case_history', 'case_id'],
   ['access_log', 'client_id'],
-  ['staff_unlocks', 'staff_id']
+  ['staff_unlocks', 'staff_id'],
+  ['staff_admin_events', 'staff_id']
 ] as const
 
 const PERMISSION_DENIED = '42501'

@@ -8,6 +8,7 @@ import type {
   Session
 } from '../../../src/shared/ipc/contract'
 import type { IpcResult } from '../../../src/shared/ipc/result'
+import type { StaffAccount } from '../../../src/shared/domain/staff-admin'
 import type { Client, ClientSearchItem } from '../../../src/shared/domain/client'
 import { stateAfter } from '../../../src/shared/domain/consent-rules'
 import {
@@ -68,6 +69,68 @@ export const STAFF_SESSION: Session = {
   },
   expiresAt: '2026-01-05T18:00:00Z'
 }
+
+/** An admin's session: staff administration only, no client data. */
+export const ADMIN_SESSION: Session = {
+  staff: {
+    id: '5c0e3b19-7a2d-4e49-8b6c-1d0a9e8f7b60',
+    username: 'admin',
+    displayName: 'Andris Liepa',
+    roles: ['admin'],
+    centre: { id: 'c-1', name: 'Rīga, Ropažu iela 6' }
+  },
+  expiresAt: '2026-01-05T18:00:00Z'
+}
+
+export const STAFF_CENTRES = [
+  { id: 'c-2', name: 'Liepāja, Lielā iela 13' },
+  { id: 'c-1', name: 'Rīga, Ropažu iela 6' }
+]
+
+/** What `staff:list` answers an admin: every account with its state. */
+export const STAFF_ACCOUNTS: StaffAccount[] = [
+  {
+    ...ADMIN_SESSION.staff,
+    account: {
+      disabled: false,
+      lockedUntil: null,
+      mustChangePassword: false,
+      createdAt: '2026-11-25T08:00:00Z',
+      updatedAt: null,
+      version: 1
+    }
+  },
+  {
+    id: '6d1f4c2a-8b3e-4f5a-9c7d-2e1b0a9f8c71',
+    username: 'liga.k',
+    displayName: 'Līga Kalniņa',
+    roles: ['agent'],
+    centre: { id: 'c-1', name: 'Rīga, Ropažu iela 6' },
+    account: {
+      disabled: false,
+      lockedUntil: '2026-01-05T12:15:00Z',
+      mustChangePassword: true,
+      createdAt: '2026-11-26T09:30:00Z',
+      updatedAt: '2026-11-27T10:00:00Z',
+      version: 3
+    }
+  },
+  {
+    id: '7e2a5d3b-9c4f-4a6b-8d8e-3f2c1b0a9d82',
+    username: 'janis.o',
+    displayName: 'Jānis Ozols',
+    roles: ['reviewer'],
+    centre: { id: 'c-2', name: 'Liepāja, Lielā iela 13' },
+    account: {
+      disabled: true,
+      lockedUntil: null,
+      mustChangePassword: false,
+      createdAt: '2026-11-20T09:30:00Z',
+      updatedAt: '2026-11-28T10:00:00Z',
+      version: 2
+    }
+  }
+]
 
 export const EMBEDDED_INFO: AppInfo = {
   version: '0.1.0',
@@ -360,6 +423,37 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'auth:logout': () => ok(null),
     'auth:lock': () => ok(null),
     'auth:logout-all': () => ok(null),
+    'auth:change-password': () => ok(null),
+    'staff:create': (input) =>
+      ok({
+        id: 'staff-new',
+        username: input.username,
+        displayName: input.displayName,
+        roles: input.roles,
+        centre: STAFF_CENTRES.find((centre) => centre.id === input.centreId) ?? STAFF_CENTRES[0]!,
+        account: {
+          disabled: false,
+          lockedUntil: null,
+          mustChangePassword: true,
+          createdAt: '2026-12-01T08:00:00Z',
+          updatedAt: null,
+          version: 1
+        }
+      }),
+    'staff:update': ({ id, change }) => {
+      const account = STAFF_ACCOUNTS.find((item) => item.id === id) ?? STAFF_ACCOUNTS[0]!
+      return ok({
+        ...account,
+        ...(change.displayName === undefined ? {} : { displayName: change.displayName }),
+        ...(change.roles === undefined ? {} : { roles: change.roles }),
+        account: {
+          ...account.account,
+          ...(change.disabled === undefined ? {} : { disabled: change.disabled }),
+          ...(change.oneTimePassword === undefined ? {} : { mustChangePassword: true }),
+          version: account.account.version + 1
+        }
+      })
+    },
     'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA], hasMore: false }),
     'clients:get': () => ok(BERZINA_CLIENT),
     'clients:reveal': () => ok(null),

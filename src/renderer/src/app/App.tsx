@@ -7,6 +7,7 @@ import {
   installIdleLock,
   installLockKeyboardGate,
   LockScreen,
+  ChangePasswordScreen,
   SignInScreen
 } from '../features/auth'
 import { currentLanguage, readStoredLanguage } from '../i18n'
@@ -84,6 +85,7 @@ function Root({
       onIdle: () => services.auth.getState().lockScreen('idle')
     })
   }, [services, status, locked, idleMinutes, idleLockMs])
+  const mustChangePassword = useStore(services.auth, (s) => s.session?.mustChangePassword === true)
   const defaultLanguage = useStore(services.auth, (s) => s.appInfo?.defaultLanguage)
 
   // The window title names the product only: it shows in the taskbar and in screen shares.
@@ -110,6 +112,8 @@ function Root({
         <main className="starting" aria-busy="true">
           <p role="status">{t('auth.checking')}</p>
         </main>
+      ) : status === 'signedIn' && mustChangePassword ? (
+        <ChangePasswordScreen store={services.auth} />
       ) : status === 'signedIn' ? (
         <>
           <Shell services={services} />

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
+import { ChangePasswordDialog, UserMenu } from '../features/auth'
 import { ClientCard } from '../features/client'
 import { LookupScreen } from '../features/lookup'
 import { ConfirmationsScreen, PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
 import { isReviewer, ReviewScreen } from '../features/review'
+import { StaffScreen } from '../features/staff'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { LeaveDialog } from './LeaveDialog'
 import type { AppServices } from './services'
@@ -12,19 +14,22 @@ import { AccountMenu } from './AccountMenu'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
-type Section = 'lookup' | 'review' | 'receipts' | 'confirmations'
+type Section = 'lookup' | 'review' | 'receipts' | 'confirmations' | 'staff'
 
 /** The sections a staff member's roles open, in the top bar's order. */
 function sectionsFor(roles: readonly string[]): Section[] {
   const counter = roles.includes('agent') || roles.includes('supervisor')
   const review = roles.includes('reviewer') || roles.includes('supervisor')
+  // An admin administers staff and reads no client data: no client search for admin alone.
+  const clients = counter || review
   return [
-    'lookup',
+    ...(clients ? (['lookup'] as const) : []),
     ...(review ? (['review'] as const) : []),
     // Receipts are the counter's (the API serves them to agents and supervisors only).
     ...(counter ? (['receipts'] as const) : []),
     // Batch confirmations are the supervisors' work.
-    ...(roles.includes('supervisor') ? (['confirmations'] as const) : [])
+    ...(roles.includes('supervisor') ? (['confirmations'] as const) : []),
+    ...(roles.includes('admin') ? (['staff'] as const) : [])
   ]
 }
 
@@ -50,11 +55,14 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
   const openId = useStore(client, (s) => s.openId)
   const previewOpen = useStore(printPreview, (s) => s.target !== null)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
-  // A reviewer and nothing else starts at the queue: that is their whole day.
+  // A reviewer and nothing else starts at the queue, an admin at the staff table: that is
+  // their whole day.
   const [section, setSection] = useState<Section>(() => {
     const roles = auth.getState().session?.staff.roles ?? []
-    return roles.length === 1 && roles[0] === 'reviewer' ? 'review' : 'lookup'
+    if (roles.length === 1 && roles[0] === 'reviewer') return 'review'
+    return sectionsFor(roles)[0] ?? 'lookup'
   })
+  const [changingPassword, setChangingPassword] = useState(false)
   const canReview = session ? isReviewer(session.staff) : false
 
   const back = useCallback(() => {
@@ -160,14 +168,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
             </button>
           ))}
         </nav>
-        {staff && (
-          <div className="topbar__who" aria-label={t('app.signedInAs')}>
-            <span className="topbar__name">{staff.displayName}</span>
-            <span className="topbar__meta">
-              {staff.roles.map((role) => t(`app.roles.${role}`)).join(', ')} · {staff.centre.name}
-            </span>
-          </div>
-        )}
+        {staff && <UserMenu staff={staff} onChangePassword={() => setChangingPassword(true)} />}
         <div className="topbar__actions">
           <button
             type="button"
@@ -205,6 +206,10 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
         ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
           <ConfirmationsScreen store={services.confirmations} staff={staff} />
+        ) : section === 'staff' && staff && sections.includes('staff') ? (
+          <StaffScreen store={services.staffAdmin} self={staff} />
+        ) : !sections.includes('lookup') ? (
+          <main className="staff-screen" />
         ) : (
           <LookupScreen store={lookup} />
         )
@@ -224,6 +229,9 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
       {previewOpen && <PrintPreviewDialog store={printPreview} />}
       <LeaveDialog guard={leave} auth={auth} />
       {shortcutsOpen && <ShortcutsOverlay onClose={() => setShortcutsOpen(false)} />}
+      {changingPassword && (
+        <ChangePasswordDialog store={auth} onClose={() => setChangingPassword(false)} />
+      )}
     </div>
   )
 }

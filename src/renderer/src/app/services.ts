@@ -24,6 +24,7 @@ import {
   type ReviewCaseStore,
   type ReviewQueueStore
 } from '../features/review'
+import { createStaffAdminStore, type StaffAdminStore } from '../features/staff'
 import { createIpcClient, type IpcClient } from '../lib/ipc-client'
 import { createConnectivityStore, type ConnectivityStore } from './connectivityStore'
 import { createLeaveGuard, type LeaveGuardStore, type LeaveReason } from './leaveGuard'
@@ -50,6 +51,8 @@ export interface AppServices {
   reviewQueue: ReviewQueueStore
   /** The review case on screen, its claim and the decision being written. */
   reviewCase: ReviewCaseStore
+  /** The admin's staff accounts (admins only). */
+  staffAdmin: StaffAdminStore
   /** Asks before any way off a card loses pending consent changes. */
   leave: LeaveGuardStore
   /**
@@ -123,6 +126,7 @@ export function createAppServices(
     ...(options.newId === undefined ? {} : { newId: options.newId })
   })
   const reviewQueue = createReviewQueueStore({ ipc })
+  const staffAdmin = createStaffAdminStore({ ipc })
   const reviewCase = createReviewCaseStore({
     ipc,
     staffId: () => auth.getState().session?.staff.id ?? null
@@ -140,6 +144,7 @@ export function createAppServices(
       receipts.getState().reset()
       clientReceipts.getState().reset()
       lookup.getState().reset()
+      staffAdmin.getState().reset()
     }
   })
 
@@ -203,6 +208,7 @@ export function createAppServices(
     confirmations,
     reviewQueue,
     reviewCase,
+    staffAdmin,
     leave,
     endSession,
     unsavedCount: () => pendingCount() + (reviewCase.getState().draftDirty() ? 1 : 0)

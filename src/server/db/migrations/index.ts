@@ -14,6 +14,7 @@ import * as signReceipts from './2026_12_01_013_sign_receipts'
 import * as reviewQueue from './2026_12_01_014_review_queue'
 import * as leastPrivilege from './2026_12_01_015_least_privilege'
 import * as signInThrottle from './2026_12_01_016_sign_in_throttle'
+import * as staffAdministration from './2026_12_01_017_staff_administration'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_013_sign_receipts': signReceipts,
   '2026_12_01_014_review_queue': reviewQueue,
   '2026_12_01_015_least_privilege': leastPrivilege,
-  '2026_12_01_016_sign_in_throttle': signInThrottle
+  '2026_12_01_016_sign_in_throttle': signInThrottle,
+  '2026_12_01_017_staff_administration': staffAdministration
 }

@@ -40,6 +40,11 @@ export interface AuthState {
   switchUser(): void
   /** Ends every session of this person at the API, then here. Answers the error. */
   signOutEverywhere(): Promise<BridgeError | null>
+  /**
+   * The signed-in person changes their own password; on success a one-time password's hold
+   * (`session.mustChangePassword`) ends. Answers the error, and changes nothing on screen then.
+   */
+  changePassword(currentPassword: string, newPassword: string): Promise<BridgeError | null>
 }
 
 export type AuthStore = StoreApi<AuthState>
@@ -146,6 +151,20 @@ export function createAuthStore(deps: AuthDeps): AuthStore {
         }
         toSignedOut('signed_out')
         return null
+      },
+
+      async changePassword(currentPassword, newPassword) {
+        try {
+          await ipc.invoke('auth:change-password', { currentPassword, newPassword })
+          const session = get().session
+          if (session) {
+            const { mustChangePassword: _done, ...rest } = session
+            set({ session: rest })
+          }
+          return null
+        } catch (error) {
+          return toBridgeError(error)
+        }
       },
 
       sessionEnded(reason) {

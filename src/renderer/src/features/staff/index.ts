@@ -1,0 +1,3 @@
+export { createStaffAdminStore } from './store'
+export type { StaffAdminState, StaffAdminStore } from './store'
+export { StaffScreen } from './StaffScreen'
