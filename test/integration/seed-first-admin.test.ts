@@ -20,9 +20,9 @@ describe('the first admin of a database without demo staff', () => {
 
   it('is created once, must change the one-time password, then creates staff', async () => {
     const oneTime = 'first-light-over-daugava'
-    expect(await seedFirstAdmin(database.db, oneTime)).toEqual({ username: 'admin' })
-    expect(await seedFirstAdmin(database.db, 'another-one-time-password')).toBeNull()
-    const staff = await database.db.selectFrom('staff').select(['username', 'roles']).execute()
+    expect(await seedFirstAdmin(database.owner, oneTime)).toEqual({ username: 'admin' })
+    expect(await seedFirstAdmin(database.owner, 'another-one-time-password')).toBeNull()
+    const staff = await database.owner.selectFrom('staff').select(['username', 'roles']).execute()
     expect(staff).toEqual([{ username: 'admin', roles: ['admin'] }])
 
     const app = await buildApp({

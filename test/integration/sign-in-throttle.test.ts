@@ -194,7 +194,7 @@ describe('sign-in lockout and throttling', () => {
       .selectFrom('centres')
       .select('id')
       .executeTakeFirstOrThrow()
-    const admin = await api.database.db
+    const admin = await api.database.owner
       .insertInto('staff')
       .values({
         username: 'root-admin',
