@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { createAccessRecorder } from './access-log/access-log.recorder'
+import { registerAccessLogRoutes } from './access-log/access-log.routes'
 import { registerAuthRoutes } from './auth/auth.routes'
 import { authenticate } from './auth/auth.service'
 import { registerClientRoutes } from './clients/clients.routes'
@@ -60,13 +62,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     sessionTtlMinutes: deps.sessionTtlMinutes ?? DEFAULT_SESSION_TTL_MINUTES
   }
-  const register = createOperationRegistrar(app, (request, roles) =>
-    authenticate(authDeps, request.headers.authorization, roles)
+  const register = createOperationRegistrar(
+    app,
+    (request, roles) => authenticate(authDeps, request.headers.authorization, roles),
+    createAccessRecorder({ db, clock })
   )
 
   registerHealthRoutes(register, { database: deps.database, version: deps.version })
   registerAuthRoutes(register, authDeps)
   registerClientRoutes(register, { db, clock })
+  registerAccessLogRoutes(register, { db })
   registerConsentRoutes(register, { db, clock, signing })
   registerReceiptRoutes(register, { db, clock, signing })
   registerReviewRoutes(register, {

@@ -29,7 +29,8 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'auth:session': undefined,
   'clients:search': { q: 'Bērziņš', limit: 20 },
   'clients:get': { id: CLIENT },
-  'clients:reveal': { id: CLIENT },
+  'clients:reveal': { id: CLIENT, reason: 'client_at_counter' },
+  'access-log:list': { clientId: CLIENT, limit: 50 },
   'purposes:list': undefined,
   'consents:get': { clientId: CLIENT },
   'consents:record': {

@@ -9,6 +9,13 @@ import {
   ClientIdParamsSchema
 } from '../domain/client'
 import type { Role } from '../domain/staff'
+import {
+  AccessLogPageSchema,
+  AccessLogQuerySchema,
+  RevealRequestSchema,
+  RevealResponseSchema,
+  type AccessAction
+} from '../domain/access-log'
 import { consentOperations } from './consent-operations'
 import { receiptOperations } from './receipt-operations'
 import { reviewOperations } from './review-operations'
@@ -32,6 +39,12 @@ export interface Operation {
   /** Request headers the operation reads (lower-case names). */
   readonly headers?: z.ZodObject
   readonly responses: Readonly<Record<number, z.ZodType | null>>
+  /**
+   * Set on every operation whose answer shows a client's personal data: the server writes one
+   * access-log row per client shown, with this action, before the answer leaves, and answers
+   * nothing when it cannot (src/server/access-log). The clients shown are read from the answer.
+   */
+  readonly accessLog?: AccessAction
 }
 
 const ANY_STAFF = ['agent', 'reviewer', 'supervisor'] as const satisfies readonly Role[]
@@ -105,6 +118,7 @@ export const operations = {
     tags: ['clients'],
     auth: ANY_STAFF,
     query: ClientSearchQuerySchema,
+    accessLog: 'search',
     responses: {
       200: ClientSearchResponseSchema,
       400: ApiErrorSchema,
@@ -115,10 +129,11 @@ export const operations = {
   getClient: {
     method: 'GET',
     path: '/v1/clients/:id',
-    summary: 'One client with contracts',
+    summary: 'One client with contracts; personal code, phones and e-mail masked',
     tags: ['clients'],
     auth: ANY_STAFF,
     params: ClientIdParamsSchema,
+    accessLog: 'view',
     responses: {
       200: ClientSchema,
       400: ApiErrorSchema,
@@ -130,12 +145,14 @@ export const operations = {
   revealClient: {
     method: 'POST',
     path: '/v1/clients/:id/reveal',
-    summary: "Record that a client's full identifiers were shown on screen (access log)",
+    summary: "A client's full personal code, phones and e-mail, for a stated reason (logged)",
     tags: ['clients'],
     auth: ANY_STAFF,
     params: ClientIdParamsSchema,
+    body: RevealRequestSchema,
+    accessLog: 'reveal',
     responses: {
-      204: null,
+      200: RevealResponseSchema,
       400: ApiErrorSchema,
       401: ApiErrorSchema,
       403: ApiErrorSchema,
@@ -155,6 +172,22 @@ export const operations = {
       401: ApiErrorSchema,
       403: ApiErrorSchema,
       409: ApiErrorSchema
+    }
+  },
+  getAccessLog: {
+    method: 'GET',
+    path: '/v1/access-log',
+    summary:
+      'Who looked at which client, when and why: newest first, by client, staff member and time',
+    tags: ['clients'],
+    auth: ['supervisor'],
+    query: AccessLogQuerySchema,
+    accessLog: 'access_log',
+    responses: {
+      200: AccessLogPageSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema
     }
   },
   ...consentOperations,

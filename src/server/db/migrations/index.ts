@@ -12,6 +12,7 @@ import * as publishRightsNotice from './2026_11_30_011_publish_rights_notice'
 import * as feedByTransactionId from './2026_11_30_012_feed_by_transaction_id'
 import * as signReceipts from './2026_12_01_013_sign_receipts'
 import * as reviewQueue from './2026_12_01_014_review_queue'
+import * as accessLogForEveryRead from './2026_12_01_018_access_log_for_every_read'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_011_publish_rights_notice': publishRightsNotice,
   '2026_11_30_012_feed_by_transaction_id': feedByTransactionId,
   '2026_12_01_013_sign_receipts': signReceipts,
-  '2026_12_01_014_review_queue': reviewQueue
+  '2026_12_01_014_review_queue': reviewQueue,
+  '2026_12_01_018_access_log_for_every_read': accessLogForEveryRead
 }
