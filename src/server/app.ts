@@ -11,6 +11,8 @@ import { systemClock, type Clock } from './clock'
 import type { DatabaseHandle } from './db/database'
 import { registerHealthRoutes } from './health.routes'
 import { installErrorHandlers } from './http/error-handler'
+import { withLogRedaction } from './http/log-redaction'
+import { installSecurityHeaders } from './http/security-headers'
 import { buildOpenApiDocument } from './http/openapi'
 import { createOperationRegistrar } from './http/register-operation'
 import { prepareReceiptSigning } from './receipts/receipt-signing'
@@ -47,12 +49,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // First, so that a bad keyset or an unreachable database leaves no half-built app behind.
   const signing = await prepareReceiptSigning(deps.database.db, deps.signingKeys)
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: withLogRedaction(deps.logger),
     bodyLimit: 256 * 1024
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
+  await installSecurityHeaders(app)
   acceptEmptyJsonBodies(app)
 
   const db = deps.database.db

@@ -11,8 +11,8 @@ const BERZINI_SIA_CLIENT: Client = {
   kind: 'business',
   registrationNumber: '40003032949',
   name: 'Bērziņi SIA',
-  phones: [],
-  email: 'birojs@berzini.lv',
+  phonesMasked: [],
+  emailMasked: 'b***@berzini.lv',
   language: 'lv',
   contracts: [{ number: 'K00077777', status: 'active', startDate: '2018-02-01', endDate: null }]
 }
