@@ -78,16 +78,14 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       .execute()
     // Consents (a receipt), an automated decision, a review of it and an assessment to claim.
     const saved = expectStatus<{ receipt: { id: string } }>(
-      await client
-        .as('agent')
-        .post(
-          `/v1/clients/${clientId}/consents`,
-          body([
-            { purpose: 'automated_profiling', action: 'given' },
-            { purpose: 'credit_information', action: 'given' }
-          ]),
-          { 'idempotency-key': randomUUID(), 'if-match': '0' }
-        ),
+      await client.as('agent').post(
+        `/v1/clients/${clientId}/consents`,
+        body([
+          { purpose: 'automated_profiling', action: 'given' },
+          { purpose: 'credit_information', action: 'given' }
+        ]),
+        { 'idempotency-key': randomUUID(), 'if-match': '0' }
+      ),
       201
     )
     receiptId = saved.receipt.id
@@ -155,7 +153,11 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       as: 'supervisor',
       call: () => client.as('supervisor').get('/v1/receipts?limit=50'),
       shown: (response) => [
-        ...new Set((response.json() as { items: Array<{ clientId: string }> }).items.map((item) => item.clientId))
+        ...new Set(
+          (response.json() as { items: Array<{ clientId: string }> }).items.map(
+            (item) => item.clientId
+          )
+        )
       ]
     },
     getConsentReport: {
@@ -358,7 +360,7 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       expect(anonymous.statusCode).toBe(401)
     })
 
-    it("answers who looked at the client, in which role, what and why, newest first", async () => {
+    it('answers who looked at the client, in which role, what and why, newest first', async () => {
       await client.as('agent').post(`/v1/clients/${clientId}/reveal`, {
         reason: 'complaint'
       })
