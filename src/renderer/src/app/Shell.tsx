@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
+import { AccessLogScreen } from '../features/access-log'
 import { ClientCard } from '../features/client'
 import { LookupScreen } from '../features/lookup'
 import { ConfirmationsScreen, PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
@@ -11,7 +12,7 @@ import type { AppServices } from './services'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
-type Section = 'lookup' | 'review' | 'receipts' | 'confirmations'
+type Section = 'lookup' | 'review' | 'receipts' | 'confirmations' | 'accessLog'
 
 /** The sections a staff member's roles open, in the top bar's order. */
 function sectionsFor(roles: readonly string[]): Section[] {
@@ -22,8 +23,8 @@ function sectionsFor(roles: readonly string[]): Section[] {
     ...(review ? (['review'] as const) : []),
     // Receipts are the counter's (the API serves them to agents and supervisors only).
     ...(counter ? (['receipts'] as const) : []),
-    // Batch confirmations are the supervisors' work.
-    ...(roles.includes('supervisor') ? (['confirmations'] as const) : [])
+    // Batch confirmations and the access log are the supervisors' work (the API agrees).
+    ...(roles.includes('supervisor') ? (['confirmations', 'accessLog'] as const) : [])
   ]
 }
 
@@ -42,6 +43,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     clientReceipts,
     reviewQueue,
     reviewCase,
+    accessLog,
     leave
   } = services
   const session = useStore(auth, (s) => s.session)
@@ -78,6 +80,8 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
       if (next === 'review') void reviewQueue.getState().load()
       setSection(next)
       if (next === 'lookup') lookup.getState().requestFocus()
+      // From the top bar the log opens unfiltered; from a card, for its client (below).
+      if (next === 'accessLog') void accessLog.getState().clientCleared()
     }
     const leavingCase = section === 'review' && reviewCase.getState().openId !== null
     if (client.getState().openId !== null || leavingCase) leave.getState().attempt('back', show)
@@ -187,6 +191,8 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           />
         ) : section === 'receipts' && staff && sections.includes('receipts') ? (
           <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
+        ) : section === 'accessLog' && staff && sections.includes('accessLog') ? (
+          <AccessLogScreen store={accessLog} preview={printPreview} />
         ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
           <ConfirmationsScreen store={services.confirmations} staff={staff} />
         ) : (
@@ -203,6 +209,16 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           clientReceipts={clientReceipts}
           leave={leave}
           onBack={leaveCard}
+          {...(sections.includes('accessLog')
+            ? {
+                onOpenAccessLog: (target: { id: string; name: string }) =>
+                  leave.getState().attempt('back', () => {
+                    back()
+                    setSection('accessLog')
+                    void accessLog.getState().openedForClient(target)
+                  })
+              }
+            : {})}
         />
       )}
       {previewOpen && <PrintPreviewDialog store={printPreview} />}

@@ -1,5 +1,6 @@
 import { reachesApi, type DesktopBridge } from '../../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../../shared/ipc/result'
+import { createAccessLogStore, type AccessLogStore } from '../features/access-log'
 import { createAuthStore, type AuthStore } from '../features/auth'
 import { createClientStore, type ClientStore } from '../features/client'
 import { createDecisionsStore, type DecisionsStore } from '../features/decisions'
@@ -50,6 +51,8 @@ export interface AppServices {
   reviewQueue: ReviewQueueStore
   /** The review case on screen, its claim and the decision being written. */
   reviewCase: ReviewCaseStore
+  /** Supervisors: who looked at which client, and why. */
+  accessLog: AccessLogStore
   /** Asks before any way off a card loses pending consent changes. */
   leave: LeaveGuardStore
   /**
@@ -121,6 +124,7 @@ export function createAppServices(
     ...(options.newId === undefined ? {} : { newId: options.newId })
   })
   const reviewQueue = createReviewQueueStore({ ipc })
+  const accessLog = createAccessLogStore({ ipc })
   const reviewCase = createReviewCaseStore({
     ipc,
     staffId: () => auth.getState().session?.staff.id ?? null
@@ -137,6 +141,7 @@ export function createAppServices(
       printPreview.getState().close()
       receipts.getState().reset()
       clientReceipts.getState().reset()
+      accessLog.getState().reset()
       lookup.getState().reset()
     }
   })
@@ -193,6 +198,7 @@ export function createAppServices(
     confirmations,
     reviewQueue,
     reviewCase,
+    accessLog,
     leave,
     endSession
   }
