@@ -120,7 +120,9 @@ describe('client card', () => {
       ...BERZINA_CLIENT.contracts,
       { number: 'K00099999', status: 'active' as const, startDate: '2025-05-05', endDate: null }
     ]
-    const app = renderApp({ handlers: { 'clients:get': () => ok({ ...BERZINA_CLIENT, contracts }) } })
+    const app = renderApp({
+      handlers: { 'clients:get': () => ok({ ...BERZINA_CLIENT, contracts }) }
+    })
     await openIlze(app)
     const region = await screen.findByRole('region', { name: '3 līgumi' })
     expect(region).toHaveTextContent('2 aktīvi')

@@ -25,10 +25,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // by (staff_id, at, id): the keyset's tie-breaker joins both indexes.
   await sql`drop index access_log_client_id_at_idx`.execute(db)
   await sql`drop index access_log_staff_id_at_idx`.execute(db)
-  await sql`create index access_log_client_id_at_idx on access_log (client_id, at desc, id desc)`
-    .execute(db)
-  await sql`create index access_log_staff_id_at_idx on access_log (staff_id, at desc, id desc)`
-    .execute(db)
+  await sql`create index access_log_client_id_at_idx on access_log (client_id, at desc, id desc)`.execute(
+    db
+  )
+  await sql`create index access_log_staff_id_at_idx on access_log (staff_id, at desc, id desc)`.execute(
+    db
+  )
   await sql`create index access_log_at_idx on access_log (at desc, id desc)`.execute(db)
   // Append-only for the API: it writes rows and reads them back for supervisors, nothing else.
   await sql`
@@ -52,6 +54,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table access_log add constraint access_log_action_check
     check (action in ('view', 'search', 'reveal'))`.execute(db)
   await sql`alter table access_log
-    drop column role, drop column reason, drop column reason_note, drop column request_id`
-    .execute(db)
+    drop column role, drop column reason, drop column reason_note, drop column request_id`.execute(
+    db
+  )
 }

@@ -16,7 +16,13 @@ export const accessLogTemplate: PrintTemplate<AccessLogPrintData> = {
   Body: AccessLogBody
 }
 
-function AccessLogBody({ data, ctx }: { data: AccessLogPrintData; ctx: PrintContext }): ReactElement {
+function AccessLogBody({
+  data,
+  ctx
+}: {
+  data: AccessLogPrintData
+  ctx: PrintContext
+}): ReactElement {
   const { t } = ctx
   return (
     <>
@@ -65,7 +71,7 @@ function AccessLogBody({ data, ctx }: { data: AccessLogPrintData; ctx: PrintCont
           </table>
         )}
       </Section>
-      <Section title={t('report.rightsTitle')} className="rights">
+      <Section title={t('accessLog.rightsTitle')} className="rights">
         <p>{t('accessLog.rights')}</p>
         <p className="policy">{t('common.policy', { sites: POLICY_SITES })}</p>
       </Section>

@@ -219,9 +219,7 @@ function AccessLogTable(props: { store: AccessLogStore; showClient: boolean }): 
           ))}
         </tbody>
       </table>
-      {status === 'ready' && items.length === 0 && (
-        <p className="muted">{t('accessLog.empty')}</p>
-      )}
+      {status === 'ready' && items.length === 0 && <p className="muted">{t('accessLog.empty')}</p>}
       {status === 'loading' && (
         <p role="status">
           <span className="spinner" aria-hidden="true" /> {t('accessLog.loading')}

@@ -121,7 +121,7 @@ export function ClientCard({
   }
   const hasCode = Boolean(client?.personalCodeMasked)
   const canReveal =
-    status === 'ready' && (hasCode || phones.length > 0 || client?.emailMasked != null)
+    status === 'ready' && (hasCode || phones.length > 0 || (client?.emailMasked ?? null) !== null)
 
   return (
     <main
