@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { createAccessRecorder } from './access-log/access-log.recorder'
@@ -50,6 +51,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const signing = await prepareReceiptSigning(deps.database.db, deps.signingKeys)
   const app = Fastify({
     logger: withLogRedaction(deps.logger),
+    // Access-log rows carry the request id to find the request's log lines: it must stay unique
+    // across restarts and instances, which Fastify's default counter (`req-1`, …) does not.
+    genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024
   })
   app.setValidatorCompiler(validatorCompiler)

@@ -304,7 +304,7 @@ test.describe('receipts, reports and confirmations', () => {
   )
 
   test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
-    test.setTimeout(150_000)
+    test.setTimeout(240_000)
     const client = FIXTURES.peterisOzolins
     const other = await otherCounter(desk.api.url)
     const id = await other.clientId(client.personalCode)
@@ -360,6 +360,30 @@ test.describe('receipts, reports and confirmations', () => {
         await expect(report.locator('.print-document')).toBeVisible()
         await check(page, '16-report-preview', size, language)
         await report.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+
+        // Issue 10: the reveal asks why; the client's access log and its printed extract.
+        await page.getByRole('button', { name: t(language, 'client.reveal'), exact: true }).click()
+        const reveal = page.getByRole('dialog', { name: t(language, 'client.revealDialog.title') })
+        await reveal.getByRole('radio', { name: t(language, 'accessLog.reason.other') }).check()
+        await reveal
+          .getByRole('button', { name: t(language, 'client.revealDialog.submit') })
+          .click()
+        await expect(reveal.getByRole('alert')).toBeVisible()
+        await check(page, '21-reveal-reason', size, language)
+        await reveal
+          .getByRole('button', { name: t(language, 'client.revealDialog.cancel') })
+          .click()
+        await page.getByRole('button', { name: t(language, 'accessLog.open') }).click()
+        await expect(page.getByTestId('access-log-row').first()).toBeVisible()
+        await check(page, '22-access-log', size, language)
+        await page.getByRole('button', { name: t(language, 'accessLog.print') }).click()
+        const extract = page.getByRole('dialog', {
+          name: t(language, 'accessLog.preview.title')
+        })
+        await expect(extract.locator('.print-document')).toBeVisible()
+        await check(page, '23-access-log-extract', size, language)
+        await extract.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+        await page.getByRole('button', { name: t(language, 'app.nav.lookup') }).click()
       }
     }
   })
