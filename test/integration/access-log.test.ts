@@ -227,7 +227,9 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       expect(rows.map((row) => row.client_id).sort()).toEqual([...shown].sort())
       for (const row of rows) {
         expect(row).toMatchObject({ staff_id: staff[read.as], role: read.as, action })
-        expect(row.request_id).toEqual(expect.any(String))
+        expect(row.request_id).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+        )
       }
       // One request, one id: the rows lead to the request log's lines for it.
       expect(new Set(rows.map((row) => row.request_id)).size).toBe(1)
