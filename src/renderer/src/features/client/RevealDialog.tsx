@@ -104,6 +104,11 @@ export function RevealDialog(props: RevealDialogProps): React.JSX.Element {
               aria-invalid={tried && noteMissing ? true : undefined}
               onChange={(event) => setNote(event.target.value)}
             />
+            {tried && noteMissing && (
+              <p className="field-error" role="alert">
+                {t('client.revealDialog.noteTooShort', { count: REVEAL_NOTE_MIN_LENGTH })}
+              </p>
+            )}
             {props.errorCode && (
               <p id={errorId} className="client__reveal-error" role="alert">
                 {t('client.revealFailed')}
