@@ -383,7 +383,7 @@ test.describe('receipts, reports and confirmations', () => {
         await expect(extract.locator('.print-document')).toBeVisible()
         await check(page, '23-access-log-extract', size, language)
         await extract.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
-        await page.getByRole('button', { name: t(language, 'app.nav.lookup') }).click()
+        await page.getByRole('button', { name: t(language, 'app.nav.lookup'), exact: true }).click()
       }
     }
   })
