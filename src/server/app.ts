@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { createAccessRecorder } from './access-log/access-log.recorder'
+import { registerAccessLogRoutes } from './access-log/access-log.routes'
 import { registerAuthRoutes } from './auth/auth.routes'
 import {
   authenticate,
@@ -15,6 +18,8 @@ import { systemClock, type Clock } from './clock'
 import type { DatabaseHandle } from './db/database'
 import { registerHealthRoutes } from './health.routes'
 import { installErrorHandlers } from './http/error-handler'
+import { withLogRedaction } from './http/log-redaction'
+import { installSecurityHeaders } from './http/security-headers'
 import { buildOpenApiDocument } from './http/openapi'
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './http/rate-limits'
 import { createOperationRegistrar } from './http/register-operation'
@@ -61,12 +66,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // First, so that a bad keyset or an unreachable database leaves no half-built app behind.
   const signing = await prepareReceiptSigning(deps.database.db, deps.signingKeys)
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: withLogRedaction(deps.logger),
+    // Access-log rows carry the request id to find the request's log lines: it must stay unique
+    // across restarts and instances, which Fastify's default counter (`req-1`, …) does not.
+    genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
+  await installSecurityHeaders(app)
   acceptEmptyJsonBodies(app)
 
   const db = deps.database.db
@@ -83,13 +92,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const register = createOperationRegistrar(
     app,
     (request, roles) => authenticate(authDeps, request.headers.authorization, roles),
-    limiterFor
+    limiterFor,
+    createAccessRecorder({ db, clock })
   )
 
   registerHealthRoutes(register, { database: deps.database, version: deps.version })
   registerAuthRoutes(register, authDeps)
   registerStaffRoutes(register, { db, clock })
   registerClientRoutes(register, { db, clock })
+  registerAccessLogRoutes(register, { db })
   registerConsentRoutes(register, { db, clock, signing })
   registerReceiptRoutes(register, { db, clock, signing })
   registerReviewRoutes(register, {

@@ -365,6 +365,54 @@ test.describe('receipts, reports and confirmations', () => {
   })
 })
 
+// Issue 10: the reveal asks why; a supervisor reads the client's access log and previews the
+// extract printed for the client.
+test.describe('the access log', () => {
+  const ANY_LANGUAGE_LABEL = new RegExp(
+    `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
+  )
+
+  test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
+    test.setTimeout(240_000)
+    const client = FIXTURES.annaOzolina
+    for (const size of SIZES) {
+      for (const language of LANGUAGES) {
+        await page.setViewportSize(size)
+        await desk.services.handlers['auth:logout'](undefined)
+        await page.goto('/')
+        await page.getByLabel(ANY_LANGUAGE_LABEL).selectOption(language)
+        await page.getByLabel(t(language, 'auth.username')).fill('supervisor')
+        await page.getByLabel(t(language, 'auth.password')).fill(E2E_DEMO_PASSWORD)
+        await page.getByRole('button', { name: t(language, 'auth.submit'), exact: true }).click()
+        await searchBox(page, language).fill(client.personalCode)
+        await searchBox(page, language).press('Enter')
+        await expect(page.getByTestId('client-identifier')).toBeVisible()
+
+        await page.getByRole('button', { name: t(language, 'client.reveal'), exact: true }).click()
+        const reveal = page.getByRole('dialog', { name: t(language, 'client.revealDialog.title') })
+        await reveal.getByRole('radio', { name: t(language, 'accessLog.reason.other') }).check()
+        await reveal
+          .getByRole('button', { name: t(language, 'client.revealDialog.submit') })
+          .click()
+        await expect(reveal.getByRole('alert')).toBeVisible()
+        await check(page, '21-reveal-reason', size, language)
+        await reveal
+          .getByRole('button', { name: t(language, 'client.revealDialog.cancel') })
+          .click()
+
+        await page.getByRole('button', { name: t(language, 'accessLog.open') }).click()
+        await expect(page.getByTestId('access-log-row').first()).toBeVisible()
+        await check(page, '22-access-log', size, language)
+        await page.getByRole('button', { name: t(language, 'accessLog.print') }).click()
+        const extract = page.getByRole('dialog', { name: t(language, 'accessLog.preview.title') })
+        await expect(extract.locator('.print-document')).toBeVisible()
+        await check(page, '23-access-log-extract', size, language)
+        await extract.getByRole('button', { name: t(language, 'receipts.preview.done') }).click()
+      }
+    }
+  })
+})
+
 // The review queue (issue 9): a supervisor's queue, a case waiting for their approval, a
 // reviewer's claimed case with the decision form, and the counter's Decisions tab.
 test.describe('the review queue', () => {
@@ -383,7 +431,7 @@ test.describe('the review queue', () => {
   }
 
   test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
-    test.setTimeout(240_000)
+    test.setTimeout(150_000)
     const client = FIXTURES.peterisOzolins // the demo's manual credit assessment is his
     for (const size of SIZES) {
       for (const language of LANGUAGES) {

@@ -82,10 +82,13 @@ test('opens the only match with Enter and shows the header and contracts', async
   for (const contract of janis.contracts) {
     await expect(contracts.getByRole('listitem').filter({ hasText: contract.number })).toBeVisible()
   }
-  // The code is masked until revealed; the reveal goes through the API's access log.
+  // The code is masked until revealed; the reveal asks why and goes through the access log.
   const identifier = page.getByTestId('client-identifier')
   await expect(identifier).toHaveText(`${janis.personalCode.slice(0, 6)}-*****`)
   await page.getByRole('button', { name: t('lv', 'client.reveal'), exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: t('lv', 'client.revealDialog.title') })
+  await dialog.getByRole('radio', { name: t('lv', 'accessLog.reason.client_at_counter') }).check()
+  await dialog.getByRole('button', { name: t('lv', 'client.revealDialog.submit') }).click()
   await expect(identifier).toHaveText(
     `${janis.personalCode.slice(0, 6)}-${janis.personalCode.slice(6)}`
   )

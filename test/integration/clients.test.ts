@@ -27,7 +27,7 @@ describe('clients', () => {
   }
 
   describe('GET /v1/clients/{id}', () => {
-    it('returns the client with contracts, newest first', async () => {
+    it('returns the client with contracts, newest first, and the identifiers masked', async () => {
       const id = await idOf(FIXTURES.annaOzolina.personalCode)
       const response = await api.app.inject({
         method: 'GET',
@@ -39,13 +39,13 @@ describe('clients', () => {
       expect(response.json()).toEqual({
         id,
         kind: 'private',
-        personalCode: '05079214565',
+        personalCodeMasked: '050792-*****',
         firstName: 'Anna',
         lastName: 'Ozoliņa',
         birthDate: '1992-07-05',
         town: 'Jelgava',
-        phones: ['+37126111222', '+37120555123'],
-        email: 'anna.ozolina@gmail.com',
+        phonesMasked: ['+371 26 *** 222', '+371 20 *** 123'],
+        emailMasked: 'a***@gmail.com',
         language: 'lv',
         contracts: [
           { number: 'K10234568', status: 'active', startDate: '2015-09-01', endDate: null },
@@ -75,17 +75,23 @@ describe('clients', () => {
       const me = await api.app.inject({ method: 'GET', url: '/v1/auth/me', headers: bearer(token) })
       const staffId = (me.json() as { id: string }).id
 
-      await api.app.inject({ method: 'GET', url: `/v1/clients/${id}`, headers: bearer(token) })
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/v1/clients/${id}`,
+        headers: bearer(token)
+      })
 
       const entries = await api.database.owner
         .selectFrom('access_log')
         .select(['staff_id', 'action'])
         .where('client_id', '=', id)
+        .where('action', '=', 'view')
         .execute()
       expect(entries).toEqual([{ staff_id: staffId, action: 'view' }])
+      expect(response.statusCode).toBe(200)
     })
 
-    it('logs a reveal of the full identifiers, separately from opening the card', async () => {
+    it('reveals the full identifiers for a reason, and logs it apart from opening the card', async () => {
       const id = await idOf(FIXTURES.annaOzolina.personalCode)
       const token = await api.tokenFor('agent')
       const me = await api.app.inject({ method: 'GET', url: '/v1/auth/me', headers: bearer(token) })
@@ -94,17 +100,25 @@ describe('clients', () => {
       const revealed = await api.app.inject({
         method: 'POST',
         url: `/v1/clients/${id}/reveal`,
-        headers: bearer(token)
+        headers: bearer(token),
+        payload: { reason: 'client_at_counter' }
       })
-      expect(revealed.statusCode).toBe(204)
+      expect(revealed.statusCode).toBe(200)
+      expect(revealed.json()).toEqual({
+        personalCode: '05079214565',
+        phones: ['+37126111222', '+37120555123'],
+        email: 'anna.ozolina@gmail.com'
+      })
 
       const entries = await api.database.owner
         .selectFrom('access_log')
-        .select(['staff_id', 'action'])
+        .select(['staff_id', 'action', 'role', 'reason'])
         .where('client_id', '=', id)
         .where('action', '=', 'reveal')
         .execute()
-      expect(entries).toEqual([{ staff_id: staffId, action: 'reveal' }])
+      expect(entries).toEqual([
+        { staff_id: staffId, action: 'reveal', role: 'agent', reason: 'client_at_counter' }
+      ])
     })
 
     it('answers 404 to a reveal of an unknown client, and logs nothing', async () => {
@@ -120,7 +134,8 @@ describe('clients', () => {
       const response = await api.app.inject({
         method: 'POST',
         url: `/v1/clients/${randomUUID()}/reveal`,
-        headers: bearer(await api.tokenFor('agent'))
+        headers: bearer(await api.tokenFor('agent')),
+        payload: { reason: 'client_at_counter' }
       })
       expect(response.statusCode).toBe(404)
       expect(response.json()).toMatchObject({ code: 'not_found' })
@@ -184,14 +199,16 @@ describe('clients', () => {
       expect(created).toEqual({
         id: expect.any(String),
         kind: 'private',
-        personalCode: '01020310001',
+        // The answer is masked like every read: the caller sent the identifiers, and a copy of
+        // the answer in any log or cache must not hold them whole.
+        personalCodeMasked: '010203-*****',
         firstName: 'Marta',
         lastName: 'Liepiņa',
         // Not sent: the old-format code 010203-10001 gives it (century digit 1: the 1900s).
         birthDate: '1903-02-01',
         town: 'Cēsis',
-        phones: ['+37129000111', '+37167000222'],
-        email: 'marta.liepina@example.lv',
+        phonesMasked: ['+371 29 *** 111', '+371 67 *** 222'],
+        emailMasked: 'm***@example.lv',
         language: 'lv',
         contracts: [
           { number: 'K90000001', status: 'active', startDate: '2026-01-15', endDate: null }
@@ -231,8 +248,8 @@ describe('clients', () => {
         kind: 'business',
         registrationNumber: '40003052911',
         name: 'SIA "Piemērs"',
-        phones: [],
-        email: null,
+        phonesMasked: [],
+        emailMasked: null,
         contracts: []
       })
     })

@@ -787,9 +787,10 @@ describe('signed receipts', () => {
         .selectFrom('access_log')
         .selectAll()
         .where('client_id', '=', clientId)
+        .where('action', '=', 'report')
         .execute()
       expect(access).toEqual([
-        expect.objectContaining({ staff_id: staffIds['agent'], action: 'view' })
+        expect.objectContaining({ staff_id: staffIds['agent'], action: 'report', role: 'agent' })
       ])
       expect(await tableCount(api.database.owner, 'access_log')).toBe(accessBefore + 1)
     })

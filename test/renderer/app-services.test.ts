@@ -22,7 +22,8 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'clients:search': { q: 'Bērziņš' },
   'clients:get': { id: BERZINA_CLIENT.id },
-  'clients:reveal': { id: BERZINA_CLIENT.id },
+  'clients:reveal': { id: BERZINA_CLIENT.id, reason: 'client_at_counter' },
+  'access-log:list': { clientId: BERZINA_CLIENT.id },
   'purposes:list': undefined,
   'consents:get': { clientId: BERZINA_CLIENT.id },
   'consents:record': {
@@ -150,7 +151,10 @@ describe('connectivity marking follows the contract’s reachesApi', () => {
     const services = servicesWith({}, false)
     await services.ipc.invoke('auth:logout')
     expect(services.connectivity.getState().reachable).toBe(false)
-    await services.ipc.invoke('clients:reveal', { id: BERZINA_CLIENT.id })
+    await services.ipc.invoke('clients:reveal', {
+      id: BERZINA_CLIENT.id,
+      reason: 'client_at_counter'
+    })
     expect(services.connectivity.getState().reachable).toBe(true)
   })
 

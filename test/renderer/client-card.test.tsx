@@ -16,7 +16,8 @@ describe('client card', () => {
     const app = renderApp()
     await openIlze(app)
     const main = screen.getByRole('main')
-    expect(await within(main).findByText('ilze@example.lv')).toBeInTheDocument()
+    expect(await within(main).findByText('i***@example.lv')).toBeInTheDocument()
+    expect(main).not.toHaveTextContent('ilze@example.lv')
     expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
     expect(main).toHaveTextContent('+371 26 *** 444')
     expect(main).not.toHaveTextContent('26555444')
@@ -33,17 +34,54 @@ describe('client card', () => {
     expect(document.title).toBe('Piekrišanu pults')
   })
 
-  it('reveal shows the full personal code and phones, hide masks them again', async () => {
+  it('reveal asks why, then shows what the API answered; hide masks them again', async () => {
     const app = renderApp()
     await openIlze(app)
     const reveal = await screen.findByRole('button', { name: 'Atklāt kodu' })
     expect(reveal).toHaveAccessibleDescription('Rādīt pilnu personas kodu un tālruņus')
     await app.user.click(reveal)
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Kāpēc vajadzīgi pilnie identifikatori?'
+    })
+    // No reason, no reveal: the API is not asked.
+    await app.user.click(within(dialog).getByRole('button', { name: 'Rādīt' }))
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Izvēlieties iemeslu.')
+    expect(app.bridge.callsTo('clients:reveal')).toHaveLength(0)
+
+    await app.user.click(within(dialog).getByRole('radio', { name: 'Apkalpošana pa tālruni' }))
+    await app.user.click(within(dialog).getByRole('button', { name: 'Rādīt' }))
     expect(await screen.findByTestId('client-identifier')).toHaveTextContent('050190-12347')
-    expect(app.bridge.callsTo('clients:reveal')).toHaveLength(1)
-    expect(screen.getByRole('main')).toHaveTextContent('+371 26 555 444')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(app.bridge.callsTo('clients:reveal')).toEqual([
+      { id: BERZINA_CLIENT.id, reason: 'client_on_phone' }
+    ])
+    const main = screen.getByRole('main')
+    expect(main).toHaveTextContent('+371 26 555 444')
+    expect(main).toHaveTextContent('ilze@example.lv')
     await app.user.click(screen.getByRole('button', { name: 'Maskēt kodu' }))
     expect(screen.getByTestId('client-identifier')).toHaveTextContent('050190-*****')
+    expect(main).not.toHaveTextContent('ilze@example.lv')
+  })
+
+  it('"other" needs a note of at least ten characters before the API is asked', async () => {
+    const app = renderApp()
+    await openIlze(app)
+    await app.user.click(await screen.findByRole('button', { name: 'Atklāt kodu' }))
+    const dialog = await screen.findByRole('dialog')
+    await app.user.click(within(dialog).getByRole('radio', { name: 'Cits norādīts iemesls' }))
+    const note = within(dialog).getByRole('textbox', {
+      name: 'Paskaidrojiet iemeslu (vismaz 10 rakstzīmju)'
+    })
+    await app.user.type(note, 'īsi')
+    await app.user.click(within(dialog).getByRole('button', { name: 'Rādīt' }))
+    expect(note).toHaveAttribute('aria-invalid', 'true')
+    expect(app.bridge.callsTo('clients:reveal')).toHaveLength(0)
+    await app.user.type(note, ' — klients lūdz pārbaudīt datus')
+    await app.user.click(within(dialog).getByRole('button', { name: 'Rādīt' }))
+    expect(await screen.findByTestId('client-identifier')).toHaveTextContent('050190-12347')
+    expect(app.bridge.callsTo('clients:reveal')).toEqual([
+      { id: BERZINA_CLIENT.id, reason: 'other', note: 'īsi — klients lūdz pārbaudīt datus' }
+    ])
   })
 
   it('keeps the identifiers masked when the reveal cannot be logged', async () => {
@@ -52,6 +90,8 @@ describe('client card', () => {
     })
     await openIlze(app)
     await app.user.click(await screen.findByRole('button', { name: 'Atklāt kodu' }))
+    await app.user.click(await screen.findByRole('radio', { name: 'Apkalpošana klientu centrā' }))
+    await app.user.click(screen.getByRole('button', { name: 'Rādīt' }))
     // Unreachable also raises the connection banner; the card says what it means for the reveal.
     const refusal = await screen.findByText(/Nav parādīts: atklāšanu neizdevās reģistrēt/, {
       selector: '[role=alert]'
@@ -80,7 +120,9 @@ describe('client card', () => {
       ...BERZINA_CLIENT.contracts,
       { number: 'K00099999', status: 'active' as const, startDate: '2025-05-05', endDate: null }
     ]
-    const app = renderApp({ handlers: { 'clients:get': () => ok({ ...BERZINA_CLIENT, contracts }) } })
+    const app = renderApp({
+      handlers: { 'clients:get': () => ok({ ...BERZINA_CLIENT, contracts }) }
+    })
     await openIlze(app)
     const region = await screen.findByRole('region', { name: '3 līgumi' })
     expect(region).toHaveTextContent('2 aktīvi')

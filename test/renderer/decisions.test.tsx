@@ -52,7 +52,7 @@ async function openDecisions(
   await app.user.type(screen.getByRole('combobox', { name: labels.search }), 'berz')
   await app.user.click(await screen.findByText('Ilze Bērziņa'))
   // The client's details (and so the letters' language) have arrived.
-  await screen.findByText('ilze@example.lv')
+  await screen.findByText('i***@example.lv')
   await app.user.click(
     screen.getByRole('tab', { name: options.language === 'en' ? 'Decisions' : 'Lēmumi' })
   )

@@ -11,8 +11,8 @@ const BERZINI_SIA_CLIENT: Client = {
   kind: 'business',
   registrationNumber: '40003032949',
   name: 'Bērziņi SIA',
-  phones: [],
-  email: 'birojs@berzini.lv',
+  phonesMasked: [],
+  emailMasked: 'b***@berzini.lv',
   language: 'lv',
   contracts: [{ number: 'K00077777', status: 'active', startDate: '2018-02-01', endDate: null }]
 }
@@ -44,7 +44,7 @@ async function openClient(
 }
 
 function openCompany(): Promise<RenderedApp> {
-  return openClient('Bērziņi SIA', 'birojs@berzini.lv', {
+  return openClient('Bērziņi SIA', 'b***@berzini.lv', {
     'clients:get': () => ok(BERZINI_SIA_CLIENT)
   })
 }
@@ -170,7 +170,7 @@ describe('identity verification of a business client', { timeout: 20_000 }, () =
   })
 
   it('a private person is verified without a representative', async () => {
-    const app = await openClient('Ilze Bērziņa', 'ilze@example.lv')
+    const app = await openClient('Ilze Bērziņa', 'i***@example.lv')
     const form = await openForm(app)
     expect(within(form).queryByRole('group', { name: 'Uzņēmuma pārstāvis' })).toBeNull()
     expect(within(form).queryByLabelText(PERSONAL_CODE)).toBeNull()

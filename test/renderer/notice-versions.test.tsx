@@ -28,7 +28,7 @@ async function openIlze(handlers: FakeHandlers = {}): Promise<RenderedApp> {
   await app.user.type(screen.getByRole('combobox', { name: LV.search }), 'berz')
   await app.user.click(await screen.findByText('Ilze Bērziņa'))
   await screen.findByRole('table', { name: 'Piekrišanas pa mērķiem' })
-  await screen.findByText('ilze@example.lv')
+  await screen.findByText('i***@example.lv')
   await app.user.click(screen.getByTestId('identity-chip'))
   const form = screen.getByRole('form', { name: 'Identitātes pārbaude' })
   await app.user.type(

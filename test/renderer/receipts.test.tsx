@@ -305,7 +305,7 @@ describe("the client's consent report", () => {
     await signIn(app)
     await app.user.type(screen.getByRole('combobox', { name: LV.search }), 'berz')
     await app.user.click(await screen.findByText('Ilze Bērziņa'))
-    await screen.findByText('ilze@example.lv')
+    await screen.findByText('i***@example.lv')
     const open = screen.getByRole('button', { name: 'Piekrišanu pārskats' })
     expect(open).toBeDisabled()
     expect(open).toHaveAttribute('title', 'Vispirms pārbaudiet klienta identitāti.')

@@ -685,3 +685,26 @@ export function reviewLetterDocument(
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The client's access-log extract (issue 10)
+// ---------------------------------------------------------------------------------------------
+
+/** An extract for Anna Ozoliņa: roles, actions and reasons, never staff names (C-579/21). */
+export function accessLogDocument(language: Language, entries = 3): PrintDocument {
+  const actions = ['view', 'reveal', 'consents', 'report', 'search'] as const
+  return {
+    kind: 'access-log',
+    data: {
+      client: { name: 'Anna Ozoliņa', maskedCode: '050792-*****' },
+      entries: Array.from({ length: entries }, (_, index) => ({
+        at: new Date(Date.UTC(2026, 10, 25, 9 + index, 15)).toISOString(),
+        role: index % 2 === 0 ? ('agent' as const) : ('supervisor' as const),
+        action: actions[index % actions.length]!,
+        reason: actions[index % actions.length] === 'reveal' ? ('client_at_counter' as const) : null
+      })),
+      truncated: false,
+      printedAt: '2026-11-25T12:00:00Z'
+    }
+  }
+}

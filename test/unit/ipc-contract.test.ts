@@ -1,3 +1,4 @@
+import { RevealRequestSchema } from '../../src/shared/domain/access-log'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { operations } from '../../src/shared/api/operations'
@@ -35,7 +36,8 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'clients:search': { q: 'Bērziņš', limit: 20 },
   'clients:get': { id: CLIENT },
-  'clients:reveal': { id: CLIENT },
+  'clients:reveal': { id: CLIENT, reason: 'client_at_counter' },
+  'access-log:list': { clientId: CLIENT, limit: 50 },
   'purposes:list': undefined,
   'consents:get': { clientId: CLIENT },
   'consents:record': {
@@ -127,7 +129,13 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
   it('uses the very schemas of the operations main calls, so a REST change is an IPC change', () => {
     expect(invokeContract['auth:login'].input).toBe(operations.login.body)
     expect(invokeContract['clients:get'].input).toBe(operations.getClient.params)
-    expect(invokeContract['clients:reveal'].input).toBe(operations.revealClient.params)
+    // The reveal: the path's id and the body's reason, each with the REST schema.
+    const reveal = invokeContract['clients:reveal'].input.shape
+    expect(reveal.id).toBe(operations.revealClient.params.shape.id)
+    expect(reveal.reason).toBe(RevealRequestSchema.shape.reason)
+    expect(invokeContract['access-log:list'].input.shape.clientId).toBe(
+      operations.getAccessLog.query.shape.clientId
+    )
     const search = invokeContract['clients:search'].input.shape
     expect(search.q).toBe(operations.searchClients.query.shape.q)
     expect(invokeContract['consents:get'].input.shape.clientId).toBe(
@@ -162,7 +170,10 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
     for (const id of ids) {
       const expected = accepts(rest, { id })
       expect(accepts(invokeContract['clients:get'].input, { id }), String(id)).toBe(expected)
-      expect(accepts(invokeContract['clients:reveal'].input, { id }), String(id)).toBe(expected)
+      expect(
+        accepts(invokeContract['clients:reveal'].input, { id, reason: 'client_at_counter' }),
+        String(id)
+      ).toBe(expected)
       expect(accepts(invokeContract['consents:get'].input, { clientId: id })).toBe(expected)
       expect(accepts(invokeContract['consents:verify'].input, { clientId: id })).toBe(expected)
       expect(accepts(invokeContract['consents:events'].input, { clientId: id, filters: {} })).toBe(
@@ -260,7 +271,10 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
 describe('the IPC boundary refuses what the API would refuse', () => {
   it.each([
     ['clients:get', { id: 'd4e5f6' }, 'id'],
-    ['clients:reveal', { id: '../../auth/logout' }, 'id'],
+    ['clients:reveal', { id: '../../auth/logout', reason: 'complaint' }, 'id'],
+    ['clients:reveal', { id: CLIENT }, 'reason'],
+    ['clients:reveal', { id: CLIENT, reason: 'other', note: 'why' }, 'note'],
+    ['access-log:list', { staffId: 'staff-2' }, 'staffId'],
     ['consents:get', { clientId: 'not-a-uuid' }, 'clientId'],
     ['consents:verify', { clientId: 'x'.repeat(64) }, 'clientId'],
     ['consents:events', { clientId: '', filters: {} }, 'clientId'],

@@ -36,12 +36,13 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'clients:get': async ({ id }) => ({
       id,
       kind: 'private',
-      phones: [],
-      email: null,
+      phonesMasked: [],
+      emailMasked: null,
       language: 'lv',
       contracts: []
     }),
-    'clients:reveal': async () => null,
+    'clients:reveal': async () => ({ phones: [], email: null }),
+    'access-log:list': async () => ({ items: [], nextCursor: null }),
     'purposes:list': async () => ({ items: [], rights: { currentVersion: 1, notices: [] } }),
     'consents:get': async ({ clientId }) => ({
       clientId,

@@ -3,6 +3,7 @@ import type { Language } from '../../src/shared/domain/staff'
 import { PRINT_CSP, renderHtml, type PrintAssets, type PrintDocument } from '../../src/shared/print'
 import { loadPrintAssets } from '../../src/shared/print/assets.node'
 import {
+  accessLogDocument,
   HOSTILE,
   PURPOSE_TITLES,
   RECEIPT_NUMBER,
@@ -28,19 +29,22 @@ const TITLES: Record<Language, Record<PrintDocument['kind'], string>> = {
     receipt: 'Piekrišanu apliecinājums',
     confirmation: 'Izziņa par piekrišanām',
     report: 'Pārskats par piekrišanām',
-    review: 'Atbilde uz pieprasījumu pārskatīt automatizētu lēmumu'
+    review: 'Atbilde uz pieprasījumu pārskatīt automatizētu lēmumu',
+    'access-log': 'Piekļuves žurnāla izraksts'
   },
   en: {
     receipt: 'Consent receipt',
     confirmation: 'Consent confirmation',
     report: 'Consent report',
-    review: 'Outcome of the review of an automated decision'
+    review: 'Outcome of the review of an automated decision',
+    'access-log': 'Access log extract'
   },
   ru: {
     receipt: 'Подтверждение согласий',
     confirmation: 'Справка о согласиях',
     report: 'Отчёт о согласиях',
-    review: 'Результат пересмотра автоматизированного решения'
+    review: 'Результат пересмотра автоматизированного решения',
+    'access-log': 'Выписка из журнала доступа'
   }
 }
 
@@ -48,6 +52,7 @@ function documentOf(kind: PrintDocument['kind'], language: Language): PrintDocum
   if (kind === 'receipt') return receiptDocument(language)
   if (kind === 'confirmation') return confirmationDocument(language)
   if (kind === 'review') return reviewLetterDocument('outcome', { language })
+  if (kind === 'access-log') return accessLogDocument(language)
   return reportDocument(language)
 }
 
@@ -73,7 +78,7 @@ function expectInert(html: string): void {
 
 describe('renderHtml: every document in every language', () => {
   for (const language of LANGUAGES) {
-    for (const kind of ['receipt', 'confirmation', 'report', 'review'] as const) {
+    for (const kind of ['receipt', 'confirmation', 'report', 'review', 'access-log'] as const) {
       it(`${kind} in ${language}: a standalone page with the controller block and its title`, () => {
         const html = renderHtml([documentOf(kind, language)], language, assets)
         expect(html.startsWith('<!DOCTYPE html>')).toBe(true)

@@ -125,10 +125,16 @@ export function createHandlers({
       return api.call('getClient', { params })
     },
 
-    'clients:reveal': async (params) => {
+    'clients:reveal': async ({ id, ...body }) => {
       requireSession()
-      await api.call('revealClient', { params })
-      return null
+      return api.call('revealClient', { params: { id }, body })
+    },
+
+    'access-log:list': async ({ limit, ...query }) => {
+      requireSession()
+      return api.call('getAccessLog', {
+        query: { ...query, ...(limit === undefined ? {} : { limit }) }
+      })
     },
 
     'purposes:list': async () => {

@@ -1,7 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import type { Purpose } from '../../shared/domain/consent'
 import { rigaEndOfDay, rigaInstant } from '../../shared/domain/dates'
-import { maskPersonalCode } from '../../shared/identifiers/personalCode'
 import type { Language } from '../../shared/domain/staff'
 import type {
   ConfirmationBatchInput,
@@ -170,10 +169,9 @@ async function confirmationOf(
     data: {
       client: {
         name: client.name ?? [client.firstName, client.lastName].filter(Boolean).join(' '),
-        // Printed lists never show a personal code whole; a company's number is public.
-        maskedCode: client.personalCode
-          ? maskPersonalCode(client.personalCode)
-          : (client.registrationNumber ?? null)
+        // Printed lists never show a personal code whole (the API never sends it here); a
+        // company's number is public.
+        maskedCode: client.personalCodeMasked ?? client.registrationNumber ?? null
       },
       state,
       latestReceipt: receipt?.receipt ?? null,

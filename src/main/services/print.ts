@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import type { operations } from '../../shared/api/operations'
+import type { AccessLogEntry, AccessLogPage } from '../../shared/domain/access-log'
 import { PURPOSES, type Purpose } from '../../shared/domain/consent'
 import type { Language } from '../../shared/domain/staff'
 import type {
@@ -14,6 +15,9 @@ import { BRIDGE_ERROR_CODES, BridgeError } from '../../shared/ipc/result'
 import { letterRefusal, renderHtml, type PrintAssets } from '../../shared/print'
 import type { ApiClient } from '../api/api-client'
 import type { Clock, DocumentPrinter, SaveDialog } from '../ports'
+
+/** An extract past this many rows prints the newest ones and says so (a few A4 pages). */
+export const ACCESS_LOG_PRINT_LIMIT = 1000
 
 type PurposesList = z.output<(typeof operations)['listPurposes']['responses'][200]>
 type NoticeText = PurposesList['rights']['notices'][number]
@@ -123,9 +127,54 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   }
 
+  /**
+   * The client's access-log extract, read through GET /v1/access-log (so printing it is logged
+   * like any reading of it), newest first, up to ACCESS_LOG_PRINT_LIMIT rows. Staff names and
+   * free-text notes are dropped here, before the template: see AccessLogPrintDataSchema.
+   */
+  async function prepareAccessLog(
+    request: Extract<PrintRequest, { kind: 'access-log' }>
+  ): Promise<PreparedDocument> {
+    const client = await deps.api.call('getClient', { params: { id: request.clientId } })
+    const entries: Array<{
+      at: string
+      role: AccessLogEntry['role']
+      action: AccessLogEntry['action']
+      reason: AccessLogEntry['reason']
+    }> = []
+    let cursor: string | null = null
+    let truncated = false
+    do {
+      const page: AccessLogPage = await deps.api.call('getAccessLog', {
+        query: { clientId: request.clientId, limit: 200, ...(cursor ? { cursor } : {}) }
+      })
+      for (const entry of page.items) {
+        entries.push({ at: entry.at, role: entry.role, action: entry.action, reason: entry.reason })
+      }
+      cursor = page.nextCursor
+      if (cursor && entries.length >= ACCESS_LOG_PRINT_LIMIT) {
+        truncated = true
+        break
+      }
+    } while (cursor)
+    return {
+      kind: 'access-log',
+      data: {
+        client: {
+          name: client.name ?? [client.firstName, client.lastName].filter(Boolean).join(' '),
+          maskedCode: client.personalCodeMasked ?? client.registrationNumber ?? null
+        },
+        entries,
+        truncated,
+        printedAt: deps.clock.now().toISOString()
+      }
+    }
+  }
+
   async function fetchDocument({ document, language }: PrintInput): Promise<PreparedDocument> {
     if (document.kind === 'receipt') return prepareReceipt(document, language)
     if (document.kind === 'review') return prepareReviewLetter(document)
+    if (document.kind === 'access-log') return prepareAccessLog(document)
     const report = await deps.api.call('getConsentReport', {
       params: { id: document.clientId },
       query: { language }
@@ -241,6 +290,8 @@ export function fileNameFor(
     base = `${document.data.receipt.receiptNumber}${document.data.copy ? '-copy' : ''}`
   } else if (document.kind === 'review') {
     base = `${document.data.reviewCase.number}-${document.data.letter}-${language}`
+  } else if (document.kind === 'access-log') {
+    base = `access-log-${document.data.printedAt.slice(0, 10)}-${language}`
   } else {
     base = `consent-report-${document.data.issuedAt.slice(0, 10)}-${document.data.reportId.slice(0, 8)}`
   }

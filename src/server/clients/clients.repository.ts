@@ -296,8 +296,20 @@ export async function withPhonesAndContracts(
   }))
 }
 
-/** The client as stored. `birthDate` is only the stored one: the service derives a missing one. */
-export async function findClientById(db: Kysely<Database>, id: string): Promise<Client | null> {
+/**
+ * The client as stored, identifiers whole: only the service's masking and reveal read it.
+ * `birthDate` is only the stored one: the service derives a missing one.
+ */
+export type StoredClient = Omit<Client, 'personalCodeMasked' | 'phonesMasked' | 'emailMasked'> & {
+  personalCode?: string
+  phones: string[]
+  email: string | null
+}
+
+export async function findClientById(
+  db: Kysely<Database>,
+  id: string
+): Promise<StoredClient | null> {
   const client = await db
     .selectFrom('clients')
     .select([
@@ -431,16 +443,6 @@ export async function clientExists(db: Kysely<Database>, clientId: string): Prom
     .where('id', '=', clientId)
     .executeTakeFirst()
   return row !== undefined
-}
-
-export async function recordClientAccess(
-  db: Kysely<Database>,
-  args: { staffId: string; clientId: string; action: 'view' | 'search' | 'reveal'; at: Date }
-): Promise<void> {
-  await db
-    .insertInto('access_log')
-    .values({ staff_id: args.staffId, client_id: args.clientId, action: args.action, at: args.at })
-    .execute()
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -15,7 +15,9 @@ import {
   parsePersonalCode,
   PERSONAL_CODE_FAILURE_MESSAGES
 } from '../../shared/identifiers/personalCode'
-import { normalizeLatvianPhone } from '../../shared/identifiers/phone'
+import { maskEmail } from '../../shared/identifiers/email'
+import { maskPhone, normalizeLatvianPhone } from '../../shared/identifiers/phone'
+import type { RevealResponse } from '../../shared/domain/access-log'
 import {
   compactRegistrationNumber,
   parseRegistrationNumber,
@@ -33,7 +35,8 @@ import {
   findNameCandidates,
   withPhonesAndContracts,
   type ClientSummaryRow,
-  type NewClient
+  type NewClient,
+  type StoredClient
 } from './clients.repository'
 
 const REGISTRATION_NUMBER_FAILURES: Record<RegistrationNumberFailure, string> = {
@@ -155,7 +158,7 @@ function birthDateOf(client: {
   return parsed.ok ? (parsed.birthDate ?? null) : null
 }
 
-/** Lists never carry a whole personal code: only its first six digits. */
+/** Lists never carry a whole personal code (only its first six digits) nor a whole phone. */
 function toSearchItem(row: ClientSummaryRow): ClientSearchItem {
   const item: ClientSearchItem = {
     id: row.id,
@@ -164,7 +167,7 @@ function toSearchItem(row: ClientSummaryRow): ClientSearchItem {
       row.kind === 'private'
         ? `${row.firstName ?? ''} ${row.lastName ?? ''}`.trim()
         : (row.name ?? ''),
-    phones: row.phones,
+    phonesMasked: row.phones.map(maskPhone),
     contracts: row.contracts,
     score: Math.round(row.score * 1000) / 1000
   }
@@ -176,19 +179,41 @@ function toSearchItem(row: ClientSummaryRow): ClientSearchItem {
   return item
 }
 
+/** The client card: identifiers masked (product §1); `revealClient` gives them whole. */
 export async function getClient(db: Kysely<Database>, id: string): Promise<Client> {
   const client = await findClientById(db, id)
   if (!client) throw new DomainError('not_found', 'No client with this id')
-  return withDerivedBirthDate(client)
+  return toMaskedClient(client)
 }
 
-function withDerivedBirthDate(client: Client): Client {
+/**
+ * The full personal code, phones and e-mail. The route logs the reveal, with its reason, before
+ * this answer leaves (see access-log/access-log.recorder.ts).
+ */
+export async function revealClient(db: Kysely<Database>, id: string): Promise<RevealResponse> {
+  const client = await findClientById(db, id)
+  if (!client) throw new DomainError('not_found', 'No client with this id')
+  return {
+    ...(client.personalCode === undefined ? {} : { personalCode: client.personalCode }),
+    phones: client.phones,
+    email: client.email
+  }
+}
+
+function toMaskedClient(stored: StoredClient): Client {
+  const { personalCode, phones, email, ...rest } = stored
   const birthDate = birthDateOf({
-    kind: client.kind,
-    personalCode: client.personalCode ?? null,
-    birthDate: client.birthDate ?? null
+    kind: stored.kind,
+    personalCode: personalCode ?? null,
+    birthDate: stored.birthDate ?? null
   })
-  return birthDate === null ? client : { ...client, birthDate }
+  return {
+    ...rest,
+    ...(personalCode === undefined ? {} : { personalCodeMasked: maskPersonalCode(personalCode) }),
+    ...(birthDate === null ? {} : { birthDate }),
+    phonesMasked: phones.map(maskPhone),
+    emailMasked: email === null ? null : maskEmail(email)
+  }
 }
 
 /**
@@ -214,7 +239,7 @@ export async function createClient(
   }
   const stored = await findClientById(db, client.id)
   if (!stored) throw new Error(`client ${client.id} vanished right after insert`)
-  return withDerivedBirthDate(stored)
+  return toMaskedClient(stored)
 }
 
 // Nobody registering a contract now was born before this; an earlier date is a typo (`0984`).

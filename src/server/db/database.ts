@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Kysely } from 'kysely'
+import type { AccessAction, RevealReason } from '../../shared/domain/access-log'
+import type { Role } from '../../shared/domain/staff'
 
 /** Timestamps are written as Date and read back as Date by both drivers. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -110,8 +112,13 @@ export interface AccessLogTable {
   id: Generated<string>
   staff_id: string
   client_id: string
-  action: 'view' | 'search' | 'reveal'
+  action: AccessAction
   at: Timestamp
+  /** The role the access was made in (migration 018; null on older rows). */
+  role: ColumnType<Role | null, Role | null | undefined, never>
+  reason: ColumnType<RevealReason | null, RevealReason | null | undefined, never>
+  reason_note: ColumnType<string | null, string | null | undefined, never>
+  request_id: ColumnType<string | null, string | null | undefined, never>
 }
 
 export interface NoticeVersionsTable {

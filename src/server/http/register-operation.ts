@@ -75,6 +75,16 @@ declare module 'fastify' {
 }
 
 /**
+ * Runs after the handler and before the answer is sent, for operations that declare `accessLog`
+ * (the access log's recorder). If it throws, the request fails and the answer is never sent.
+ */
+export type BeforeReply = (
+  operation: Operation,
+  context: { params: unknown; body: unknown; auth: AuthContext | null; request: FastifyRequest },
+  result: unknown
+) => Promise<void>
+
+/**
  * Routes come from the shared contract: method, path, schemas and roles are read from the
  * operation, so a route cannot disagree with the OpenAPI document or main's API client.
  */
@@ -82,7 +92,8 @@ export function createOperationRegistrar(
   app: FastifyInstance,
   authenticate: Authenticate,
   /** The rate limiter an operation runs after authentication (http/rate-limits.ts), if any. */
-  limiterFor: LimiterFor = () => undefined
+  limiterFor: LimiterFor = () => undefined,
+  beforeReply?: BeforeReply
 ): RegisterOperation {
   app.decorateRequest('auth', null)
 
@@ -121,6 +132,14 @@ export function createOperationRegistrar(
           request,
           reply
         } as OperationContext<typeof operation>)
+        // Fail closed: the data leaves only once its access-log rows are written.
+        if (operation.accessLog !== undefined && beforeReply) {
+          await beforeReply(
+            operation,
+            { params: request.params, body: request.body, auth: request.auth, request },
+            result
+          )
+        }
         if (successStatus === 204 || (result === undefined && 204 in operation.responses)) {
           return reply.code(204).send()
         }

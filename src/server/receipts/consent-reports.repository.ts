@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database'
 import type { ClientIdentityRow } from './client-identity'
 
@@ -30,8 +30,8 @@ export async function noticesIn(
 }
 
 /**
- * Logs an issued report, and the client read it is in the access log (who looked at whom,
- * product §8), in one statement.
+ * Logs an issued report. Its access-log row (action `report`, with role and request id) is
+ * written by the route layer like every other read's (src/server/access-log).
  */
 export async function logReport(
   db: Kysely<Database>,
@@ -44,11 +44,15 @@ export async function logReport(
     jws: string
   }
 ): Promise<void> {
-  await sql`with report as (
-      insert into consent_reports (id, client_id, staff_id, issued_at, language, jws)
-      values (${report.id}, ${report.clientId}, ${report.staffId}, ${report.issuedAt},
-              ${report.language}, ${report.jws})
-      returning client_id, staff_id, issued_at)
-    insert into access_log (staff_id, client_id, action, at)
-    select staff_id, client_id, 'view', issued_at from report`.execute(db)
+  await db
+    .insertInto('consent_reports')
+    .values({
+      id: report.id,
+      client_id: report.clientId,
+      staff_id: report.staffId,
+      issued_at: report.issuedAt,
+      language: report.language,
+      jws: report.jws
+    })
+    .execute()
 }

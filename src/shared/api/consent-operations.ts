@@ -101,6 +101,7 @@ export const consentOperations = {
     auth: STAFF,
     params: ClientIdParamsSchema,
     query: ConsentStateQuerySchema,
+    accessLog: 'consents',
     responses: { 200: ConsentStateSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   recordConsents: {
@@ -130,6 +131,7 @@ export const consentOperations = {
     auth: STAFF,
     params: ClientIdParamsSchema,
     query: ConsentEventsQuerySchema,
+    accessLog: 'timeline',
     responses: { 200: ConsentEventsPageSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   verifyConsents: {
@@ -139,6 +141,7 @@ export const consentOperations = {
     tags: ['consents'],
     auth: STAFF,
     params: ClientIdParamsSchema,
+    accessLog: 'verify',
     responses: { 200: ChainVerificationSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   checkPermission: {

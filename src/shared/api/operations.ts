@@ -9,6 +9,13 @@ import {
   ClientIdParamsSchema
 } from '../domain/client'
 import type { Role } from '../domain/staff'
+import {
+  AccessLogPageSchema,
+  AccessLogQuerySchema,
+  RevealRequestSchema,
+  RevealResponseSchema,
+  type AccessAction
+} from '../domain/access-log'
 import { consentOperations } from './consent-operations'
 import { receiptOperations } from './receipt-operations'
 import { reviewOperations } from './review-operations'
@@ -44,6 +51,12 @@ export interface Operation {
    * password, signing out); every other one answers 403 `password_change_required`.
    */
   readonly allowedBeforePasswordChange?: true
+  /**
+   * Set on every operation whose answer shows a client's personal data: the server writes one
+   * access-log row per client shown, with this action, before the answer leaves, and answers
+   * nothing when it cannot (src/server/access-log). The clients shown are read from the answer.
+   */
+  readonly accessLog?: AccessAction
 }
 
 const ANY_STAFF = ['agent', 'reviewer', 'supervisor'] as const satisfies readonly Role[]
@@ -163,6 +176,7 @@ const unlimitedOperations = {
     tags: ['clients'],
     auth: ANY_STAFF,
     query: ClientSearchQuerySchema,
+    accessLog: 'search',
     responses: {
       200: ClientSearchResponseSchema,
       400: ApiErrorSchema,
@@ -173,10 +187,11 @@ const unlimitedOperations = {
   getClient: {
     method: 'GET',
     path: '/v1/clients/:id',
-    summary: 'One client with contracts',
+    summary: 'One client with contracts; personal code, phones and e-mail masked',
     tags: ['clients'],
     auth: ANY_STAFF,
     params: ClientIdParamsSchema,
+    accessLog: 'view',
     responses: {
       200: ClientSchema,
       400: ApiErrorSchema,
@@ -188,12 +203,14 @@ const unlimitedOperations = {
   revealClient: {
     method: 'POST',
     path: '/v1/clients/:id/reveal',
-    summary: "Record that a client's full identifiers were shown on screen (access log)",
+    summary: "A client's full personal code, phones and e-mail, for a stated reason (logged)",
     tags: ['clients'],
     auth: ANY_STAFF,
     params: ClientIdParamsSchema,
+    body: RevealRequestSchema,
+    accessLog: 'reveal',
     responses: {
-      204: null,
+      200: RevealResponseSchema,
       400: ApiErrorSchema,
       401: ApiErrorSchema,
       403: ApiErrorSchema,
@@ -213,6 +230,22 @@ const unlimitedOperations = {
       401: ApiErrorSchema,
       403: ApiErrorSchema,
       409: ApiErrorSchema
+    }
+  },
+  getAccessLog: {
+    method: 'GET',
+    path: '/v1/access-log',
+    summary:
+      'Who looked at which client, when and why: newest first, by client, staff member and time',
+    tags: ['clients'],
+    auth: ['supervisor'],
+    query: AccessLogQuerySchema,
+    accessLog: 'access_log',
+    responses: {
+      200: AccessLogPageSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema
     }
   },
   ...consentOperations,

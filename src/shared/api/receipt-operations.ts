@@ -37,6 +37,7 @@ export const receiptOperations = {
     tags: ['receipts'],
     auth: COUNTER,
     params: ReceiptIdParamsSchema,
+    accessLog: 'receipt',
     responses: { 200: ReceiptSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   listReceipts: {
@@ -46,6 +47,7 @@ export const receiptOperations = {
     tags: ['receipts'],
     auth: COUNTER,
     query: ReceiptListQuerySchema,
+    accessLog: 'receipt',
     responses: { 200: ReceiptListSchema, ...commonErrors }
   },
   verifyReceipt: {
@@ -75,6 +77,7 @@ export const receiptOperations = {
     auth: COUNTER,
     params: ClientIdParamsSchema,
     query: ConsentReportQuerySchema,
+    accessLog: 'report',
     responses: { 200: ConsentReportSchema, ...commonErrors, 404: ApiErrorSchema }
   }
 } as const satisfies Record<string, Operation>

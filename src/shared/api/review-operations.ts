@@ -58,6 +58,7 @@ export const reviewOperations = {
     tags: ['decisions'],
     auth: CASE_READERS,
     params: ClientIdParamsSchema,
+    accessLog: 'decisions',
     responses: { 200: DecisionListSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   getDecision: {
@@ -67,6 +68,7 @@ export const reviewOperations = {
     tags: ['decisions'],
     auth: [...CASE_READERS, 'integration'],
     params: DecisionIdParamsSchema,
+    accessLog: 'decisions',
     responses: { 200: DecisionSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   createReviewCase: {
@@ -87,6 +89,7 @@ export const reviewOperations = {
     tags: ['review'],
     auth: REVIEWERS,
     query: ReviewCaseListQuerySchema,
+    accessLog: 'review_case',
     responses: { 200: ReviewCaseListSchema, ...commonErrors }
   },
   listClientReviewCases: {
@@ -96,6 +99,7 @@ export const reviewOperations = {
     tags: ['review'],
     auth: CASE_READERS,
     params: ClientIdParamsSchema,
+    accessLog: 'review_case',
     responses: { 200: ReviewCaseListSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   getReviewCase: {
@@ -105,6 +109,7 @@ export const reviewOperations = {
     tags: ['review'],
     auth: CASE_READERS,
     params: ReviewCaseIdParamsSchema,
+    accessLog: 'review_case',
     responses: { 200: ReviewCaseSchema, ...commonErrors, 404: ApiErrorSchema }
   },
   claimNextReviewCase: {
@@ -114,6 +119,7 @@ export const reviewOperations = {
       'Claim the unclaimed case due soonest (never one someone holds); 204 when none is left',
     tags: ['review'],
     auth: REVIEWERS,
+    accessLog: 'review_case',
     responses: { 200: ClaimResponseSchema, 204: null, ...commonErrors }
   },
   claimReviewCase: {
@@ -125,6 +131,7 @@ export const reviewOperations = {
     tags: ['review'],
     auth: REVIEWERS,
     params: ReviewCaseIdParamsSchema,
+    accessLog: 'review_case',
     responses: { 200: ClaimResponseSchema, ...caseErrors }
   },
   renewReviewClaim: {

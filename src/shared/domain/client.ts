@@ -17,11 +17,16 @@ export const ContractSchema = z.object({
 })
 export type Contract = z.infer<typeof ContractSchema>
 
-/** A client as stored and returned by GET /v1/clients/{id}. Identifiers are compact (digits only). */
+/**
+ * A client as GET /v1/clients/{id} returns it: the personal code, phones and e-mail masked
+ * (`120389-*****`, `+371 29 *** 456`, `a***@gmail.com`); POST /v1/clients/{id}/reveal gives them
+ * whole, with a reason, and logs it. A company's registration number is public and comes whole
+ * (compact, digits only).
+ */
 export const ClientSchema = z.object({
   id: z.string(),
   kind: ClientKindSchema,
-  personalCode: z.string().optional(),
+  personalCodeMasked: z.string().optional(),
   registrationNumber: z.string().optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
@@ -33,8 +38,8 @@ export const ClientSchema = z.object({
   birthDate: IsoDateSchema.optional(),
   /** Town of the address; for a business, of its registered address. */
   town: z.string().optional(),
-  phones: z.array(z.string()),
-  email: z.string().nullable(),
+  phonesMasked: z.array(z.string()),
+  emailMasked: z.string().nullable(),
   language: LanguageSchema,
   contracts: z.array(ContractSchema)
 })
@@ -77,7 +82,8 @@ export const ClientSearchItemSchema = z.object({
   /** Private clients whose birth date is known (see ClientSchema.birthDate); never businesses. */
   birthYear: z.number().int().optional(),
   town: z.string().optional(),
-  phones: z.array(z.string()),
+  /** Masked like the card's (`+371 29 *** 456`). */
+  phonesMasked: z.array(z.string()),
   contracts: z.number().int().nonnegative().optional(),
   score: z.number()
 })

@@ -15,6 +15,7 @@ export const INVOKE_CHANNELS = [
   'clients:search',
   'clients:get',
   'clients:reveal',
+  'access-log:list',
   'purposes:list',
   'consents:get',
   'consents:record',

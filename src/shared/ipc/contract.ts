@@ -4,6 +4,12 @@ import { HealthResponseSchema, operations } from '../api/operations'
 import { LanguageSchema, StaffSchema } from '../domain/staff'
 import { ClientSchema, ClientSearchResponseSchema } from '../domain/client'
 import {
+  AccessLogPageSchema,
+  RevealRequestShape,
+  RevealResponseSchema,
+  requireNoteForOther
+} from '../domain/access-log'
+import {
   ChainVerificationSchema,
   ConsentEventsPageSchema,
   ConsentStateSchema,
@@ -66,6 +72,7 @@ const {
   searchClients,
   getClient,
   revealClient,
+  getAccessLog,
   getConsents,
   recordConsents,
   listConsentEvents,
@@ -174,8 +181,21 @@ export const invokeContract = {
     reachesApi: true
   },
   'clients:get': { input: getClient.params, output: ClientSchema, reachesApi: true },
-  /** Logs that the full identifiers are about to be shown; the card reveals them only after. */
-  'clients:reveal': { input: revealClient.params, output: z.null(), reachesApi: true },
+  /**
+   * The full identifiers, for a reason the API logs first: the card holds them only from this
+   * answer, and forgets them on hide or close.
+   */
+  'clients:reveal': {
+    input: revealClient.params.extend(RevealRequestShape).strict().superRefine(requireNoteForOther),
+    output: RevealResponseSchema,
+    reachesApi: true
+  },
+  /** Supervisors: who looked at which client (GET /v1/access-log). */
+  'access-log:list': {
+    input: getAccessLog.query.extend({ limit: ipcNumber(getAccessLog.query.shape.limit) }),
+    output: AccessLogPageSchema,
+    reachesApi: true
+  },
   /** GET /v1/purposes as is: the purposes and the rights statement, with every version's text. */
   'purposes:list': {
     input: z.undefined(),

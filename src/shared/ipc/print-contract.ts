@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { PurposeSchema } from '../domain/consent'
 import { ConsentReportSchema, ReceiptPayloadSchema } from '../domain/receipt'
 import { ReviewCaseSchema } from '../domain/review'
-import { LanguageSchema } from '../domain/staff'
+import { LanguageSchema, RoleSchema } from '../domain/staff'
+import { AccessActionSchema, RevealReasonSchema } from '../domain/access-log'
 
 /**
  * What the renderer may ask main to print, and what main gives back for the on-screen preview.
@@ -29,7 +30,12 @@ export const PrintRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('review'),
     caseId: z.uuid(),
     letter: z.enum(['request', 'extension', 'outcome'])
-  })
+  }),
+  /**
+   * The client's copy of who consulted their data (CJEU C-579/21): main reads it through
+   * GET /v1/access-log, so printing it is itself logged.
+   */
+  z.object({ kind: z.literal('access-log'), clientId: z.uuid() })
 ])
 export type PrintRequest = z.infer<typeof PrintRequestSchema>
 
@@ -79,11 +85,35 @@ export const ReviewLetterDataSchema = z.object({
 })
 export type ReviewLetterData = z.infer<typeof ReviewLetterDataSchema>
 
+/**
+ * The client's access-log extract. CJEU C-579/21 (Pankki S) owes the data subject the dates and
+ * purposes of the consultations, not the employees' identities (unless essential to exercise
+ * their rights), so each row holds when, in which role, what was done and the coded reason, and
+ * no staff name: main drops the names before the data reaches the template. Free-text notes are
+ * left out too: written for supervisors, they may name other people.
+ */
+export const AccessLogPrintDataSchema = z.object({
+  client: z.object({ name: z.string(), maskedCode: z.string().nullable() }),
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      role: RoleSchema.nullable(),
+      action: AccessActionSchema,
+      reason: RevealReasonSchema.nullable()
+    })
+  ),
+  /** More rows than one extract prints (the newest are printed). */
+  truncated: z.boolean(),
+  printedAt: z.string()
+})
+export type AccessLogPrintData = z.infer<typeof AccessLogPrintDataSchema>
+
 /** One document ready for its template (the preview renders it; main prints it). */
 export const PreparedDocumentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('receipt'), data: ReceiptPrintDataSchema }),
   z.object({ kind: z.literal('report'), data: ConsentReportSchema }),
-  z.object({ kind: z.literal('review'), data: ReviewLetterDataSchema })
+  z.object({ kind: z.literal('review'), data: ReviewLetterDataSchema }),
+  z.object({ kind: z.literal('access-log'), data: AccessLogPrintDataSchema })
 ])
 export type PreparedDocument = z.infer<typeof PreparedDocumentSchema>
 

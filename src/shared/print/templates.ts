@@ -1,3 +1,4 @@
+import { accessLogTemplate } from './documents/access-log'
 import { confirmationTemplate } from './documents/confirmation'
 import { receiptTemplate } from './documents/receipt'
 import { reportTemplate } from './documents/report'
@@ -9,7 +10,8 @@ export const PRINT_TEMPLATES = {
   receipt: receiptTemplate,
   confirmation: confirmationTemplate,
   report: reportTemplate,
-  review: reviewLetterTemplate
+  review: reviewLetterTemplate,
+  'access-log': accessLogTemplate
 } as const
 
 export type PrintDocumentKind = keyof typeof PRINT_TEMPLATES

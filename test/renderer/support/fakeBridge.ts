@@ -10,6 +10,7 @@ import type {
 import type { IpcResult } from '../../../src/shared/ipc/result'
 import type { StaffAccount } from '../../../src/shared/domain/staff-admin'
 import type { Client, ClientSearchItem } from '../../../src/shared/domain/client'
+import type { RevealResponse } from '../../../src/shared/domain/access-log'
 import { stateAfter } from '../../../src/shared/domain/consent-rules'
 import {
   OFFER_CHANNELS,
@@ -150,7 +151,7 @@ export const BERZINS: ClientSearchItem = {
   kind: 'private',
   displayName: 'Jānis Bērziņš',
   personalCodeMasked: '120389-*****',
-  phones: ['+37129123456'],
+  phonesMasked: ['+371 29 *** 456'],
   contracts: 2,
   score: 0.9
 }
@@ -160,7 +161,7 @@ export const BERZINA: ClientSearchItem = {
   kind: 'private',
   displayName: 'Ilze Bērziņa',
   personalCodeMasked: '050190-*****',
-  phones: ['+37126555444', '+37167000111'],
+  phonesMasked: ['+371 26 *** 444', '+371 67 *** 111'],
   contracts: 1,
   score: 0.8
 }
@@ -170,7 +171,7 @@ export const BERZINI_SIA: ClientSearchItem = {
   kind: 'business',
   displayName: 'Bērziņi SIA',
   registrationNumber: '40003032949',
-  phones: [],
+  phonesMasked: [],
   contracts: 5,
   score: 0.5
 }
@@ -178,16 +179,23 @@ export const BERZINI_SIA: ClientSearchItem = {
 export const BERZINA_CLIENT: Client = {
   id: BERZINA.id,
   kind: 'private',
-  personalCode: '05019012347',
+  personalCodeMasked: '050190-*****',
   firstName: 'Ilze',
   lastName: 'Bērziņa',
-  phones: ['+37126555444', '+37167000111'],
-  email: 'ilze@example.lv',
+  phonesMasked: ['+371 26 *** 444', '+371 67 *** 111'],
+  emailMasked: 'i***@example.lv',
   language: 'ru',
   contracts: [
     { number: 'K00012345', status: 'active', startDate: '2026-01-05', endDate: null },
     { number: 'K00054321', status: 'ended', startDate: '2019-03-01', endDate: '2024-12-31' }
   ]
+}
+
+/** What the reveal answers for Ilze Bērziņa: the only place her identifiers are whole. */
+export const BERZINA_REVEALED: RevealResponse = {
+  personalCode: '05019012347',
+  phones: ['+37126555444', '+37167000111'],
+  email: 'ilze@example.lv'
 }
 
 export function manyItems(count: number): ClientSearchItem[] {
@@ -456,7 +464,8 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     },
     'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA], hasMore: false }),
     'clients:get': () => ok(BERZINA_CLIENT),
-    'clients:reveal': () => ok(null),
+    'clients:reveal': () => ok(BERZINA_REVEALED),
+    'access-log:list': () => ok({ items: [], nextCursor: null }),
     'purposes:list': () => ok(CATALOGUE),
     'consents:get': () => ok(consentState()),
     'consents:record': (input) => ok(recorded(consentState(), input.changes)),

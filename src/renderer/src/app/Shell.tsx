@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { ChangePasswordDialog, UserMenu } from '../features/auth'
+import { AccessLogScreen } from '../features/access-log'
 import { ClientCard } from '../features/client'
 import { LookupScreen } from '../features/lookup'
 import { ConfirmationsScreen, PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
@@ -14,7 +15,7 @@ import { AccountMenu } from './AccountMenu'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
-type Section = 'lookup' | 'review' | 'receipts' | 'confirmations' | 'staff'
+type Section = 'lookup' | 'review' | 'receipts' | 'confirmations' | 'accessLog' | 'staff'
 
 /** The sections a staff member's roles open, in the top bar's order. */
 function sectionsFor(roles: readonly string[]): Section[] {
@@ -27,8 +28,8 @@ function sectionsFor(roles: readonly string[]): Section[] {
     ...(review ? (['review'] as const) : []),
     // Receipts are the counter's (the API serves them to agents and supervisors only).
     ...(counter ? (['receipts'] as const) : []),
-    // Batch confirmations are the supervisors' work.
-    ...(roles.includes('supervisor') ? (['confirmations'] as const) : []),
+    // Batch confirmations and the access log are the supervisors' work (the API agrees).
+    ...(roles.includes('supervisor') ? (['confirmations', 'accessLog'] as const) : []),
     ...(roles.includes('admin') ? (['staff'] as const) : [])
   ]
 }
@@ -48,6 +49,7 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
     clientReceipts,
     reviewQueue,
     reviewCase,
+    accessLog,
     leave
   } = services
   const session = useStore(auth, (s) => s.session)
@@ -88,6 +90,8 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
       if (next === 'review') void reviewQueue.getState().load()
       setSection(next)
       if (next === 'lookup') lookup.getState().requestFocus()
+      // From the top bar the log opens unfiltered; from a card, for its client (below).
+      if (next === 'accessLog') void accessLog.getState().clientCleared()
     }
     const leavingCase = section === 'review' && reviewCase.getState().openId !== null
     if (client.getState().openId !== null || leavingCase) leave.getState().attempt('back', show)
@@ -204,6 +208,8 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           />
         ) : section === 'receipts' && staff && sections.includes('receipts') ? (
           <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
+        ) : section === 'accessLog' && staff && sections.includes('accessLog') ? (
+          <AccessLogScreen store={accessLog} preview={printPreview} />
         ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
           <ConfirmationsScreen store={services.confirmations} staff={staff} />
         ) : section === 'staff' && staff && sections.includes('staff') ? (
@@ -224,6 +230,16 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           clientReceipts={clientReceipts}
           leave={leave}
           onBack={leaveCard}
+          {...(sections.includes('accessLog')
+            ? {
+                onOpenAccessLog: (target: { id: string; name: string }) =>
+                  leave.getState().attempt('back', () => {
+                    back()
+                    setSection('accessLog')
+                    void accessLog.getState().openedForClient(target)
+                  })
+              }
+            : {})}
         />
       )}
       {previewOpen && <PrintPreviewDialog store={printPreview} />}

@@ -1,5 +1,6 @@
 import { reachesApi, type DesktopBridge } from '../../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../../shared/ipc/result'
+import { createAccessLogStore, type AccessLogStore } from '../features/access-log'
 import { createAuthStore, type AuthStore } from '../features/auth'
 import { createClientStore, type ClientStore } from '../features/client'
 import { createDecisionsStore, type DecisionsStore } from '../features/decisions'
@@ -53,6 +54,8 @@ export interface AppServices {
   reviewCase: ReviewCaseStore
   /** The admin's staff accounts (admins only). */
   staffAdmin: StaffAdminStore
+  /** Supervisors: who looked at which client, and why. */
+  accessLog: AccessLogStore
   /** Asks before any way off a card loses pending consent changes. */
   leave: LeaveGuardStore
   /**
@@ -127,6 +130,7 @@ export function createAppServices(
   })
   const reviewQueue = createReviewQueueStore({ ipc })
   const staffAdmin = createStaffAdminStore({ ipc })
+  const accessLog = createAccessLogStore({ ipc })
   const reviewCase = createReviewCaseStore({
     ipc,
     staffId: () => auth.getState().session?.staff.id ?? null
@@ -143,6 +147,7 @@ export function createAppServices(
       printPreview.getState().close()
       receipts.getState().reset()
       clientReceipts.getState().reset()
+      accessLog.getState().reset()
       lookup.getState().reset()
       staffAdmin.getState().reset()
     }
@@ -209,6 +214,7 @@ export function createAppServices(
     reviewQueue,
     reviewCase,
     staffAdmin,
+    accessLog,
     leave,
     endSession,
     unsavedCount: () => pendingCount() + (reviewCase.getState().draftDirty() ? 1 : 0)

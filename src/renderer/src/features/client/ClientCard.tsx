@@ -5,13 +5,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Client, Contract } from '../../../../shared/domain/client'
 import type { LeaveGuardStore } from '../../app/leaveGuard'
 import { currentLanguage } from '../../i18n'
-import {
-  formatDate,
-  formatPersonalCode,
-  formatPhone,
-  maskPersonalCode,
-  maskPhone
-} from '../../lib/format'
+import { formatDate, formatPersonalCode, formatPhone } from '../../lib/format'
 import { useMediaQuery } from '../../lib/useMediaQuery'
 import {
   ConsentsPanel,
@@ -20,6 +14,7 @@ import {
   type ConsentsStore,
   type TimelineStore
 } from '../consents'
+import { RevealDialog } from './RevealDialog'
 import type { ClientStore } from './store'
 import './client.css'
 import type { DecisionsStore } from '../decisions'
@@ -36,6 +31,8 @@ export interface ClientCardProps {
   leave: LeaveGuardStore
   /** Back to the search; the caller asks first when changes are pending. */
   onBack(): void
+  /** Supervisors: the client's rows of the access log (who looked, when, why); else absent. */
+  onOpenAccessLog?: (client: { id: string; name: string }) => void
 }
 
 /** Side-by-side panes from this width; below it the details sit above the tabs. */
@@ -56,11 +53,12 @@ export function ClientCard({
   printPreview,
   clientReceipts,
   leave,
-  onBack
+  onBack,
+  onOpenAccessLog
 }: ClientCardProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
-  const { preview, status, client, errorCode, revealed, revealErrorCode } = useStore(
+  const { preview, status, client, errorCode, revealed, revealBusy, revealErrorCode } = useStore(
     store,
     useShallow((s) => ({
       preview: s.preview,
@@ -68,9 +66,11 @@ export function ClientCard({
       client: s.client,
       errorCode: s.errorCode,
       revealed: s.revealed,
+      revealBusy: s.revealBusy,
       revealErrorCode: s.revealErrorCode
     }))
   )
+  const [asking, setAsking] = useState(false)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const openId = useStore(store, (s) => s.openId)
   const wide = useMediaQuery(WIDE_LAYOUT_QUERY)
@@ -102,7 +102,12 @@ export function ClientCard({
 
   const name = client ? clientName(client) : (preview?.displayName ?? '')
   const kind = client?.kind ?? preview?.kind
-  const phones = client?.phones ?? preview?.phones ?? []
+  // Masked as the API sent them; whole only from the reveal's answer.
+  const phones = revealed
+    ? revealed.phones.map(formatPhone)
+    : (client?.phonesMasked ?? preview?.phonesMasked ?? [])
+  const email = revealed ? revealed.email : (client?.emailMasked ?? null)
+  const maskedCode = client?.personalCodeMasked ?? preview?.personalCodeMasked
 
   let identifierLabel: string | null = null
   let identifier: string | null = null
@@ -110,16 +115,13 @@ export function ClientCard({
     // Company registration numbers are public (Uzņēmumu reģistrs): no masking needed.
     identifierLabel = t('client.registrationNumber')
     identifier = client?.registrationNumber ?? preview?.registrationNumber ?? null
-  } else if (client?.personalCode) {
+  } else if (maskedCode) {
     identifierLabel = t('client.personalCode')
-    identifier = revealed
-      ? formatPersonalCode(client.personalCode)
-      : maskPersonalCode(client.personalCode)
-  } else if (preview?.personalCodeMasked) {
-    identifierLabel = t('client.personalCode')
-    identifier = preview.personalCodeMasked
+    identifier = revealed?.personalCode ? formatPersonalCode(revealed.personalCode) : maskedCode
   }
-  const canReveal = status === 'ready' && (Boolean(client?.personalCode) || phones.length > 0)
+  const hasCode = Boolean(client?.personalCodeMasked)
+  const canReveal =
+    status === 'ready' && (hasCode || phones.length > 0 || (client?.emailMasked ?? null) !== null)
 
   return (
     <main
@@ -156,7 +158,7 @@ export function ClientCard({
                 ? t('client.noPhones')
                 : phones.map((phone) => (
                     <span key={phone} className="phone">
-                      {revealed ? formatPhone(phone) : maskPhone(phone)}
+                      {phone}
                     </span>
                   ))}
             </dd>
@@ -169,16 +171,15 @@ export function ClientCard({
               className="button button--small"
               // A short name that speech users (and E2E) can say; the tooltip says what it covers.
               title={
-                client?.personalCode
-                  ? revealed
-                    ? t('client.hideHint')
-                    : t('client.revealHint')
-                  : undefined
+                hasCode ? (revealed ? t('client.hideHint') : t('client.revealHint')) : undefined
               }
-              onClick={() => void store.getState().setRevealed(!revealed)}
+              onClick={() => {
+                if (revealed) store.getState().hide()
+                else setAsking(true)
+              }}
             >
               {/* A company's registration number is public: its reveal covers the phones. */}
-              {client?.personalCode
+              {hasCode
                 ? revealed
                   ? t('client.hide')
                   : t('client.reveal')
@@ -187,14 +188,33 @@ export function ClientCard({
                   : t('client.revealPhones')}
             </button>
           )}
+          {onOpenAccessLog && client && (
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              onClick={() => onOpenAccessLog({ id: client.id, name: clientName(client) })}
+            >
+              {t('accessLog.open')}
+            </button>
+          )}
           <IdentityChip store={consents} clientKind={kind} />
         </div>
-        {revealErrorCode && (
-          <p className="client__reveal-error" role="alert">
-            {t('client.revealFailed')}
-          </p>
-        )}
       </header>
+      {asking && (
+        <RevealDialog
+          busy={revealBusy}
+          errorCode={revealErrorCode}
+          onClose={() => setAsking(false)}
+          onReveal={(request) => {
+            void store
+              .getState()
+              .reveal(request)
+              .then((shown) => {
+                if (shown) setAsking(false)
+              })
+          }}
+        />
+      )}
 
       <div className="client__body">
         <aside className="client__details" aria-label={t('client.details')}>
@@ -224,8 +244,8 @@ export function ClientCard({
                 </div>
                 <div>
                   <dt>{t('client.email')}</dt>
-                  <dd className="client__email" title={client.email ?? undefined}>
-                    {client.email ?? <span className="muted">{t('client.noEmail')}</span>}
+                  <dd className="client__email mono" title={email ?? undefined}>
+                    {email ?? <span className="muted">{t('client.noEmail')}</span>}
                   </dd>
                 </div>
               </dl>

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { RevealRequest, RevealResponse } from '../../../../shared/domain/access-log'
 import type { Client, ClientSearchItem } from '../../../../shared/domain/client'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
 
@@ -11,15 +12,22 @@ export interface ClientState {
   status: ClientStatus
   client: Client | null
   errorCode: string | null
-  /** Full personal code and phones shown; a deliberate, per-card action that resets on close. */
-  revealed: boolean
+  /**
+   * The full personal code, phones and e-mail, as the reveal answered: the card holds nothing
+   * whole before it (the API masks every read). A deliberate, per-card action that is forgotten
+   * on hide and on close.
+   */
+  revealed: RevealResponse | null
+  revealBusy: boolean
   /** Why the last reveal was refused (it is logged first; no log, no reveal). */
   revealErrorCode: string | null
   open(id: string, preview?: ClientSearchItem): Promise<void>
   retry(): Promise<void>
   close(): void
-  /** Revealing is logged by the API first; hiding needs no one's leave. */
-  setRevealed(revealed: boolean): Promise<void>
+  /** Asks the API for the full identifiers, giving the reason it logs; true when shown. */
+  reveal(request: RevealRequest): Promise<boolean>
+  /** Forgets the full identifiers; needs no one's leave. */
+  hide(): void
   reset(): void
 }
 
@@ -35,7 +43,8 @@ const CLOSED = {
   status: 'idle',
   client: null,
   errorCode: null,
-  revealed: false,
+  revealed: null,
+  revealBusy: false,
   revealErrorCode: null
 } as const satisfies Partial<ClientState>
 
@@ -53,7 +62,8 @@ export function createClientStore(deps: ClientDeps): ClientStore {
         status: 'loading',
         client: null,
         errorCode: null,
-        revealed: false,
+        revealed: null,
+        revealBusy: false,
         revealErrorCode: null
       })
       try {
@@ -76,19 +86,26 @@ export function createClientStore(deps: ClientDeps): ClientStore {
       set(CLOSED)
     },
 
-    async setRevealed(revealed) {
+    async reveal(request) {
       const { openId } = get()
-      if (!revealed || openId === null) {
-        set({ revealed: false, revealErrorCode: null })
-        return
-      }
+      if (openId === null) return false
       const mine = sequence
+      set({ revealBusy: true, revealErrorCode: null })
       try {
-        await deps.ipc.invoke('clients:reveal', { id: openId })
-        if (mine === sequence) set({ revealed: true, revealErrorCode: null })
+        const revealed = await deps.ipc.invoke('clients:reveal', { id: openId, ...request })
+        if (mine !== sequence) return false
+        set({ revealed, revealBusy: false })
+        return true
       } catch (error) {
-        if (mine === sequence) set({ revealErrorCode: toBridgeError(error).code })
+        if (mine === sequence) {
+          set({ revealBusy: false, revealErrorCode: toBridgeError(error).code })
+        }
+        return false
       }
+    },
+
+    hide() {
+      set({ revealed: null, revealErrorCode: null })
     },
 
     reset() {

@@ -2,7 +2,6 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClientSearchItem } from '../../../../shared/domain/client'
-import { maskPhone } from '../../lib/format'
 
 // Core features only: the API ranks the rows, so the table neither sorts nor filters them.
 const features = tableFeatures({})
@@ -49,14 +48,14 @@ export function ResultsTable(props: ResultsTableProps): React.JSX.Element {
           header: () => t('lookup.col.birthYear'),
           cell: (info) => info.getValue() ?? <span className="muted">—</span>
         }),
-        helper.accessor('phones', {
+        helper.accessor('phonesMasked', {
           header: () => t('lookup.col.phones'),
           cell: (info) => {
             const phones = info.getValue()
             return phones.length === 0 ? (
               '—'
             ) : (
-              <span className="mono">{phones.map((phone) => maskPhone(phone)).join(', ')}</span>
+              <span className="mono">{phones.join(', ')}</span>
             )
           }
         }),

@@ -19,6 +19,7 @@ const SPECIFIC_OUTPUT_ERRORS = new Set(['api_unreachable', 'printing_unavailable
 
 function titleKey(target: PrintRequest | null): string {
   if (target?.kind === 'report') return 'reports.preview.title'
+  if (target?.kind === 'access-log') return 'accessLog.preview.title'
   // A review case's letters: the request's confirmation, the extension notice, the outcome.
   if (target?.kind === 'review') return `decisions.preview.${target.letter}`
   return target?.copy ? 'receipts.preview.copyTitle' : 'receipts.preview.title'

@@ -1,0 +1,2 @@
+export { AccessLogScreen } from './AccessLogScreen'
+export { createAccessLogStore, type AccessLogStore } from './store'
