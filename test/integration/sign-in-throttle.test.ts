@@ -188,6 +188,39 @@ describe('sign-in lockout and throttling', () => {
     ])
   })
 
+  it("shows the admin who is locked out, and that an admin's unlock lifts it", async () => {
+    const { api } = await start()
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await login(api, 'agent', `guess-${attempt}`, '198.51.100.9')
+    }
+    const admin = await api.tokenFor('admin')
+    const agentAccount = async () => {
+      const response = await api.app.inject({
+        method: 'GET',
+        url: '/v1/staff',
+        headers: bearer(admin)
+      })
+      expect(response.statusCode).toBe(200)
+      const items = (
+        response.json() as {
+          items: { id: string; username: string; account: { lockedUntil: string | null } }[]
+        }
+      ).items
+      return items.find((item) => item.username === 'agent')!
+    }
+
+    const locked = await agentAccount()
+    expect(locked.account.lockedUntil).not.toBeNull()
+    const unlock = await api.app.inject({
+      method: 'POST',
+      url: `/v1/staff/${locked.id}/unlock`,
+      headers: bearer(admin)
+    })
+    expect(unlock.statusCode).toBe(204)
+    expect((await agentAccount()).account.lockedUntil).toBeNull()
+    expect((await login(api, 'agent', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+
   it('does not let a supervisor unlock an admin', async () => {
     const { api } = await start()
     const centre = await api.database.db

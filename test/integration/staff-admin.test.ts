@@ -348,7 +348,7 @@ describe('POST /v1/auth/password', () => {
 
 describe('PATCH /v1/staff/{id}', () => {
   it('changes name, roles and centre, moves the version on and records from → to', async () => {
-    await api.database.db
+    await api.database.owner
       .insertInto('centres')
       .values({ id: 'liepaja', name: 'Liepāja, Lielā iela 13' })
       .execute()
@@ -567,7 +567,7 @@ describe('roles', () => {
 describe('the admin log and the API role', () => {
   it('keeps staff_admin_events append-only in the database itself', async () => {
     const account = await created()
-    const db = api.database.db
+    const db = api.database.owner
     await expect(
       sql`update staff_admin_events set action = 'updated' where staff_id = ${account.id}`.execute(
         db

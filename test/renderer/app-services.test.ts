@@ -46,6 +46,7 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
     oneTimePassword: 'harbour-lantern-violet-29'
   },
   'staff:update': { id: REQUEST, expectedVersion: 3, change: { disabled: true } },
+  'staff:unlock': { id: REQUEST },
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: BERZINA_CLIENT.id },
   'receipts:verify': { code: 'K7QM42MX' },

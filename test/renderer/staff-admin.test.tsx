@@ -125,6 +125,25 @@ describe('staff administration', () => {
     expect(password).toHaveValue('password12345')
   })
 
+  it('unlocks a locked account at once, apart from the rest of the form', async () => {
+    const app = renderApp({ handlers: adminHandlers, language: 'en' })
+    await signInAs(app, EN)
+    const rows = await screen.findAllByTestId('staff-row')
+    const liga = rows.find((row) => row.dataset['username'] === 'liga.k')!
+    liga.focus()
+    await app.user.keyboard('{Enter}')
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Līga Kalniņa' })
+    expect(within(dialog).getByText('Locked after too many failed sign-ins.')).toBeInTheDocument()
+    await app.user.click(within(dialog).getByRole('button', { name: 'Unlock' }))
+    expect(
+      await within(dialog).findByText('Unlocked: the next sign-in is checked as usual.')
+    ).toBeInTheDocument()
+    expect(app.bridge.callsTo('staff:unlock')).toEqual([{ id: STAFF_ACCOUNTS[1]!.id }])
+    // Unlocking saved nothing else: the dialog stays open for the edit it was opened for.
+    expect(app.bridge.callsTo('staff:update')).toEqual([])
+    expect(within(dialog).getByRole('button', { name: 'Save changes' })).toBeInTheDocument()
+  })
+
   it('disables an account with If-Match from the version read, and shows the result', async () => {
     const app = renderApp({ handlers: adminHandlers, language: 'en' })
     await signInAs(app, EN)
@@ -133,8 +152,6 @@ describe('staff administration', () => {
     liga.focus()
     await app.user.keyboard('{Enter}')
     const dialog = await screen.findByRole('dialog', { name: 'Edit Līga Kalniņa' })
-    // The marked place for the sign-in work's Unlock action.
-    expect(within(dialog).getByTestId('unlock-placeholder')).toBeInTheDocument()
     await app.user.click(within(dialog).getByLabelText('Account disabled'))
     await app.user.click(within(dialog).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())

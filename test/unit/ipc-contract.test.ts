@@ -60,6 +60,7 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
     oneTimePassword: 'harbour-lantern-violet-29'
   },
   'staff:update': { id: REQUEST, expectedVersion: 3, change: { disabled: true } },
+  'staff:unlock': { id: REQUEST },
   'receipts:get': { id: REQUEST },
   'receipts:list': { clientId: CLIENT, limit: 20 },
   'receipts:verify': { code: 'K7QM42MX' },

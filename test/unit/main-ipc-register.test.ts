@@ -67,6 +67,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'staff:list': async () => ({ items: [] }),
     'staff:create': notFound,
     'staff:update': notFound,
+    'staff:unlock': notFound,
     'receipts:verify': async () => ({ genuine: false, reason: 'unknown_code' }),
     'print:prepare': async () => {
       throw new BridgeError({ code: 'not_found', message: 'No receipt' })

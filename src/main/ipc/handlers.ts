@@ -200,6 +200,12 @@ export function createHandlers({
       })
     },
 
+    'staff:unlock': async (params) => {
+      requireSession()
+      await api.call('unlockStaff', { params })
+      return null
+    },
+
     'receipts:get': async (params) => {
       requireSession()
       return api.call('getReceipt', { params })

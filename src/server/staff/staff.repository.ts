@@ -8,30 +8,32 @@ type Db = Kysely<Database> | Transaction<Database>
 
 /** Staff with centre and account state, as `toStaffAccount` maps them. */
 function accountsWithCentres(db: Db) {
-  return db
-    .selectFrom('staff')
-    .innerJoin('centres', 'centres.id', 'staff.centre_id')
-    // Sign-in failures are counted per username in sign_in_throttle (migration 016; usernames are
-    // stored lower-case, as the throttle normalises them), not in staff.locked_until any more.
-    .leftJoin('sign_in_throttle', (join) =>
-      join
-        .onRef('sign_in_throttle.key', '=', 'staff.username')
-        .on('sign_in_throttle.scope', '=', 'account')
-    )
-    .select([
-      'staff.id',
-      'staff.username',
-      'staff.display_name',
-      'staff.roles',
-      'centres.id as centre_id',
-      'centres.name as centre_name',
-      'staff.disabled_at',
-      'sign_in_throttle.locked_until',
-      'staff.must_change_password',
-      'staff.created_at',
-      'staff.updated_at',
-      'staff.version'
-    ])
+  return (
+    db
+      .selectFrom('staff')
+      .innerJoin('centres', 'centres.id', 'staff.centre_id')
+      // Sign-in failures are counted per username in sign_in_throttle (migration 016; usernames are
+      // stored lower-case, as the throttle normalises them), not in staff.locked_until any more.
+      .leftJoin('sign_in_throttle', (join) =>
+        join
+          .onRef('sign_in_throttle.key', '=', 'staff.username')
+          .on('sign_in_throttle.scope', '=', 'account')
+      )
+      .select([
+        'staff.id',
+        'staff.username',
+        'staff.display_name',
+        'staff.roles',
+        'centres.id as centre_id',
+        'centres.name as centre_name',
+        'staff.disabled_at',
+        'sign_in_throttle.locked_until',
+        'staff.must_change_password',
+        'staff.created_at',
+        'staff.updated_at',
+        'staff.version'
+      ])
+  )
 }
 
 type AccountRow = Awaited<

@@ -24,6 +24,7 @@ export const INVOKE_CHANNELS = [
   'staff:list',
   'staff:create',
   'staff:update',
+  'staff:unlock',
   'receipts:get',
   'receipts:list',
   'receipts:verify',

@@ -95,6 +95,7 @@ const {
   reassignReviewCase,
   createStaff,
   updateStaff,
+  unlockStaff,
   changePassword
 } = operations
 
@@ -249,6 +250,8 @@ export const invokeContract = {
     output: updateStaff.responses[200],
     reachesApi: true
   },
+  /** Admins and supervisors: lift a sign-in lock (the API records who unlocked whom). */
+  'staff:unlock': { input: unlockStaff.params, output: z.null(), reachesApi: true },
   /** One signed receipt (an agent gets only their own; the API decides). */
   'receipts:get': {
     input: getReceipt.params,

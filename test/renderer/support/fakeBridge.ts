@@ -448,6 +448,7 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
           version: 1
         }
       }),
+    'staff:unlock': () => ok(null),
     'staff:update': ({ id, change }) => {
       const account = STAFF_ACCOUNTS.find((item) => item.id === id) ?? STAFF_ACCOUNTS[0]!
       return ok({

@@ -354,6 +354,7 @@ export function EditStaffDialog(props: {
   const [resetPassword, setResetPassword] = useState(false)
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
+  const [unlock, setUnlock] = useState<'idle' | 'busy' | 'done'>('idle')
   const [error, setError] = useState<BridgeError | null>(null)
   const [local, setLocal] = useState<Record<string, string[]>>({})
   const [revealed, setRevealed] = useState<string | null>(null)
@@ -378,6 +379,13 @@ export function EditStaffDialog(props: {
       ...(disabled !== account.account.disabled ? { disabled } : {}),
       ...(resetPassword ? { oneTimePassword: password } : {})
     }
+  }
+
+  async function unlockAccount(): Promise<void> {
+    setUnlock('busy')
+    const failure = await props.store.getState().unlock(account.id)
+    setError(failure)
+    setUnlock(failure ? 'idle' : 'done')
   }
 
   async function submit(event: FormEvent): Promise<void> {
@@ -496,15 +504,25 @@ export function EditStaffDialog(props: {
               errors={errorsOf('oneTimePassword')}
             />
           )}
-          {/* UNLOCK (integrator): `POST /v1/staff/{id}/unlock` belongs to the sign-in work of
-              issue 10. Wire its action here: show the button while `account.lockedUntil` is
-              set, call the unlock channel, then reload the row (store.load()). */}
+          {/* Unlocking is its own request (POST /v1/staff/{id}/unlock), not part of the save:
+              it takes effect at once, whatever happens to the rest of the form. */}
           {account.account.lockedUntil && (
-            <div className="staff-unlock" data-testid="unlock-placeholder">
-              <button type="button" className="button" disabled>
-                {t('staff.form.unlock')}
-              </button>
-              <span className="muted">{t('staff.form.unlockSoon')}</span>
+            <div className="staff-unlock">
+              {unlock === 'done' ? (
+                <span role="status">{t('staff.form.unlocked')}</span>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={unlock === 'busy'}
+                    onClick={() => void unlockAccount()}
+                  >
+                    {unlock === 'busy' ? t('staff.form.unlocking') : t('staff.form.unlock')}
+                  </button>
+                  <span className="muted">{t('staff.form.lockedHint')}</span>
+                </>
+              )}
             </div>
           )}
           {error && error.code === 'version_mismatch' && (

@@ -21,6 +21,8 @@ export interface StaffAdminState {
   create(request: CreateStaffRequest): Promise<SaveOutcome>
   /** `expectedVersion` is the account version the edit started from (If-Match). */
   update(id: string, expectedVersion: number, change: UpdateStaffRequest): Promise<SaveOutcome>
+  /** Lifts the account's sign-in lock, then reloads the table to show it gone. */
+  unlock(id: string): Promise<BridgeError | null>
   reset(): void
 }
 
@@ -86,6 +88,16 @@ export function createStaffAdminStore(deps: { ipc: IpcClient }): StaffAdminStore
           if (failure.code === 'version_mismatch') void get().load()
           return { ok: false, error: failure }
         }
+      },
+
+      async unlock(id) {
+        try {
+          await ipc.invoke('staff:unlock', { id })
+        } catch (error) {
+          return toBridgeError(error)
+        }
+        await get().load()
+        return null
       },
 
       reset() {
