@@ -321,10 +321,10 @@ describe('access log: every read of personal data, masked identifiers, fail clos
     it('answers no data when the access-log row cannot be written', async () => {
       await sql`create or replace function refuse_access_log() returns trigger
         language plpgsql as $$ begin raise exception 'access log unavailable'; end $$`.execute(
-        api.database.db
+        api.database.owner
       )
       await sql`create trigger refuse_access_log before insert on access_log
-        for each row execute function refuse_access_log()`.execute(api.database.db)
+        for each row execute function refuse_access_log()`.execute(api.database.owner)
       try {
         for (const [name, url] of [
           ['card', `/v1/clients/${clientId}`],
@@ -346,8 +346,8 @@ describe('access log: every read of personal data, masked identifiers, fail clos
         expect(reveal.body).not.toContain(PERSONAL_CODE)
         expect(reveal.body).not.toContain(PHONE)
       } finally {
-        await sql`drop trigger refuse_access_log on access_log`.execute(api.database.db)
-        await sql`drop function refuse_access_log()`.execute(api.database.db)
+        await sql`drop trigger refuse_access_log on access_log`.execute(api.database.owner)
+        await sql`drop function refuse_access_log()`.execute(api.database.owner)
       }
     })
   })

@@ -23,8 +23,8 @@ describe('request logs', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    await seedDemoStaff(database.db, TEST_PASSWORD)
-    await seedClients(database.db, { count: 20, seed: DEMO_SEED })
+    await seedDemoStaff(database.owner, TEST_PASSWORD)
+    await seedClients(database.owner, { count: 20, seed: DEMO_SEED })
     const capture = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(...chunk.toString('utf8').split('\n').filter(Boolean))

@@ -51,8 +51,13 @@ const CLIENTS_SHOWN: {
   claimReviewCase: (answer) => [answer.case.client.id]
 }
 
-const NAME_OF_OPERATION = new Map<Operation, OperationName>(
-  Object.entries(operations).map(([name, operation]) => [operation, name as OperationName])
+/**
+ * Found by method and path, not by object: the routes register the feature contracts' objects
+ * (consent-operations.ts, …), while `operations` holds copies that carry their rate limits.
+ */
+const routeOf = (operation: Operation): string => `${operation.method} ${operation.path}`
+const NAME_OF_ROUTE = new Map<string, OperationName>(
+  Object.entries(operations).map(([name, operation]) => [routeOf(operation), name as OperationName])
 )
 
 /**
@@ -64,8 +69,11 @@ const NAME_OF_OPERATION = new Map<Operation, OperationName>(
 export function createAccessRecorder(deps: { db: Kysely<Database>; clock: Clock }): BeforeReply {
   return async (operation, context, result) => {
     const action = operation.accessLog
-    const name = NAME_OF_OPERATION.get(operation)
-    if (action === undefined || name === undefined) return
+    if (action === undefined) return
+    const name = NAME_OF_ROUTE.get(routeOf(operation))
+    // Fail closed: an answer that should be logged and cannot be does not leave.
+    if (name === undefined)
+      throw new Error(`${routeOf(operation)} is logged but not in the contract`)
     const shown = CLIENTS_SHOWN[name as LoggedOperationName] as (
       answer: unknown,
       request: ShownTo
