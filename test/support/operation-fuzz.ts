@@ -85,7 +85,7 @@ function stringArbitrary(schema: Json): fc.Arbitrary<string> {
 
 function numberArbitrary(schema: Json, integer: boolean): fc.Arbitrary<number> {
   const exclusiveMin = schema['exclusiveMinimum'] as number | undefined
-  const min = (schema['minimum'] as number | undefined) ?? (exclusiveMin ?? -1_000_000)
+  const min = (schema['minimum'] as number | undefined) ?? exclusiveMin ?? -1_000_000
   const max = (schema['maximum'] as number | undefined) ?? 1_000_000
   const multipleOf = schema['multipleOf'] as number | undefined
   const arbitrary =
@@ -392,7 +392,10 @@ export function mutationsOf(operation: Operation): Array<[string, Mutation]> {
         (request, pick) => {
           const name = names[pick % names.length]!
           const next = { ...request.parts.query, [name]: `a\u0000b` }
-          return { ...withParts(request, { query: next }, `query ${name} with NUL`), expectField: name }
+          return {
+            ...withParts(request, { query: next }, `query ${name} with NUL`),
+            expectField: name
+          }
         }
       ],
       [
@@ -592,7 +595,11 @@ function encodeQuery(query: Record<string, string | string[]>, raw: string | und
 }
 
 /** The request as app.inject takes it, signed in with `token` (none for a public operation). */
-export function toInject(operation: Operation, request: FuzzRequest, token?: string): InjectOptions {
+export function toInject(
+  operation: Operation,
+  request: FuzzRequest,
+  token?: string
+): InjectOptions {
   const { parts } = request
   const path = operation.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>
     name === 'id' && parts.rawParam !== undefined
@@ -660,6 +667,34 @@ export async function databaseFingerprint(db: Kysely<Database>): Promise<string>
     db
   )
   return result.rows.map((row) => `${row.t}=${row.f}`).join(' ')
+}
+
+/**
+ * The next transaction id the cluster will assign. A transaction that changes a row is given one;
+ * a read is not. So while this stays the same, no row anywhere has changed, and the (dearer)
+ * fingerprint need not be taken again.
+ */
+export async function nextTransactionId(db: Kysely<Database>): Promise<string> {
+  const result = await sql<{ xmax: string }>`
+    select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(db)
+  return result.rows[0]!.xmax
+}
+
+/**
+ * The tables holding a row inserted or updated by a transaction whose id is `since` or later
+ * (its `xmin`). Together with nextTransactionId this tells whether one request wrote anything
+ * without a fingerprint taken before it. (A deletion leaves no such row; none of the API's
+ * refusals could delete, and the batch fingerprints of invalid requests would catch one.)
+ */
+export async function tablesWrittenSince(db: Kysely<Database>, since: string): Promise<string[]> {
+  if (!/^\d+$/.test(since)) throw new Error(`not a transaction id: ${since}`)
+  const tables = await tableNames(db)
+  const parts = tables.map(
+    (table) =>
+      `(select '${table}' as t from "${table}" where xmin::text::bigint >= ${since} limit 1)`
+  )
+  const result = await sql<{ t: string }>`${sql.raw(parts.join(' union all '))}`.execute(db)
+  return result.rows.map((row) => row.t)
 }
 
 const tableNamesCache = new WeakMap<object, Promise<string[]>>()
