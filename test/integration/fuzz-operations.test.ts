@@ -268,6 +268,10 @@ describe('fuzzing every operation from its schema', () => {
 
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       timings.push(`  ${name}: ${seconds} s`)
+      // As it goes: a full run takes minutes, and a stuck operation should show which it is.
+      console.warn(
+        `fuzz ${name}: ${invalid.length} invalid + ${valid.length} valid in ${seconds} s`
+      )
       expect(failures, `${name} with FUZZ_SEED=${SEED} (operation seed ${seed})`).toEqual([])
     },
     600_000
