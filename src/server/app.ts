@@ -8,7 +8,7 @@ import { expireLoyalty } from './consents/loyalty.job'
 import { systemClock, type Clock } from './clock'
 import type { DatabaseHandle } from './db/database'
 import { registerHealthRoutes } from './health.routes'
-import { answerFrameworkError, installErrorHandlers } from './http/error-handler'
+import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/error-handler'
 import { acceptJsonBodiesOnly, refuseLongUrls } from './http/input-rules'
 import { buildOpenApiDocument } from './http/openapi'
 import { createOperationRegistrar } from './http/register-operation'
@@ -51,7 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // No HEAD twin of every GET: no client sends HEAD, the contract does not offer it, and an
     // undocumented method is one more way in (ASVS 4.1.4). HEAD answers 404 like any unknown route.
     exposeHeadRoutes: false,
-    frameworkErrors: answerFrameworkError
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_ERROR_CODES, type ApiErrorCode } from '../../src/shared/api/errors'
@@ -310,6 +311,29 @@ describe('bad input', () => {
       expectDeclaredError(response, 'validation_failed')
     })
 
+    it('answers a request the HTTP parser cannot read in { code, message }, on a real socket', async () => {
+      // inject() bypasses Node's HTTP parser, so these need a listening server.
+      await api.app.listen({ port: 0, host: '127.0.0.1' })
+      const { port } = api.app.server.address() as AddressInfo
+      const malformed = await rawExchange(
+        port,
+        'GET /health HTTP/1.1\r\nHost: x\r\nNo colon\r\n\r\n'
+      )
+      expect(malformed).toMatch(/^HTTP\/1\.1 400 /)
+      expect(JSON.parse(malformed.split('\r\n\r\n')[1]!)).toEqual({
+        code: 'validation_failed',
+        message: 'Malformed HTTP request'
+      })
+      const oversized = await rawExchange(
+        port,
+        `GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`
+      )
+      expect(oversized).toMatch(/^HTTP\/1\.1 431 /)
+      expect(JSON.parse(oversized.split('\r\n\r\n')[1]!)).toMatchObject({
+        code: 'headers_too_large'
+      })
+    })
+
     it('declares 413, 414 and 415 in the OpenAPI document where they can happen', async () => {
       const document = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
         paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
@@ -370,4 +394,22 @@ function setPath(
   let node = target
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>
   node[path[path.length - 1]!] = value
+}
+
+/** Sends raw bytes and reads everything the server answers until it closes the connection. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request))
+    let answer = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => {
+      answer += chunk
+    })
+    socket.on('end', () => resolve(answer))
+    socket.on('close', () => resolve(answer))
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      // The server may reset after answering; what it wrote before still counts.
+      answer ? resolve(answer) : reject(error)
+    )
+  })
 }

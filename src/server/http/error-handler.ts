@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ApiError, ApiErrorCode } from '../../shared/api/errors'
@@ -94,4 +96,29 @@ export function answerFrameworkError(
   const { statusCode, body } = toApiError(error)
   if (statusCode >= 500) reply.log.error({ err: error }, 'request failed')
   void reply.code(statusCode).type('application/json').send(body)
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser could not read (bad framing,
+ * headers over `maxHeaderSize`, too slow), answered on the raw socket before Fastify has a request
+ * or a route. Fastify's default writes `{ error, message, statusCode }`; this writes ours.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // A reset connection has no one to answer (https://nodejs.org/api/http.html#event-clienterror).
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [code, message]: [ApiErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['headers_too_large', 'The request line and headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['request_timeout', 'The request took too long to arrive']
+        : ['validation_failed', 'Malformed HTTP request']
+  const status = STATUS_OF_ERROR[code]
+  const body = JSON.stringify({ code, message } satisfies ApiError)
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+    )
+  }
+  socket.destroy(error)
 }

@@ -25,6 +25,7 @@ export const STATUS_OF_ERROR: Record<ApiErrorCode, number> = {
   invalid_transition: 409,
   review_already_requested: 409,
   extension_not_allowed: 409,
+  request_timeout: 408,
   version_mismatch: 412,
   payload_too_large: 413,
   uri_too_long: 414,
@@ -32,6 +33,7 @@ export const STATUS_OF_ERROR: Record<ApiErrorCode, number> = {
   idempotency_key_reused: 422,
   account_locked: 423,
   precondition_required: 428,
+  headers_too_large: 431,
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503

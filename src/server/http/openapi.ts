@@ -103,7 +103,9 @@ export function buildOpenApiDocument(version: string): JsonSchema {
         '`fields` for validation errors). `x-roles` lists the staff roles an operation admits. ' +
         'Bodies are `application/json` in UTF-8; no text may hold a NUL character or an ' +
         'unpaired surrogate; integers in a URL are plain decimal digits. Only the methods ' +
-        'listed here are served (no HEAD).'
+        'listed here are served (no HEAD). A request the HTTP parser cannot read is answered ' +
+        'before any operation: 400 `validation_failed`, 408 `request_timeout` or 431 ' +
+        '`headers_too_large`.'
     },
     servers: [
       {

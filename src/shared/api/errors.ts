@@ -6,6 +6,8 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'uri_too_long',
   'unsupported_media_type',
+  'headers_too_large',
+  'request_timeout',
   'invalid_identifier',
   'invalid_credentials',
   'account_locked',
