@@ -17,7 +17,8 @@ import { expireLoyalty } from './consents/loyalty.job'
 import { systemClock, type Clock } from './clock'
 import type { DatabaseHandle } from './db/database'
 import { registerHealthRoutes } from './health.routes'
-import { installErrorHandlers } from './http/error-handler'
+import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/error-handler'
+import { acceptJsonBodiesOnly, refuseLongUrls } from './http/input-rules'
 import { withLogRedaction } from './http/log-redaction'
 import { installSecurityHeaders } from './http/security-headers'
 import { buildOpenApiDocument } from './http/openapi'
@@ -70,13 +71,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Access-log rows carry the request id to find the request's log lines: it must stay unique
     // across restarts and instances, which Fastify's default counter (`req-1`, …) does not.
     genReqId: () => randomUUID(),
-    bodyLimit: 256 * 1024
+    bodyLimit: 256 * 1024,
+    // No HEAD twin of every GET: no client sends HEAD, the contract does not offer it, and an
+    // undocumented method is one more way in (ASVS 4.1.4). HEAD answers 404 like any unknown route.
+    exposeHeadRoutes: false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
   await installSecurityHeaders(app)
-  acceptEmptyJsonBodies(app)
+  acceptJsonBodiesOnly(app)
+  refuseLongUrls(app)
 
   const db = deps.database.db
   const clock = deps.clock ?? systemClock
@@ -146,22 +153,5 @@ function scheduleLoyaltyJob(
   timer.unref()
   app.addHook('onClose', async () => {
     clearInterval(timer)
-  })
-}
-
-/**
- * `POST /v1/auth/logout` has no body, but HTTP clients often still send
- * `Content-Type: application/json`; Fastify would answer 400 to the empty body.
- */
-function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error')
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    if (text.trim() === '') {
-      done(null, undefined)
-      return
-    }
-    parseJson(request, text, done)
   })
 }

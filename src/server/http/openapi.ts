@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { DATABASE_UNAVAILABLE_STATUS, declaredResponses } from '../../shared/api/declared-responses'
+import { DATABASE_UNAVAILABLE_STATUS } from '../../shared/api/declared-responses'
+import { responsesOf } from '../../shared/api/framework-responses'
 import { operations, type Operation } from '../../shared/api/operations'
 
 type JsonSchema = Record<string, unknown>
@@ -14,6 +15,9 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   412: 'Precondition failed (stale version)',
+  413: 'Request body too large',
+  414: 'URL or path parameter too long',
+  415: 'Body not application/json in UTF-8',
   422: 'Idempotency key reused with another request',
   423: 'Account locked',
   428: 'Precondition required',
@@ -44,13 +48,19 @@ function parametersOf(
     name,
     in: location,
     required: location === 'path' || required.has(name),
-    schema: property
+    // z.toJSONSchema leaves out the default of a preprocessed field (queryInteger); the shape has it.
+    schema: withDefault(property, schema.shape[name])
   }))
+}
+
+function withDefault(property: JsonSchema, field: unknown): JsonSchema {
+  if (!(field instanceof z.ZodDefault) || 'default' in property) return property
+  return { default: field.def.defaultValue, ...property }
 }
 
 function operationObject(name: string, operation: Operation): JsonSchema {
   const responses: Record<string, JsonSchema> = {}
-  for (const [status, schema] of Object.entries(declaredResponses(operation))) {
+  for (const [status, schema] of Object.entries(responsesOf(operation))) {
     const description = STATUS_DESCRIPTIONS[Number(status)] ?? 'Response'
     responses[status] = schema
       ? { description, content: { 'application/json': { schema: toJsonSchema(schema, 'output') } } }
@@ -96,10 +106,25 @@ export function buildOpenApiDocument(version: string): JsonSchema {
     info: {
       title: 'Consent Desk consent API',
       version,
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       description:
         'Central consent API of Consent Desk. Every error body is `{ code, message }` (plus ' +
-        '`fields` for validation errors). `x-roles` lists the staff roles an operation admits.'
+        '`fields` for validation errors). `x-roles` lists the staff roles an operation admits. ' +
+        'Bodies are `application/json` in UTF-8; no text may hold a NUL character or an ' +
+        'unpaired surrogate; integers in a URL are plain decimal digits. Only the methods ' +
+        'listed here are served (no HEAD). A request the HTTP parser cannot read is answered ' +
+        'before any operation: 400 `validation_failed`, 408 `request_timeout` or 431 ' +
+        '`headers_too_large`.'
     },
+    servers: [
+      {
+        url: 'http://127.0.0.1:{port}',
+        description:
+          'The API on this computer (demo and embedded mode); a deployment is reached at the ' +
+          'https:// address the desk is configured with',
+        variables: { port: { default: '8080' } }
+      }
+    ],
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Session token from /v1/auth/login' }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import type { z } from 'zod'
-import { declaredResponses } from '../../shared/api/declared-responses'
+import { responsesOf } from '../../shared/api/framework-responses'
 import type { Operation } from '../../shared/api/operations'
 import type { Staff } from '../../shared/domain/staff'
+import { rejectUnsafeText } from './input-rules'
 import type { LimiterFor } from './rate-limits'
 import { DomainError } from '../domain-error'
 
@@ -105,7 +106,7 @@ export function createOperationRegistrar(
     if (successStatus === undefined) throw new Error(`${operation.path} declares no 2xx response`)
 
     const response: Record<number, z.ZodType> = {}
-    for (const [status, schema] of Object.entries(declaredResponses(operation))) {
+    for (const [status, schema] of Object.entries(responsesOf(operation))) {
       if (schema) response[Number(status)] = schema
     }
 
@@ -121,6 +122,8 @@ export function createOperationRegistrar(
         ...(operation.headers ? { headers: operation.headers.loose() } : {}),
         response
       },
+      // Before the schemas: a NUL or an unpaired surrogate is refused whatever the field's type.
+      preValidation: rejectUnsafeText(Object.keys(operation.headers?.shape ?? {})),
       handler: async (request, reply) => {
         const result = await handler({
           params: request.params,

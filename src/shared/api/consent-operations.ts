@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryInteger } from './query-integer'
 import { ApiErrorSchema } from './errors'
 import type { Operation } from './operations'
 import { ClientIdParamsSchema } from '../domain/client'
@@ -75,7 +76,7 @@ export const PurposesListSchema = z.object({
 
 export const FeedQuerySchema = z.object({
   after: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100)
+  limit: queryInteger({ min: 1, max: 1000 }).default(100)
 })
 
 export const FeedPageSchema = z.object({

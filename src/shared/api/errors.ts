@@ -3,6 +3,11 @@ import { z } from 'zod'
 /** Stable machine-readable error codes. Messages are for people; codes are for programs. */
 export const API_ERROR_CODES = [
   'validation_failed',
+  'payload_too_large',
+  'uri_too_long',
+  'unsupported_media_type',
+  'headers_too_large',
+  'request_timeout',
   'invalid_identifier',
   'invalid_credentials',
   'account_locked',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryInteger } from '../api/query-integer'
 import { LanguageSchema } from './staff'
 
 export const ClientKindSchema = z.enum(['private', 'business'])
@@ -91,7 +92,7 @@ export type ClientSearchItem = z.infer<typeof ClientSearchItemSchema>
 
 export const ClientSearchQuerySchema = z.object({
   q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(100).default(20)
+  limit: queryInteger({ min: 1, max: 100 }).default(20)
 })
 export type ClientSearchQuery = z.infer<typeof ClientSearchQuerySchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryInteger } from '../api/query-integer'
 import { LanguageSchema } from './staff'
 
 /** The seven purposes of the seed text, in its order (section numbers 1–7). */
@@ -207,7 +208,7 @@ export const ConsentEventsQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100)
+  limit: queryInteger({ min: 1, max: 500 }).default(100)
 })
 
 export const ConsentEventsPageSchema = z.object({

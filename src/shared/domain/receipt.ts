@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryInteger } from '../api/query-integer'
 import {
   ConsentActionSchema,
   ConsentSourceSchema,
@@ -164,7 +165,7 @@ export const ReceiptListQuerySchema = z.object({
   agent: z.string().max(64).optional(),
   centre: z.string().max(64).optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50)
+  limit: queryInteger({ min: 1, max: 200 }).default(50)
 })
 
 /** A row of the receipts register. */

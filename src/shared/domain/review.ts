@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryInteger } from '../api/query-integer'
 import { LanguageSchema } from './staff'
 
 /**
@@ -411,7 +412,7 @@ export const ReviewCaseListQuerySchema = z.object({
   q: z.string().trim().min(1).max(100).optional(),
   sort: ReviewCaseSortSchema.default('dueAt'),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50)
+  limit: queryInteger({ min: 1, max: 200 }).default(50)
 })
 export type ReviewCaseListQuery = z.infer<typeof ReviewCaseListQuerySchema>
 
