@@ -63,7 +63,8 @@ const failedSteps = steps.filter((step) => !step.ok)
 const unaccounted = failedSteps.length > 0 && failed === 0 ? failedSteps.length : 0
 
 console.log('\nSteps:')
-for (const step of steps) console.log(`  ${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds} s)`)
+for (const step of steps)
+  console.log(`  ${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds} s)`)
 if (skipped > 0) console.log(`  ${skipped} skipped (a skipped test is not a pass)`)
 console.log(`tests: ${passed} passed, ${failed + unaccounted} failed`)
 process.exit(failedSteps.length > 0 || failed > 0 ? 1 : 0)
