@@ -59,7 +59,7 @@ describe('GET /v1/clients (search) over HTTP', () => {
             personalCodeMasked: '120389-*****',
             birthYear: 1989,
             town: 'Rīga',
-            phones: ['+37129123456'],
+            phonesMasked: ['+371 29 *** 456'],
             contracts: 1,
             score: 1
           }

@@ -15,7 +15,7 @@ async function cardWithPendingChange(
   await signIn(app)
   await app.user.type(screen.getByRole('combobox', { name: LV.search }), 'berz')
   await app.user.click(await screen.findByText('Ilze Bērziņa'))
-  await screen.findByText('ilze@example.lv')
+  await screen.findByText('i***@example.lv')
   await app.user.click(screen.getByTestId('identity-chip'))
   const form = screen.getByRole('form', { name: 'Identitātes pārbaude' })
   await app.user.type(within(form).getByLabelText('Dokumenta numura pēdējās 4 rakstzīmes'), '1234')

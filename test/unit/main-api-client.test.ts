@@ -109,8 +109,8 @@ describe('createApiClient', () => {
             body: {
               id: CLIENT_ID,
               kind: 'private',
-              phones: [],
-              email: null,
+              phonesMasked: [],
+              emailMasked: null,
               language: 'lv',
               contracts: []
             }

@@ -12,6 +12,13 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       demoPassword: DEFAULT_DEMO_PASSWORD,
       sessionTtlMinutes: 480,
+      sessionIdleMinutes: 30,
+      rateLimits: {
+        staffReadsPerMinute: 300,
+        integrationReadsPerMinute: 1200,
+        signInsPerMinutePerSource: 30
+      },
+      signInMaxFailuresPerSource: 30,
       reviewLeaseMinutes: 15,
       logLevel: 'info',
       receiptSigningKey: { kind: 'none' }

@@ -22,7 +22,14 @@ export interface ConfirmationBatches {
 
 export interface ConfirmationDeps extends PrintServiceDeps {
   events: EventSink
+  /** Waits this long (tests pass a fake); default: a timer. */
+  pause?: (ms: number) => Promise<void>
 }
+
+/** How long a batch waits before asking again when the API's per-account read limit is reached. */
+export const RATE_LIMIT_PAUSE_MS = 5_000
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The register's page size when collecting a centre's day (the API's maximum). */
 const RECEIPTS_PAGE = 200
@@ -59,7 +66,9 @@ export function createConfirmationBatches(deps: ConfirmationDeps): ConfirmationB
       try {
         const path = await deps.saveDialog.choosePath(fileNameFor(selection), 'pdf')
         if (!path) return { outcome: 'cancelled', printed: 0, notFound: [] }
-        const { clientIds, notFound } = await clientsOf(deps.api, selection, check)
+        const pace = <T>(read: () => Promise<T>): Promise<T> =>
+          paced(read, check, deps.pause ?? sleep)
+        const { clientIds, notFound } = await clientsOf(deps.api, selection, check, pace)
         if (clientIds.length === 0) return { outcome: 'empty', printed: 0, notFound }
 
         const catalogue = await deps.api.call('listPurposes', {})
@@ -77,7 +86,7 @@ export function createConfirmationBatches(deps: ConfirmationDeps): ConfirmationB
         for (const [index, clientId] of clientIds.entries()) {
           check()
           documents.push(
-            await confirmationOf(deps, clientId, { purposeTitles, printedAt, language })
+            await pace(() => confirmationOf(deps, clientId, { purposeTitles, printedAt, language }))
           )
           progress('collecting', index + 1)
         }
@@ -104,11 +113,36 @@ export function createConfirmationBatches(deps: ConfirmationDeps): ConfirmationB
   }
 }
 
+/**
+ * A batch reads three times per client, so a big one meets the API's per-account read limit
+ * (429 `rate_limited`, RATE_LIMIT_STAFF_PER_MINUTE). It waits and asks again instead of failing
+ * the whole batch: the limit paces it, and a cancel still stops it within a second.
+ */
+export async function paced<T>(
+  read: () => Promise<T>,
+  check: () => void,
+  pause: (ms: number) => Promise<void>
+): Promise<T> {
+  for (;;) {
+    try {
+      return await read()
+    } catch (error) {
+      if (!(error instanceof BridgeError) || error.code !== 'rate_limited') throw error
+    }
+    for (let waited = 0; waited < RATE_LIMIT_PAUSE_MS; waited += 1_000) {
+      check()
+      await pause(1_000)
+    }
+    check()
+  }
+}
+
 /** The clients a selection covers, in its order, each once. */
 async function clientsOf(
   api: ApiClient,
   selection: ConfirmationSelection,
-  check: () => void
+  check: () => void,
+  pace: <T>(read: () => Promise<T>) => Promise<T>
 ): Promise<{ clientIds: string[]; notFound: string[] }> {
   const clientIds: string[] = []
   const seen = new Set<string>()
@@ -124,7 +158,9 @@ async function clientsOf(
       check()
       // An identifier finds its client exactly (the search ranks an exact identifier first and
       // alone); anything else is reported rather than guessed.
-      const found = await api.call('searchClients', { query: { q: identifier, limit: 2 } })
+      const found = await pace(() =>
+        api.call('searchClients', { query: { q: identifier, limit: 2 } })
+      )
       const match = found.items.length === 1 ? found.items[0] : undefined
       if (match) add(match.id)
       else notFound.push(identifier)

@@ -34,6 +34,9 @@ beforeAll(async () => {
     demoPassword: PASSWORD,
     // Enough clients for a batch of 500 confirmations.
     demoClients: 600,
+    // 1,500 reads in a few seconds: the per-account limit would pace the batch for minutes
+    // (confirmations.ts waits it out; test/unit/main-confirmations-pacing.test.ts shows that).
+    rateLimits: { staffReadsPerMinute: 1_000_000 },
     host: '127.0.0.1',
     port: 0
   })

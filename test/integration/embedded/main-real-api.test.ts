@@ -82,9 +82,16 @@ describe('main against the real consent API', () => {
     expect(search.value.items).toHaveLength(1)
     const id = search.value.items[0]?.id
 
-    expect(await call('clients:get', { id })).toMatchObject({
+    // The card comes masked; the full code only through a reveal with a reason (logged).
+    const card = await call('clients:get', { id })
+    expect(card).toMatchObject({
       ok: true,
-      value: { personalCode: FIXTURES.janisBerzins.personalCode, lastName: 'Bērziņš' }
+      value: { personalCodeMasked: '120389-*****', lastName: 'Bērziņš' }
+    })
+    expect(JSON.stringify(card)).not.toContain(FIXTURES.janisBerzins.personalCode)
+    expect(await call('clients:reveal', { id, reason: 'client_at_counter' })).toMatchObject({
+      ok: true,
+      value: { personalCode: FIXTURES.janisBerzins.personalCode }
     })
     await call('auth:session')
     await call('app:info')
