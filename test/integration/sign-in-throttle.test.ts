@@ -221,6 +221,18 @@ describe('sign-in lockout and throttling', () => {
     expect((await login(api, 'agent', TEST_PASSWORD)).statusCode).toBe(200)
   })
 
+  it('signs in a whole centre arriving at once from one address', async () => {
+    // More people than the address may fail for (30), all at the same moment: no one is refused.
+    const { api } = await start()
+    const names = ['agent', 'reviewer', 'supervisor', 'admin']
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        login(api, names[index % names.length]!, TEST_PASSWORD, '203.0.113.40')
+      )
+    )
+    expect(answers.map((answer) => answer.statusCode)).toEqual(answers.map(() => 200))
+  })
+
   it('does not let a supervisor unlock an admin', async () => {
     const { api } = await start()
     const centre = await api.database.db

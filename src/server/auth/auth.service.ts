@@ -15,7 +15,6 @@ import {
 import {
   activeLock,
   clearFailures,
-  releaseReservation,
   reserveAttempt
 } from './sign-in-throttle.repository'
 import { findCredentialsByUsername, findStaffById } from './staff.repository'
@@ -113,8 +112,11 @@ export function normaliseUsername(username: string): string {
 }
 
 /**
- * Signs a staff member in from `source` (the caller's address). Both counts are reserved before
- * the password is checked, so a burst of attempts gets no more checks than the limits allow.
+ * Signs a staff member in from `source` (the caller's address). The account's count is reserved
+ * before the password is checked, so a burst gets no more checks than the account limit allows.
+ * The address's count is only of failures, recorded after them: a centre's staff signing in at
+ * the start of a shift from one address must never be refused for arriving at the same moment,
+ * and the account limit already caps the checks per account.
  */
 export async function login(
   deps: AuthDeps,
@@ -127,16 +129,18 @@ export async function login(
   const lockUntil = new Date(now.getTime() + limits.lockMinutes * MINUTE)
   const username = normaliseUsername(args.username)
 
-  const fromSource = await reserveAttempt(db, {
-    scope: 'source',
-    key: source,
-    now,
-    maxFailures: limits.sourceMaxFailures,
-    lockUntil
-  })
-  if (!fromSource.granted) throw sourceThrottled(fromSource.lockedUntil, now)
+  const sourceLockedUntil = await activeLock(db, { scope: 'source', key: source, now })
+  if (sourceLockedUntil) throw sourceThrottled(sourceLockedUntil, now)
+  const failedFromSource = async (): Promise<void> => {
+    await reserveAttempt(db, {
+      scope: 'source',
+      key: source,
+      now,
+      maxFailures: limits.sourceMaxFailures,
+      lockUntil
+    })
+  }
 
-  // A refusal here still counts against the source: hammering a locked name is guessing too.
   const forAccount = await reserveAttempt(db, {
     scope: 'account',
     key: username,
@@ -144,7 +148,11 @@ export async function login(
     maxFailures: limits.accountMaxFailures,
     lockUntil
   })
-  if (!forAccount.granted) throw accountLocked(forAccount.lockedUntil, now)
+  if (!forAccount.granted) {
+    // Still counted against the address: hammering a locked name is guessing too.
+    await failedFromSource()
+    throw accountLocked(forAccount.lockedUntil, now)
+  }
 
   // Exactly one password check per granted attempt, known name or not: the same time either way.
   const credentials = await findCredentialsByUsername(db, username)
@@ -153,13 +161,13 @@ export async function login(
     credentials?.passwordHash ?? (await dummyPasswordHash())
   )
   if (!credentials || !matches) {
+    await failedFromSource()
     throw forAccount.locks && forAccount.lockedUntil
       ? accountLocked(forAccount.lockedUntil, now)
       : invalidCredentials()
   }
 
   await clearFailures(db, { scope: 'account', key: username })
-  await releaseReservation(db, { scope: 'source', key: source })
   const staff = await findStaffById(db, credentials.id)
   if (!staff) throw invalidCredentials()
 

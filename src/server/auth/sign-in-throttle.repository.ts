@@ -18,8 +18,9 @@ export type Reservation =
  * of a concurrent reservation and re-reads the row before deciding (READ COMMITTED), so two
  * reservations never both get the last count; PGlite runs one statement at a time anyway.
  *
- * A lock that has run out starts a fresh count. A successful sign-in gives the reservation back
- * (`clearFailures` for the account, `releaseReservation` for the source).
+ * A lock that has run out starts a fresh count. A successful sign-in clears the account's count
+ * (`clearFailures`). A source address's failures are counted with the same statement, after
+ * each failure rather than before the check (auth.service.ts says why).
  */
 export async function reserveAttempt(
   db: Kysely<Database>,
@@ -75,23 +76,6 @@ export async function clearFailures(
     .deleteFrom('sign_in_throttle')
     .where('scope', '=', args.scope)
     .where('key', '=', args.key)
-    .execute()
-}
-
-/**
- * A successful sign-in from a source gives back only its own reservation: colleagues at the same
- * address signing in correctly must not wipe out the count of a stranger guessing beside them.
- */
-export async function releaseReservation(
-  db: Kysely<Database>,
-  args: { scope: ThrottleScope; key: string }
-): Promise<void> {
-  await db
-    .updateTable('sign_in_throttle')
-    .set({ failures: sql<number>`greatest(failures - 1, 0)` })
-    .where('scope', '=', args.scope)
-    .where('key', '=', args.key)
-    .where('locked_until', 'is', null)
     .execute()
 }
 
