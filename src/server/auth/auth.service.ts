@@ -12,11 +12,7 @@ import {
   revokeAllSessions,
   revokeSession
 } from './sessions.repository'
-import {
-  activeLock,
-  clearFailures,
-  reserveAttempt
-} from './sign-in-throttle.repository'
+import { activeLock, clearFailures, reserveAttempt } from './sign-in-throttle.repository'
 import { findCredentialsByUsername, findStaffById } from './staff.repository'
 import { hashSessionToken, newSessionToken } from './tokens'
 
