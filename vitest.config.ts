@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config'
 // (a backend killed mid-write), so it runs in the PostgreSQL project only.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core less one: a single worker on these 2-core
+    // machines, where the integration files mostly wait on the database. Two keep both busy
+    // (the PostgreSQL project still runs its files one at a time: fileParallelism below).
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -27,14 +27,14 @@ function run(name, command, args, extraEnv = {}) {
 run('typecheck', 'npm', ['run', '--silent', 'typecheck'])
 run('lint', 'npm', ['run', '--silent', 'lint'])
 const built = run('build', 'npx', ['electron-vite', 'build'])
-// The operation fuzzer (test/integration/fuzz-operations.test.ts) runs here at a fifth of its
+// The operation fuzzer (test/integration/fuzz-operations.test.ts) runs here at a tenth of its
 // full counts, on both databases: the full 2,000 invalid + 500 valid requests per operation take
 // minutes per database on this 2-core machine (`npm run test:fuzz` runs them).
 run(
   'vitest',
   'npx',
   ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
-  { FUZZ_INVALID: env.FUZZ_INVALID ?? '400', FUZZ_VALID: env.FUZZ_VALID ?? '100' }
+  { FUZZ_INVALID: env.FUZZ_INVALID ?? '200', FUZZ_VALID: env.FUZZ_VALID ?? '50' }
 )
 if (built) {
   run('playwright', 'npx', ['playwright', 'test', '--reporter=list,json'], {
