@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely'
 import { RevealRequestSchema } from '../../shared/domain/access-log'
 import {
-  operations,
-  type Operation,
+  contractEntryOf,
   type OperationName,
   type OperationResult,
   type Operations
@@ -52,15 +51,6 @@ const CLIENTS_SHOWN: {
 }
 
 /**
- * Found by method and path, not by object: the routes register the feature contracts' objects
- * (consent-operations.ts, …), while `operations` holds copies that carry their rate limits.
- */
-const routeOf = (operation: Operation): string => `${operation.method} ${operation.path}`
-const NAME_OF_ROUTE = new Map<string, OperationName>(
-  Object.entries(operations).map(([name, operation]) => [routeOf(operation), name as OperationName])
-)
-
-/**
  * Writes one access-log row per client an answer shows (product §8, reliability-anchors §5.2):
  * who, in which role, when, which client, what, why (a reveal's reason) and the request id, in
  * one INSERT. The registrar calls it after the handler and before sending, so a failed insert
@@ -70,10 +60,11 @@ export function createAccessRecorder(deps: { db: Kysely<Database>; clock: Clock 
   return async (operation, context, result) => {
     const action = operation.accessLog
     if (action === undefined) return
-    const name = NAME_OF_ROUTE.get(routeOf(operation))
+    const name = contractEntryOf(operation)?.name
     // Fail closed: an answer that should be logged and cannot be does not leave.
-    if (name === undefined)
-      throw new Error(`${routeOf(operation)} is logged but not in the contract`)
+    if (name === undefined) {
+      throw new Error(`${operation.method} ${operation.path} is logged but not in the contract`)
+    }
     const shown = CLIENTS_SHOWN[name as LoggedOperationName] as (
       answer: unknown,
       request: ShownTo

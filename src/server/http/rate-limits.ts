@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
-import { operations, type Operation } from '../../shared/api/operations'
+import { contractEntryOf, type Operation } from '../../shared/api/operations'
 import { DomainError } from '../domain-error'
 
 /** Requests per minute (README, "Configuration"). */
@@ -58,22 +58,10 @@ export async function installRateLimits(
     keyGenerator: (request) => `sign-in:${request.ip}`,
     max: limits.signInsPerMinutePerSource
   })
+  // From the contract's entry (contractEntryOf): its `rateLimit` and documented 429 come from one
+  // place, whichever object the route was registered with.
   return (operation) => {
-    const kind = LIMIT_OF_ROUTE.get(routeKey(operation))
+    const kind = contractEntryOf(operation)?.operation.rateLimit
     return kind === 'reads' ? reads : kind === 'sign_in' ? signIns : undefined
   }
 }
-
-const routeKey = (operation: Pick<Operation, 'method' | 'path'>): string =>
-  `${operation.method} ${operation.path}`
-
-/**
- * Read from the whole contract by method and path: routes are registered from the feature
- * contracts (consent-operations.ts, …), which `operations` marks afterwards, so the limit and its
- * documented 429 always come from the same place.
- */
-const LIMIT_OF_ROUTE = new Map<string, Operation['rateLimit']>(
-  Object.values(operations as Record<string, Operation>)
-    .filter((operation) => operation.rateLimit !== undefined)
-    .map((operation) => [routeKey(operation), operation.rateLimit])
-)

@@ -279,6 +279,27 @@ export const operations = rateLimited(
 export type Operations = typeof operations
 export type OperationName = keyof Operations
 
+const routeOf = (operation: Pick<Operation, 'method' | 'path'>): string =>
+  `${operation.method} ${operation.path}`
+
+const ENTRY_OF_ROUTE = new Map<string, { name: OperationName; operation: Operation }>(
+  Object.entries(operations as Record<OperationName, Operation>).map(([name, operation]) => [
+    routeOf(operation),
+    { name: name as OperationName, operation }
+  ])
+)
+
+/**
+ * The contract's own entry for a route, found by method and path: the server registers the
+ * feature contracts' objects (consent-operations.ts, …), while `operations` holds the copies that
+ * `rateLimited` marks, so the two are equal in everything but identity and the marks.
+ */
+export function contractEntryOf(
+  operation: Pick<Operation, 'method' | 'path'>
+): { name: OperationName; operation: Operation } | undefined {
+  return ENTRY_OF_ROUTE.get(routeOf(operation))
+}
+
 type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : undefined
 type SchemaInput<S> = S extends z.ZodType ? z.input<S> : undefined
 
