@@ -1,0 +1,85 @@
+/**
+ * The benchmarks' PostgreSQL 15 with LMT's scale of clients (1.5 million by default), kept between
+ * runs: seeding that many takes minutes, so the cluster lives in BENCH_PGDATA
+ * (/var/tmp/consent-desk-bench-pg by default, outside the repository and outside the
+ * /tmp/consent-desk-pg-* that CI cleans up), is started again on its data, migrated, and topped up
+ * only with the clients it lacks. DATABASE_URL, when set, is used instead and left running.
+ */
+import { sql } from 'kysely'
+import pg from 'pg'
+import { createDatabase } from '../src/server/db/create-database'
+import type { DatabaseHandle } from '../src/server/db/database'
+import { migrateToLatest } from '../src/server/db/migrate'
+import { DEMO_SEED } from '../src/server/seed/generator'
+import { seedClients, seedDemoStaff } from '../src/server/seed/seed-database'
+import { startThrowawayCluster } from '../test/support/postgres-cluster'
+
+export const LMT_CLIENTS = 1_500_000
+const BENCH_DATABASE = 'consent_desk_bench'
+
+export interface BenchDatabase {
+  /** The owner's URL of the seeded database (the benchmarks' API and raw peers connect here). */
+  url: string
+  clients: number
+  database: DatabaseHandle
+  close(): Promise<void>
+}
+
+export async function openBenchDatabase(options: {
+  clients: number
+  password: string
+  log?: (line: string) => void
+}): Promise<BenchDatabase> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  let stopCluster = async (): Promise<void> => {}
+  let url = process.env['DATABASE_URL']
+  if (!url) {
+    const root = process.env['BENCH_PGDATA'] ?? '/var/tmp/consent-desk-bench-pg'
+    const cluster = await startThrowawayCluster({ root })
+    stopCluster = cluster.stop
+    const admin = new pg.Client({ connectionString: cluster.url })
+    await admin.connect()
+    const found = await admin.query('select 1 from pg_database where datname = $1', [
+      BENCH_DATABASE
+    ])
+    if (found.rowCount === 0) await admin.query(`create database ${BENCH_DATABASE}`)
+    await admin.end()
+    url = cluster.url.replace(/\/postgres$/, `/${BENCH_DATABASE}`)
+  }
+  const database = await createDatabase({ kind: 'postgres', url })
+  try {
+    await migrateToLatest(database.db)
+    await seedDemoStaff(database.db, options.password)
+    const row = await database.db
+      .selectFrom('clients')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow()
+    const existing = Number(row.count)
+    if (existing < options.clients) {
+      const started = performance.now()
+      log(
+        `seeding ${(options.clients - existing).toLocaleString('en')} clients (kept for later runs)…`
+      )
+      await seedClients(database.db, {
+        count: options.clients - existing,
+        seed: DEMO_SEED,
+        startIndex: existing
+      })
+      await sql`analyze`.execute(database.db)
+      log(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    }
+    return {
+      url,
+      clients: Math.max(existing, options.clients),
+      database,
+      close: async () => {
+        await database.close()
+        await stopCluster()
+      }
+    }
+  } catch (error) {
+    await database.close()
+    await stopCluster()
+    throw error
+  }
+}
