@@ -15,7 +15,7 @@ import { seedClients, seedDemoStaff } from '../src/server/seed/seed-database'
 import { startThrowawayCluster } from '../test/support/postgres-cluster'
 
 export const LMT_CLIENTS = 1_500_000
-const BENCH_DATABASE = 'consent_desk_bench'
+const SEEDED_DATABASE = 'consent_desk_bench'
 
 export interface BenchDatabase {
   /** The owner's URL of the seeded database (the benchmarks' API and raw peers connect here). */
@@ -39,12 +39,9 @@ export async function openBenchDatabase(options: {
     stopCluster = cluster.stop
     const admin = new pg.Client({ connectionString: cluster.url })
     await admin.connect()
-    const found = await admin.query('select 1 from pg_database where datname = $1', [
-      BENCH_DATABASE
-    ])
-    if (found.rowCount === 0) await admin.query(`create database ${BENCH_DATABASE}`)
+    const name = await ensureDatabase(admin)
     await admin.end()
-    url = cluster.url.replace(/\/postgres$/, `/${BENCH_DATABASE}`)
+    url = cluster.url.replace(/\/postgres$/, `/${name}`)
   }
   const database = await createDatabase({ kind: 'postgres', url })
   try {
@@ -82,4 +79,23 @@ export async function openBenchDatabase(options: {
     await stopCluster()
     throw error
   }
+}
+
+/**
+ * BENCH_DATABASE_NAME (letters, digits, _) names a copy of the seeded database: made once from it
+ * as a template (a file copy, far faster than seeding again), so work on another branch's
+ * migrations never touches the shared one.
+ */
+async function ensureDatabase(admin: pg.Client): Promise<string> {
+  const name = process.env['BENCH_DATABASE_NAME'] ?? SEEDED_DATABASE
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`BENCH_DATABASE_NAME: not a plain name: ${name}`)
+  const exists = async (database: string): Promise<boolean> =>
+    ((await admin.query('select 1 from pg_database where datname = $1', [database])).rowCount ??
+      0) > 0
+  if (await exists(name)) return name
+  if (name !== SEEDED_DATABASE && (await exists(SEEDED_DATABASE)))
+    await admin.query(`create database ${name} template ${SEEDED_DATABASE}`)
+  else await admin.query(`create database ${name}`)
+  return name
 }

@@ -47,6 +47,10 @@ export async function startThrowawayCluster({
   const root = keptRoot ?? (await mkdtemp(join(tmpdir(), 'consent-desk-pg-')))
   const dataDir = join(root, 'data')
   const existing = keptRoot !== undefined && existsSync(join(dataDir, 'PG_VERSION'))
+  if (existing) {
+    const running = await runningPort(join(dataDir, 'postmaster.pid'))
+    if (running !== null) return alreadyRunning(running)
+  }
   // initdb and postgres refuse to run as root, so as root we run them as the postgres user.
   const asRoot = process.getuid?.() === 0
   if (asRoot) {
@@ -213,4 +217,30 @@ function freePort(): Promise<number> {
       })
     })
   })
+}
+
+/**
+ * The port of a kept cluster's live postmaster (another benchmark started it), or null when
+ * postmaster.pid is missing or stale.
+ */
+async function runningPort(pidFile: string): Promise<number | null> {
+  const lines = await readFile(pidFile, 'utf8').then(
+    (text) => text.split('\n'),
+    () => null
+  )
+  if (!lines || !isAlive(Number(lines[0]))) return null
+  const port = Number(lines[3])
+  return Number.isInteger(port) && port > 0 ? port : null
+}
+
+/** A cluster someone else started and will stop: using it never stops or crashes it. */
+function alreadyRunning(port: number): Cluster {
+  const refuse = (): Promise<void> =>
+    Promise.reject(new Error('this cluster belongs to another process'))
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => Promise.resolve(),
+    crash: refuse,
+    restart: refuse
+  }
 }
