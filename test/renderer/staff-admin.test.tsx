@@ -126,7 +126,27 @@ describe('staff administration', () => {
   })
 
   it('unlocks a locked account at once, apart from the rest of the form', async () => {
-    const app = renderApp({ handlers: adminHandlers, language: 'en' })
+    // As the API does: once unlocked, the list reloaded after it shows the account unlocked.
+    let unlocked = false
+    const app = renderApp({
+      handlers: {
+        ...adminHandlers,
+        'staff:unlock': () => {
+          unlocked = true
+          return ok(null)
+        },
+        'staff:list': () =>
+          ok({
+            items: STAFF_ACCOUNTS.map((account) =>
+              unlocked
+                ? { ...account, account: { ...account.account, lockedUntil: null } }
+                : account
+            ),
+            centres: STAFF_CENTRES
+          })
+      },
+      language: 'en'
+    })
     await signInAs(app, EN)
     const rows = await screen.findAllByTestId('staff-row')
     const liga = rows.find((row) => row.dataset['username'] === 'liga.k')!

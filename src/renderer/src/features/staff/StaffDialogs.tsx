@@ -505,8 +505,9 @@ export function EditStaffDialog(props: {
             />
           )}
           {/* Unlocking is its own request (POST /v1/staff/{id}/unlock), not part of the save:
-              it takes effect at once, whatever happens to the rest of the form. */}
-          {account.account.lockedUntil && (
+              it takes effect at once, whatever happens to the rest of the form. The block stays
+              after unlocking, when the reloaded account is no longer locked, to confirm it. */}
+          {(account.account.lockedUntil || unlock !== 'idle') && (
             <div className="staff-unlock">
               {unlock === 'done' ? (
                 <span role="status">{t('staff.form.unlocked')}</span>
