@@ -431,7 +431,7 @@ test.describe('the review queue', () => {
   }
 
   test('in every language and size: no axe violation, no overlap', async ({ page, desk }) => {
-    test.setTimeout(150_000)
+    test.setTimeout(300_000)
     const client = FIXTURES.peterisOzolins // the demo's manual credit assessment is his
     for (const size of SIZES) {
       for (const language of LANGUAGES) {
