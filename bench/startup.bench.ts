@@ -74,7 +74,10 @@ function median(values: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { restarts: { type: 'string' } }, allowPositionals: true })
+  const { values } = parseArgs({
+    options: { restarts: { type: 'string' } },
+    allowPositionals: true
+  })
   const { restarts } = ArgsSchema.parse(values)
   const password = demoPasswordFrom(process.env)
   const userDataDir = await mkdtemp(join(tmpdir(), 'consent-desk-startup-'))
