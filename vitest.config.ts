@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
+          // Languages and screens are lazy chunks in the app; the tests get them all up front.
+          setupFiles: ['test/renderer/support/lazy-chunks-setup.ts'],
           // Whole flows in jsdom (sign in, search, save, the receipt preview) on 2 busy cores.
           testTimeout: 15_000
         }

@@ -61,6 +61,8 @@ async function start(): Promise<void> {
     bundleRoot: join(here, '../renderer'),
     contentSecurityPolicy: buildContentSecurityPolicy({ dev })
   })
+  // Returns once the settings are read; the embedded API (PGlite, migrations, listen) starts
+  // in the background and API calls wait for it, so the window opens on the sign-in screen now.
   backend = await startBackend({
     env: process.env,
     userDataDir: createElectronAppPaths().userData(),

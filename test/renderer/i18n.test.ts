@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createI18n, LANGUAGES, resources } from '../../src/renderer/src/i18n'
+import {
+  createI18n,
+  LANGUAGES,
+  loadLanguageBundle,
+  switchLanguage
+} from '../../src/renderer/src/i18n'
 import { formatDate, maskPhone } from '../../src/renderer/src/lib/format'
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/
@@ -12,8 +17,13 @@ function flatten(tree: object, prefix = ''): string[] {
   )
 }
 
-const keysOf = (language: (typeof LANGUAGES)[number]): string[] =>
-  flatten(resources[language].translation)
+const bundles = Object.fromEntries(
+  await Promise.all(
+    LANGUAGES.map(async (language) => [language, await loadLanguageBundle(language)] as const)
+  )
+) as Record<(typeof LANGUAGES)[number], object>
+
+const keysOf = (language: (typeof LANGUAGES)[number]): string[] => flatten(bundles[language])
 
 describe('locales', () => {
   it('every string exists in every language (plural forms aside)', () => {
@@ -43,6 +53,23 @@ describe('locales', () => {
         expect(i18n.t(key.replace(PLURAL_SUFFIX, ''), { count: 1 })).not.toBe('')
       }
     }
+  })
+})
+
+describe('lazy languages', () => {
+  it('a switch adds the strings before it switches, and the last switch asked for wins', async () => {
+    const i18n = createI18n('lv')
+    // As on the page before English or Russian was ever needed.
+    i18n.removeResourceBundle('en', 'translation')
+    i18n.removeResourceBundle('ru', 'translation')
+    const toRussian = switchLanguage(i18n, 'ru')
+    const toEnglish = switchLanguage(i18n, 'en')
+    expect(i18n.language).toBe('lv')
+    await Promise.all([toRussian, toEnglish])
+    expect(i18n.language).toBe('en')
+    expect(i18n.t('lookup.results', { count: 1 })).toBe('1 client found')
+    expect(i18n.hasResourceBundle('ru', 'translation')).toBe(true)
+    expect(document.documentElement.lang).toBe('en')
   })
 })
 

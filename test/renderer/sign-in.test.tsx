@@ -22,28 +22,27 @@ describe('sign in', () => {
   it.each([
     ['lv', LV, 'Nepareizs lietotājvārds vai parole. Pārbaudiet un mēģiniet vēlreiz.'],
     ['en', EN, 'Wrong username or password. Check them and try again.']
-  ] as const)('wrong password (%s): message, typed text kept, password selected', async (
-    language,
-    labels,
-    message
-  ) => {
-    const app = renderApp({
-      language,
-      handlers: { 'auth:login': () => fail('invalid_credentials', 'Invalid credentials', 401) }
-    })
-    const username = await screen.findByLabelText(labels.username)
-    const password = screen.getByLabelText<HTMLInputElement>(labels.password)
-    await app.user.type(username, 'agent')
-    await app.user.type(password, 'wrong')
-    await app.user.click(screen.getByRole('button', { name: labels.submit }))
+  ] as const)(
+    'wrong password (%s): message, typed text kept, password selected',
+    async (language, labels, message) => {
+      const app = renderApp({
+        language,
+        handlers: { 'auth:login': () => fail('invalid_credentials', 'Invalid credentials', 401) }
+      })
+      const username = await screen.findByLabelText(labels.username)
+      const password = screen.getByLabelText<HTMLInputElement>(labels.password)
+      await app.user.type(username, 'agent')
+      await app.user.type(password, 'wrong')
+      await app.user.click(screen.getByRole('button', { name: labels.submit }))
 
-    expect(await screen.findByText(message)).toHaveAttribute('role', 'alert')
-    expect(username).toHaveValue('agent')
-    expect(password).toHaveValue('wrong')
-    await waitFor(() => expect(password).toHaveFocus())
-    expect(password.selectionStart).toBe(0)
-    expect(password.selectionEnd).toBe(5)
-  })
+      expect(await screen.findByText(message)).toHaveAttribute('role', 'alert')
+      expect(username).toHaveValue('agent')
+      expect(password).toHaveValue('wrong')
+      await waitFor(() => expect(password).toHaveFocus())
+      expect(password.selectionStart).toBe(0)
+      expect(password.selectionEnd).toBe(5)
+    }
+  )
 
   it('account_locked has its own message', async () => {
     const app = renderApp({
@@ -73,7 +72,9 @@ describe('sign in', () => {
     await app.user.type(screen.getByLabelText(LV.password), 'x')
     await app.user.keyboard('{Enter}')
     expect(
-      await screen.findByText(/Konts ir bloķēts pēc vairākiem neveiksmīgiem mēģinājumiem līdz 10:47/)
+      await screen.findByText(
+        /Konts ir bloķēts pēc vairākiem neveiksmīgiem mēģinājumiem līdz 10:47/
+      )
     ).toBeInTheDocument()
   })
 
@@ -83,6 +84,22 @@ describe('sign in', () => {
     await app.user.type(screen.getByLabelText(LV.password), 'x')
     await app.user.keyboard('{Enter}')
     expect(await screen.findByText(/Nav savienojuma ar piekrišanu API/)).toBeInTheDocument()
+    expect(screen.getByLabelText(LV.username)).toHaveValue('agent')
+  })
+
+  it('an embedded API that could not start says so on sign-in, in the UI language', async () => {
+    const app = renderApp({
+      handlers: {
+        'auth:login': () =>
+          fail('api_start_failed', 'The consent service could not start: PGlite failed')
+      }
+    })
+    await app.user.type(await screen.findByLabelText(LV.username), 'agent')
+    await app.user.type(screen.getByLabelText(LV.password), 'x')
+    await app.user.keyboard('{Enter}')
+    expect(
+      await screen.findByText(/Piekrišanu servisu šajā datorā neizdevās palaist/)
+    ).toHaveAttribute('role', 'alert')
     expect(screen.getByLabelText(LV.username)).toHaveValue('agent')
   })
 

@@ -34,7 +34,11 @@ export interface TokenSource {
 }
 
 export interface ApiClientOptions {
-  baseUrl: string
+  /**
+   * The API's address, or a promise of it: the embedded API is started while the window shows
+   * the sign-in screen, and calls made before it listens wait for it (`ApiClient.ready`).
+   */
+  baseUrl: string | Promise<string>
   tokens: TokenSource
   logger: Logger
   /** Per-request timeout in milliseconds. Default 10 000. */
@@ -59,7 +63,12 @@ export type ApiRequest<N extends OperationName> = OperationRequest<N> &
     : unknown)
 
 export interface ApiClient {
-  readonly baseUrl: string
+  /**
+   * The API's address once it can be called: at once for a configured one; for the embedded
+   * API, when PGlite has migrated and Fastify listens. Rejects with a `BridgeError`
+   * (`api_start_failed`, naming the cause) when it could not start; every call then fails so.
+   */
+  readonly ready: Promise<string>
   call<N extends OperationName>(
     name: N,
     request: ApiRequest<N>,
@@ -142,18 +151,39 @@ function detailsOf(data: unknown): IpcError['details'] {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { baseUrl, tokens, logger } = options
-  const http: AxiosInstance = axios.create({
-    baseURL: baseUrl.replace(/\/+$/, ''),
-    timeout: options.timeoutMs ?? 10_000,
-    headers: { Accept: 'application/json' },
-    // Every status is an answer to interpret here; only transport failures throw.
-    validateStatus: () => true,
-    maxRedirects: 0,
-    // A proxy from the environment must not sit between main and its own embedded API.
-    ...(isLoopback(baseUrl) ? { proxy: false as const } : {})
+/** What a call made while the API is starting meets when it could not start. */
+function startFailure(error: unknown): BridgeError {
+  if (error instanceof BridgeError) return error
+  const cause = error instanceof Error ? error.message : String(error)
+  return new BridgeError({
+    code: BRIDGE_ERROR_CODES.apiStartFailed,
+    message: `The consent service could not start: ${cause}`
   })
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const { tokens, logger } = options
+  const ready = Promise.resolve(options.baseUrl).then(
+    (baseUrl) => baseUrl,
+    (error: unknown) => {
+      throw startFailure(error)
+    }
+  )
+  // Nobody may be waiting yet; a failure is still every later call's answer.
+  ready.catch(() => undefined)
+  const httpReady: Promise<AxiosInstance> = ready.then((baseUrl) =>
+    axios.create({
+      baseURL: baseUrl.replace(/\/+$/, ''),
+      timeout: options.timeoutMs ?? 10_000,
+      headers: { Accept: 'application/json' },
+      // Every status is an answer to interpret here; only transport failures throw.
+      validateStatus: () => true,
+      maxRedirects: 0,
+      // A proxy from the environment must not sit between main and its own embedded API.
+      ...(isLoopback(baseUrl) ? { proxy: false as const } : {})
+    })
+  )
+  httpReady.catch(() => undefined)
 
   async function send(
     operation: Operation,
@@ -187,6 +217,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const attempts =
       1 + (operation.method === 'GET' ? (callOptions?.retries ?? options.retries ?? 2) : 0)
     const retryDelayMs = options.retryDelayMs ?? 200
+    // Before the (embedded) API listens, wait for it; the request's own timeout starts after.
+    const http = await httpReady
 
     for (let attempt = 1; ; attempt++) {
       try {
@@ -229,7 +261,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return {
-    baseUrl,
+    ready,
     async call(name, request, callOptions) {
       const operation: Operation = operations[name]
       const token = operation.auth === 'public' ? undefined : tokens.token()

@@ -38,8 +38,9 @@ export interface PrintPorts {
 }
 
 /**
- * Wires main's services for one API address. The Electron entry and the E2E harness both call
- * this, so the page under test talks to exactly the handlers the desktop app uses.
+ * Wires main's services for one API address (or the promise of one: the embedded API while it
+ * starts; calls wait for it). The Electron entry and the E2E harness both call this, so the page
+ * under test talks to exactly the handlers the desktop app uses.
  */
 export function createMainServices({
   apiUrl,
@@ -53,7 +54,7 @@ export function createMainServices({
   windowControl = noWindowControl,
   printing
 }: {
-  apiUrl: string
+  apiUrl: string | Promise<string>
   mode: AppInfo['mode']
   demoAccounts: readonly DemoAccount[]
   version: string

@@ -10,6 +10,8 @@ export const BRIDGE_ERROR_CODES = {
   invalidInput: 'invalid_input',
   forbiddenSender: 'forbidden_sender',
   apiUnreachable: 'api_unreachable',
+  /** The embedded consent API could not start (its database, say); main logged the cause. */
+  apiStartFailed: 'api_start_failed',
   notSignedIn: 'unauthenticated',
   /** A newer request of the same kind replaced this one (a search overtaken by typing). */
   superseded: 'superseded',

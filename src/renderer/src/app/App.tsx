@@ -1,21 +1,17 @@
 import type { i18n as I18n } from 'i18next'
-import { useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { DesktopBridge } from '../../../shared/ipc/contract'
-import {
-  installIdleLock,
-  installLockKeyboardGate,
-  LockScreen,
-  ChangePasswordScreen,
-  SignInScreen
-} from '../features/auth'
-import { currentLanguage, readStoredLanguage } from '../i18n'
+import { installIdleLock, installLockKeyboardGate } from '../features/auth/idleLock'
+import { LockScreen } from '../features/auth/LockScreen'
+import { SignInScreen } from '../features/auth/SignInScreen'
+import { currentLanguage, preloadLanguages, readStoredLanguage, switchLanguage } from '../i18n'
 import { installTabWrap } from '../lib/tabWrap'
 import { ConnectivityBanner } from './ConnectivityBanner'
 import { ErrorBoundary } from './ErrorBoundary'
 import { createAppServices, type AppServices } from './services'
-import { Shell } from './Shell'
+import { ChangePasswordScreen, prefetchCounterScreens, prefetchScreens, Shell } from './screens'
 import './app.css'
 
 export interface AppProps {
@@ -85,6 +81,14 @@ function Root({
       onIdle: () => services.auth.getState().lockScreen('idle')
     })
   }, [services, status, locked, idleMinutes, idleLockMs])
+  // The sign-in screen is the entry chunk's; the counter's workspace and card are fetched while
+  // it is up, and once someone is signed in every other screen and language (nothing waits then).
+  useEffect(() => {
+    if (status === 'starting') return
+    const prefetch = status === 'signedIn' ? prefetchAll : prefetchCounterScreens
+    const handle = requestIdle(() => void prefetch(i18n).catch(() => undefined))
+    return () => cancelIdle(handle)
+  }, [status, i18n])
   const mustChangePassword = useStore(services.auth, (s) => s.session?.mustChangePassword === true)
   const defaultLanguage = useStore(services.auth, (s) => s.appInfo?.defaultLanguage)
 
@@ -100,28 +104,52 @@ function Root({
       readStoredLanguage() === null &&
       currentLanguage(i18n) !== defaultLanguage
     ) {
-      void i18n.changeLanguage(defaultLanguage)
-      document.documentElement.lang = defaultLanguage
+      void switchLanguage(i18n, defaultLanguage)
     }
   }, [defaultLanguage, i18n])
 
   return (
     <>
       <ConnectivityBanner store={services.connectivity} />
-      {status === 'starting' ? (
-        <main className="starting" aria-busy="true">
-          <p role="status">{t('auth.checking')}</p>
-        </main>
-      ) : status === 'signedIn' && mustChangePassword ? (
-        <ChangePasswordScreen store={services.auth} />
-      ) : status === 'signedIn' ? (
-        <>
-          <Shell services={services} />
-          {locked && <LockScreen store={services.auth} unsavedCount={services.unsavedCount} />}
-        </>
-      ) : (
-        <SignInScreen store={services.auth} />
-      )}
+      {/* The workspace and the change-password screen are chunks of their own (./screens). */}
+      <Suspense fallback={<Starting label={t('auth.checking')} />}>
+        {status === 'starting' ? (
+          <Starting label={t('auth.checking')} />
+        ) : status === 'signedIn' && mustChangePassword ? (
+          <ChangePasswordScreen store={services.auth} />
+        ) : status === 'signedIn' ? (
+          <>
+            <Shell services={services} />
+            {locked && <LockScreen store={services.auth} unsavedCount={services.unsavedCount} />}
+          </>
+        ) : (
+          <SignInScreen store={services.auth} />
+        )}
+      </Suspense>
     </>
   )
+}
+
+function Starting({ label }: { label: string }): React.JSX.Element {
+  return (
+    <main className="starting" aria-busy="true">
+      <p role="status">{label}</p>
+    </main>
+  )
+}
+
+function prefetchAll(i18n: I18n): Promise<void> {
+  return Promise.all([prefetchScreens(), preloadLanguages(i18n)]).then(() => undefined)
+}
+
+// requestIdleCallback where there is one (Chromium); a short timeout elsewhere (jsdom).
+function requestIdle(run: () => void): number {
+  return typeof window.requestIdleCallback === 'function'
+    ? window.requestIdleCallback(run, { timeout: 500 })
+    : window.setTimeout(run, 0)
+}
+
+function cancelIdle(handle: number): void {
+  if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(handle)
+  else window.clearTimeout(handle)
 }

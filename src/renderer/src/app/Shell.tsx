@@ -1,17 +1,23 @@
-import { useCallback, useEffect, useState } from 'react'
+import { Suspense, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
-import { ChangePasswordDialog, UserMenu } from '../features/auth'
-import { AccessLogScreen } from '../features/access-log'
-import { ClientCard } from '../features/client'
-import { LookupScreen } from '../features/lookup'
-import { ConfirmationsScreen, PrintPreviewDialog, ReceiptsScreen } from '../features/receipts'
-import { isReviewer, ReviewScreen } from '../features/review'
-import { StaffScreen } from '../features/staff'
+import { UserMenu } from '../features/auth/UserMenu'
+import { LookupScreen } from '../features/lookup/LookupScreen'
+import { isReviewer } from '../features/review/model'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
 import { LeaveDialog } from './LeaveDialog'
 import type { AppServices } from './services'
 import { AccountMenu } from './AccountMenu'
+import {
+  AccessLogScreen,
+  ChangePasswordDialog,
+  ClientCard,
+  ConfirmationsScreen,
+  PrintPreviewDialog,
+  ReceiptsScreen,
+  ReviewScreen,
+  StaffScreen
+} from './screens'
 import { isShortcutsKey, ShortcutsOverlay } from './ShortcutsOverlay'
 
 /** The workspace's sections, when no client card is open. */
@@ -197,56 +203,65 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           </button>
         </div>
       </header>
-      {openId === null ? (
-        section === 'review' && staff && sections.includes('review') ? (
-          <ReviewScreen
-            queue={reviewQueue}
-            reviewCase={reviewCase}
-            preview={printPreview}
-            leave={leave}
-            staff={staff}
-          />
-        ) : section === 'receipts' && staff && sections.includes('receipts') ? (
-          <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
-        ) : section === 'accessLog' && staff && sections.includes('accessLog') ? (
-          <AccessLogScreen store={accessLog} preview={printPreview} />
-        ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
-          <ConfirmationsScreen store={services.confirmations} staff={staff} />
-        ) : section === 'staff' && staff && sections.includes('staff') ? (
-          <StaffScreen store={services.staffAdmin} self={staff} />
-        ) : !sections.includes('lookup') ? (
-          <main className="staff-screen" />
+      {/* Every screen but the lookup is a chunk of its own (./screens), normally prefetched. */}
+      <Suspense fallback={<main className="starting" aria-busy="true" />}>
+        {openId === null ? (
+          section === 'review' && staff && sections.includes('review') ? (
+            <ReviewScreen
+              queue={reviewQueue}
+              reviewCase={reviewCase}
+              preview={printPreview}
+              leave={leave}
+              staff={staff}
+            />
+          ) : section === 'receipts' && staff && sections.includes('receipts') ? (
+            <ReceiptsScreen store={receipts} preview={printPreview} staff={staff} />
+          ) : section === 'accessLog' && staff && sections.includes('accessLog') ? (
+            <AccessLogScreen store={accessLog} preview={printPreview} />
+          ) : section === 'confirmations' && staff && sections.includes('confirmations') ? (
+            <ConfirmationsScreen store={services.confirmations} staff={staff} />
+          ) : section === 'staff' && staff && sections.includes('staff') ? (
+            <StaffScreen store={services.staffAdmin} self={staff} />
+          ) : !sections.includes('lookup') ? (
+            <main className="staff-screen" />
+          ) : (
+            <LookupScreen store={lookup} />
+          )
         ) : (
-          <LookupScreen store={lookup} />
-        )
-      ) : (
-        <ClientCard
-          key={openId}
-          store={client}
-          consents={consents}
-          timeline={timeline}
-          decisions={decisions}
-          printPreview={printPreview}
-          clientReceipts={clientReceipts}
-          leave={leave}
-          onBack={leaveCard}
-          {...(sections.includes('accessLog')
-            ? {
-                onOpenAccessLog: (target: { id: string; name: string }) =>
-                  leave.getState().attempt('back', () => {
-                    back()
-                    setSection('accessLog')
-                    void accessLog.getState().openedForClient(target)
-                  })
-              }
-            : {})}
-        />
+          <ClientCard
+            key={openId}
+            store={client}
+            consents={consents}
+            timeline={timeline}
+            decisions={decisions}
+            printPreview={printPreview}
+            clientReceipts={clientReceipts}
+            leave={leave}
+            onBack={leaveCard}
+            {...(sections.includes('accessLog')
+              ? {
+                  onOpenAccessLog: (target: { id: string; name: string }) =>
+                    leave.getState().attempt('back', () => {
+                      back()
+                      setSection('accessLog')
+                      void accessLog.getState().openedForClient(target)
+                    })
+                }
+              : {})}
+          />
+        )}
+      </Suspense>
+      {previewOpen && (
+        <Suspense fallback={null}>
+          <PrintPreviewDialog store={printPreview} />
+        </Suspense>
       )}
-      {previewOpen && <PrintPreviewDialog store={printPreview} />}
       <LeaveDialog guard={leave} auth={auth} />
       {shortcutsOpen && <ShortcutsOverlay onClose={() => setShortcutsOpen(false)} />}
       {changingPassword && (
-        <ChangePasswordDialog store={auth} onClose={() => setChangingPassword(false)} />
+        <Suspense fallback={null}>
+          <ChangePasswordDialog store={auth} onClose={() => setChangingPassword(false)} />
+        </Suspense>
       )}
     </div>
   )

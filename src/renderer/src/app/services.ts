@@ -1,31 +1,24 @@
 import { reachesApi, type DesktopBridge } from '../../../shared/ipc/contract'
 import { BRIDGE_ERROR_CODES } from '../../../shared/ipc/result'
-import { createAccessLogStore, type AccessLogStore } from '../features/access-log'
-import { createAuthStore, type AuthStore } from '../features/auth'
-import { createClientStore, type ClientStore } from '../features/client'
-import { createDecisionsStore, type DecisionsStore } from '../features/decisions'
-import {
-  createConsentsStore,
-  createTimelineStore,
-  type ConsentsStore,
-  type TimelineStore
-} from '../features/consents'
-import { createLookupStore, type LookupStore } from '../features/lookup'
+import { createAccessLogStore, type AccessLogStore } from '../features/access-log/store'
+import { createAuthStore, type AuthStore } from '../features/auth/store'
+import { createClientStore, type ClientStore } from '../features/client/store'
+import { createDecisionsStore, type DecisionsStore } from '../features/decisions/store'
+import { createConsentsStore, type ConsentsStore } from '../features/consents/store'
+import { createTimelineStore, type TimelineStore } from '../features/consents/timelineStore'
+import { createLookupStore, type LookupStore } from '../features/lookup/store'
 import {
   createConfirmationsStore,
-  createPrintPreviewStore,
-  createReceiptRegisterStore,
-  type ConfirmationsStore,
-  type PrintPreviewStore,
-  type ReceiptRegisterStore
-} from '../features/receipts'
+  type ConfirmationsStore
+} from '../features/receipts/confirmationsStore'
+import { createPrintPreviewStore, type PrintPreviewStore } from '../features/receipts/previewStore'
 import {
-  createReviewCaseStore,
-  createReviewQueueStore,
-  type ReviewCaseStore,
-  type ReviewQueueStore
-} from '../features/review'
-import { createStaffAdminStore, type StaffAdminStore } from '../features/staff'
+  createReceiptRegisterStore,
+  type ReceiptRegisterStore
+} from '../features/receipts/registerStore'
+import { createReviewCaseStore, type ReviewCaseStore } from '../features/review/caseStore'
+import { createReviewQueueStore, type ReviewQueueStore } from '../features/review/queueStore'
+import { createStaffAdminStore, type StaffAdminStore } from '../features/staff/store'
 import { createIpcClient, type IpcClient } from '../lib/ipc-client'
 import { createConnectivityStore, type ConnectivityStore } from './connectivityStore'
 import { createLeaveGuard, type LeaveGuardStore, type LeaveReason } from './leaveGuard'

@@ -1,15 +1,16 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { Suspense, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { Language } from '../../../../shared/domain/staff'
 import type { LeaveGuardStore } from '../../app/leaveGuard'
-import { DecisionsTab, type DecisionsStore } from '../decisions'
-import { ClientReceipts, type PrintPreviewStore, type ReceiptRegisterStore } from '../receipts'
+// The timeline, decisions and receipts tabs are chunks of their own (app/screens.ts).
+import { ClientReceipts, DecisionsTab, TimelineTab } from '../../app/screens'
+import type { DecisionsStore } from '../decisions'
+import type { PrintPreviewStore, ReceiptRegisterStore } from '../receipts'
 import { ConsentsTab } from './ConsentsTab'
 import { useChangeNames } from './usePurposeTitle'
 import { ReviewDialog } from './ReviewDialog'
 import type { ConsentsStore } from './store'
-import { TimelineTab } from './TimelineTab'
 import './consents.css'
 import type { TimelineStore } from './timelineStore'
 
@@ -142,31 +143,33 @@ export function ConsentsPanel(props: ConsentsPanelProps): React.JSX.Element {
         aria-labelledby={`${id}-tab-${tab}`}
         className="tabs__panel"
       >
-        {tab === 'consents' ? (
-          <ConsentsTab
-            store={store}
-            gateId={gateId}
-            onVerify={props.onVerify}
-            onShowReceipt={showReceipt}
-          />
-        ) : tab === 'timeline' ? (
-          <TimelineTab store={props.timeline} clientId={props.clientId} consents={store} />
-        ) : tab === 'decisions' ? (
-          <DecisionsTab
-            store={props.decisions}
-            consents={store}
-            printPreview={printPreview}
-            clientId={props.clientId}
-            clientLanguage={props.clientLanguage}
-            onVerify={props.onVerify}
-          />
-        ) : (
-          <ClientReceipts
-            store={props.clientReceipts}
-            preview={printPreview}
-            clientId={props.clientId}
-          />
-        )}
+        <Suspense fallback={<p className="muted" aria-busy="true" />}>
+          {tab === 'consents' ? (
+            <ConsentsTab
+              store={store}
+              gateId={gateId}
+              onVerify={props.onVerify}
+              onShowReceipt={showReceipt}
+            />
+          ) : tab === 'timeline' ? (
+            <TimelineTab store={props.timeline} clientId={props.clientId} consents={store} />
+          ) : tab === 'decisions' ? (
+            <DecisionsTab
+              store={props.decisions}
+              consents={store}
+              printPreview={printPreview}
+              clientId={props.clientId}
+              clientLanguage={props.clientLanguage}
+              onVerify={props.onVerify}
+            />
+          ) : (
+            <ClientReceipts
+              store={props.clientReceipts}
+              preview={printPreview}
+              clientId={props.clientId}
+            />
+          )}
+        </Suspense>
       </div>
 
       <AlreadyInEffect store={store} />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { NoticeKey, Purpose } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
-import { currentLanguage } from '../../i18n'
+import { currentLanguage, useLanguageLoaded } from '../../i18n'
 import { useDialogFocus } from '../../lib/useDialogFocus'
 import { stateAfter } from '../../../../shared/domain/consent-rules'
 import { baseStateOf, purposeNotice, shownNotice, toChanges, withNoticeVersions } from './model'
@@ -20,7 +20,14 @@ export interface ReviewDialogProps {
 /** Confirm changes: the summary in the client's language, the controls in the agent's. */
 export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
-  const ct = useMemo(() => i18n.getFixedT(clientLanguage), [i18n, clientLanguage])
+  // The client's strings are normally prefetched after sign-in; if not, this renders again
+  // once they are loaded.
+  const clientStringsLoaded = useLanguageLoaded(i18n, clientLanguage)
+  const ct = useMemo(
+    () => i18n.getFixedT(clientLanguage),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new `ct` once the bundle arrives
+    [i18n, clientLanguage, clientStringsLoaded]
+  )
   const consent = useStore(store, (s) => s.consent)
   const pending = useStore(store, (s) => s.pending)
   const definitions = useStore(store, (s) => s.definitions)
@@ -62,6 +69,8 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
     })
   const textsMissing = !noticesLoading && (shownVersions === null || behind)
   const canConfirm =
+    // The client confirms what they read in their own language, never the Latvian fallback.
+    clientStringsLoaded &&
     !saving &&
     saveError?.kind !== 'conflict' &&
     changes.length > 0 &&

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { Purpose } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
-import { currentLanguage } from '../../i18n'
+import { currentLanguage, useLanguageLoaded } from '../../i18n'
 import { purposeTitle } from './purposeTitle'
 import type { ConsentsStore } from './store'
 
@@ -18,7 +18,12 @@ export function usePurposeTitle(
   const { t, i18n } = useTranslation()
   const definitions = useStore(store, (s) => s.definitions)
   const lang = language ?? currentLanguage(i18n)
-  const fixed = useMemo(() => (language ? i18n.getFixedT(language) : t), [language, i18n, t])
+  // The client's language may not be loaded yet: the titles follow once it is.
+  const loaded = useLanguageLoaded(i18n, language)
+  const fixed = useMemo(
+    () => (language && loaded ? i18n.getFixedT(language) : t),
+    [language, loaded, i18n, t]
+  )
   return useCallback(
     (purpose: Purpose) =>
       purposeTitle(definitions, purpose, lang, (p) => fixed(`consents.purpose.${p}`)),
