@@ -289,7 +289,11 @@ describe('the IPC boundary refuses what the API would refuse', () => {
       },
       'change'
     ],
-    ['clients:update', { clientId: CLIENT, change: { identityVerification: { method: 'smart_id' } } }, 'expectedVersion'],
+    [
+      'clients:update',
+      { clientId: CLIENT, change: { identityVerification: { method: 'smart_id' } } },
+      'expectedVersion'
+    ],
     ['clients:reveal', { id: CLIENT, reason: 'other', note: 'why' }, 'note'],
     ['access-log:list', { staffId: 'staff-2' }, 'staffId'],
     ['consents:get', { clientId: 'not-a-uuid' }, 'clientId'],

@@ -108,7 +108,8 @@ function requestedValues(
     const phones: string[] = []
     request.phones.forEach((phone, index) => {
       const e164 = parseClientPhone(phone)
-      if (e164 === null) fields.push({ path: `phones.${index}`, message: 'is not a Latvian phone number' })
+      if (e164 === null)
+        fields.push({ path: `phones.${index}`, message: 'is not a Latvian phone number' })
       else if (!phones.includes(e164)) phones.push(e164)
     })
     values.phones = phones
@@ -250,7 +251,11 @@ export async function listClientHistory(
   return {
     items: page.map((row) => ({
       at: new Date(row.at).toISOString(),
-      actor: { id: row.actor_id, username: row.actor_username, displayName: row.actor_display_name },
+      actor: {
+        id: row.actor_id,
+        username: row.actor_username,
+        displayName: row.actor_display_name
+      },
       version: row.version,
       identityVerification: recordedIdentity(row.identity_verification as IdentityVerification),
       changes: (row.changes as ClientFieldChange[]).map((change) => ({
