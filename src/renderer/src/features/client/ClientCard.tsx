@@ -312,6 +312,7 @@ export function ClientCard({
                     type="button"
                     className="button button--small"
                     disabled={verification === null || editOpening}
+                    title={verification === null ? t('client.edit.verifyFirst') : undefined}
                     aria-describedby={verification === null ? editHintId : undefined}
                     onClick={() => void startEditing()}
                   >
@@ -319,7 +320,9 @@ export function ClientCard({
                     {t('client.edit.open')}
                   </button>
                   {verification === null && (
-                    <p id={editHintId} className="muted client__edit-hint">
+                    // Said, not shown: the identity chip in the header already shows the check is
+                    // missing, and the card must keep the seven purposes in view at 1366×768.
+                    <p id={editHintId} className="visually-hidden">
                       {t('client.edit.verifyFirst')}
                     </p>
                   )}
