@@ -3,6 +3,7 @@ import { pkCheckDigit } from '../../src/shared/identifiers/personalCode'
 import { announced, openSignIn, resultRows, searchBox, signIn } from '../support/e2e-actions'
 import { openClient, otherCounter, verifyIdentity } from '../support/e2e-consents'
 import { expect, test } from '../support/e2e-fixtures'
+import { expectCleanLayout, expectNoAxeViolations } from '../support/e2e-layout'
 import { t } from '../support/e2e-i18n'
 
 // Issue 11, deliverable 3: an agent changes a client's details at the counter, through main and
@@ -46,6 +47,8 @@ test.describe("changing a client's details", () => {
     await expect(dialog.getByLabel(t('lv', 'client.edit.email'))).toHaveValue(
       'liga.eglite@example.lv'
     )
+    await expectNoAxeViolations(page, 'edit client dialog')
+    await expectCleanLayout(page, 'edit client dialog', '[role="dialog"]')
     await dialog.getByLabel(t('lv', 'client.edit.phones')).fill(newPhone)
     await dialog.getByLabel(t('lv', 'client.edit.address')).fill('Brīvības iela 10, Rīga')
     await dialog.getByRole('button', { name: t('lv', 'client.edit.save') }).click()
