@@ -123,6 +123,32 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       call: () => client.as('agent').get(`/v1/clients/${clientId}`),
       shown: () => [clientId]
     },
+    updateClient: {
+      as: 'agent',
+      // A change that changes nothing: the answer still shows the client.
+      call: async () => {
+        const stored = await api.database.db
+          .selectFrom('clients')
+          .select(['version', 'language'])
+          .where('id', '=', clientId)
+          .executeTakeFirstOrThrow()
+        return api.app.inject({
+          method: 'PATCH',
+          url: `/v1/clients/${clientId}`,
+          headers: { ...bearer(await api.tokenFor('agent')), 'if-match': `"${stored.version}"` },
+          payload: {
+            language: stored.language,
+            identityVerification: { method: 'id_card', documentLast4: '1234' }
+          }
+        })
+      },
+      shown: () => [clientId]
+    },
+    getClientHistory: {
+      as: 'agent',
+      call: () => client.as('agent').get(`/v1/clients/${clientId}/history`),
+      shown: () => [clientId]
+    },
     revealClient: {
       as: 'agent',
       call: () =>

@@ -50,7 +50,8 @@ describe('clients', () => {
         contracts: [
           { number: 'K10234568', status: 'active', startDate: '2015-09-01', endDate: null },
           { number: 'K10234569', status: 'ended', startDate: '2010-02-11', endDate: '2019-06-30' }
-        ]
+        ],
+        version: 1
       })
     })
 
@@ -212,7 +213,8 @@ describe('clients', () => {
         language: 'lv',
         contracts: [
           { number: 'K90000001', status: 'active', startDate: '2026-01-15', endDate: null }
-        ]
+        ],
+        version: 1
       })
 
       const stored = await api.database.owner

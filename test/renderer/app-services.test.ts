@@ -23,6 +23,12 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'clients:search': { q: 'Bērziņš' },
   'clients:get': { id: BERZINA_CLIENT.id },
   'clients:reveal': { id: BERZINA_CLIENT.id, reason: 'client_at_counter' },
+  'clients:update': {
+    clientId: BERZINA_CLIENT.id,
+    expectedVersion: 3,
+    change: { language: 'en', identityVerification: { method: 'smart_id' } }
+  },
+  'clients:history': { clientId: BERZINA_CLIENT.id },
   'access-log:list': { clientId: BERZINA_CLIENT.id },
   'purposes:list': undefined,
   'consents:get': { clientId: BERZINA_CLIENT.id },

@@ -14,7 +14,8 @@ const BERZINI_SIA_CLIENT: Client = {
   phonesMasked: [],
   emailMasked: 'b***@berzini.lv',
   language: 'lv',
-  contracts: [{ number: 'K00077777', status: 'active', startDate: '2018-02-01', endDate: null }]
+  contracts: [{ number: 'K00077777', status: 'active', startDate: '2018-02-01', endDate: null }],
+  version: 1
 }
 
 const FORM = 'Identitātes pārbaude'

@@ -37,6 +37,12 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   'clients:search': { q: 'Bērziņš', limit: 20 },
   'clients:get': { id: CLIENT },
   'clients:reveal': { id: CLIENT, reason: 'client_at_counter' },
+  'clients:update': {
+    clientId: CLIENT,
+    expectedVersion: 2,
+    change: { phones: ['29 123 456'], identityVerification: { method: 'smart_id' } }
+  },
+  'clients:history': { clientId: CLIENT, limit: 20 },
   'access-log:list': { clientId: CLIENT, limit: 50 },
   'purposes:list': undefined,
   'consents:get': { clientId: CLIENT },
@@ -274,6 +280,20 @@ describe('the IPC boundary refuses what the API would refuse', () => {
     ['clients:get', { id: 'd4e5f6' }, 'id'],
     ['clients:reveal', { id: '../../auth/logout', reason: 'complaint' }, 'id'],
     ['clients:reveal', { id: CLIENT }, 'reason'],
+    [
+      'clients:update',
+      {
+        clientId: CLIENT,
+        expectedVersion: 2,
+        change: { personalCode: '32000000000', identityVerification: { method: 'smart_id' } }
+      },
+      'change'
+    ],
+    [
+      'clients:update',
+      { clientId: CLIENT, change: { identityVerification: { method: 'smart_id' } } },
+      'expectedVersion'
+    ],
     ['clients:reveal', { id: CLIENT, reason: 'other', note: 'why' }, 'note'],
     ['access-log:list', { staffId: 'staff-2' }, 'staffId'],
     ['consents:get', { clientId: 'not-a-uuid' }, 'clientId'],

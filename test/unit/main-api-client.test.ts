@@ -112,7 +112,8 @@ describe('createApiClient', () => {
               phonesMasked: [],
               emailMasked: null,
               language: 'lv',
-              contracts: []
+              contracts: [],
+              version: 1
             }
           }
         : { status: 200, body: { status: 'ok', database: 'pglite', version: '1' } }

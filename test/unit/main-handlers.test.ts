@@ -16,6 +16,19 @@ const STAFF = {
   centre: { id: 'c1', name: 'Rīga' }
 }
 const EXPIRES = '2099-11-25T20:00:00.000Z'
+const CLIENT_ID = '3f2b8c1e-6a4d-4e7b-9c2a-1d5e8f0a7b34'
+const CLIENT = {
+  id: CLIENT_ID,
+  kind: 'private',
+  personalCodeMasked: '050190-*****',
+  firstName: 'Ilze',
+  lastName: 'Bērziņa',
+  phonesMasked: [],
+  emailMasked: null,
+  language: 'lv',
+  contracts: [],
+  version: 3
+}
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -59,6 +72,15 @@ async function fakeConsentApi(): Promise<{
     if (request.url.startsWith('/v1/clients?q=hang')) return 'hang'
     if (request.url.startsWith('/v1/clients?'))
       return { status: 200, body: { items: [], hasMore: false } }
+    // A change of a client's data: version 3 is current, anything else is stale.
+    if (request.method === 'PATCH' && request.url === `/v1/clients/${CLIENT_ID}`) {
+      return request.headers['if-match'] === '"3"'
+        ? { status: 200, body: { ...CLIENT, version: 4 } }
+        : {
+            status: 412,
+            body: { code: 'version_mismatch', message: 'Changed meanwhile', client: CLIENT }
+          }
+    }
     return { status: 404, body: { code: 'not_found', message: 'No such client' } }
   })
   cleanups.push(api.close)
@@ -122,6 +144,31 @@ describe('main handlers over the dispatcher', () => {
     const fresh = await dispatch('clients:search', { q: 'berzins' })
     expect(fresh).toEqual({ ok: true, value: { items: [], hasMore: false } })
     expect(await stale).toMatchObject({ ok: false, error: { code: 'superseded' } })
+  })
+
+  it("sends a change of a client's data with the version read as If-Match, and passes a 412 on", async () => {
+    const api = await fakeConsentApi()
+    const { dispatch } = setup(api.url)
+    await dispatch('auth:login', { username: 'agent', password: 'right' })
+    const change = { language: 'en', identityVerification: { method: 'smart_id' } } as const
+
+    const saved = await dispatch('clients:update', {
+      clientId: CLIENT_ID,
+      expectedVersion: 3,
+      change
+    })
+    expect(saved).toEqual({ ok: true, value: { ...CLIENT, version: 4 } })
+    const request = api.requests.at(-1)!
+    expect(request.method).toBe('PATCH')
+    expect(request.headers['if-match']).toBe('"3"')
+    expect(JSON.parse(request.body)).toEqual(change)
+
+    const stale = await dispatch('clients:update', {
+      clientId: CLIENT_ID,
+      expectedVersion: 2,
+      change
+    })
+    expect(stale).toMatchObject({ ok: false, error: { code: 'version_mismatch', status: 412 } })
   })
 
   it('passes invalid_credentials through and stays signed out', async () => {

@@ -39,9 +39,20 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       phonesMasked: [],
       emailMasked: null,
       language: 'lv',
-      contracts: []
+      contracts: [],
+      version: 1
     }),
     'clients:reveal': async () => ({ phones: [], email: null }),
+    'clients:update': async ({ clientId }) => ({
+      id: clientId,
+      kind: 'private',
+      phonesMasked: [],
+      emailMasked: null,
+      language: 'lv',
+      contracts: [],
+      version: 2
+    }),
+    'clients:history': async () => ({ items: [], nextCursor: null }),
     'access-log:list': async () => ({ items: [], nextCursor: null }),
     'purposes:list': async () => ({ items: [], rights: { currentVersion: 1, notices: [] } }),
     'consents:get': async ({ clientId }) => ({

@@ -130,6 +130,27 @@ export function createHandlers({
       return api.call('revealClient', { params: { id }, body })
     },
 
+    'clients:update': async ({ clientId, expectedVersion, change }) => {
+      requireSession()
+      // If-Match refuses a change based on a stale read (412), like a consent write.
+      return api.call('updateClient', {
+        params: { id: clientId },
+        headers: { 'if-match': `"${expectedVersion}"` },
+        body: change
+      })
+    },
+
+    'clients:history': async ({ clientId, cursor, limit }) => {
+      requireSession()
+      return api.call('getClientHistory', {
+        params: { id: clientId },
+        query: {
+          ...(cursor === undefined ? {} : { cursor }),
+          ...(limit === undefined ? {} : { limit })
+        }
+      })
+    },
+
     'access-log:list': async ({ limit, ...query }) => {
       requireSession()
       return api.call('getAccessLog', {

@@ -32,6 +32,8 @@ const CLIENTS_SHOWN: {
 } = {
   searchClients: (answer) => answer.items.map((item) => item.id),
   getClient: (answer) => [answer.id],
+  updateClient: (answer) => [answer.id],
+  getClientHistory: (_answer, request) => [request.params!.id!],
   revealClient: (_answer, request) => [request.params!.id!],
   getAccessLog: (answer) => answer.items.map((entry) => entry.client.id),
   getConsents: (answer) => [answer.clientId],

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Client, ClientKind, Contract } from '../../shared/domain/client'
 import type { Language } from '../../shared/domain/staff'
 import { hasEveryWordWhole, isWithinOneEdit, searchWords } from './name-ranking'
@@ -322,8 +322,10 @@ export async function findClientById(
       'name',
       sql<string | null>`birth_date::text`.as('birth_date'),
       'town',
+      'address',
       'email',
-      'language'
+      'language',
+      'version'
     ])
     .where('id', '=', id)
     .executeTakeFirst()
@@ -360,9 +362,11 @@ export async function findClientById(
     ...(client.name === null ? {} : { name: client.name }),
     ...(client.birth_date === null ? {} : { birthDate: client.birth_date }),
     ...(client.town === null ? {} : { town: client.town }),
+    ...(client.address === null ? {} : { address: client.address }),
     phones: phones.map((phone) => phone.e164),
     email: client.email,
     language: client.language,
+    version: client.version,
     contracts: contracts.map(
       (contract): Contract => ({
         number: contract.number,
@@ -453,4 +457,121 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else groups.set(key(item), [item])
   }
   return groups
+}
+
+// ---- changes of a client's data (issue 11) ------------------------------------------------------
+
+/** The new values of the columns a change touches; only the fields that change. */
+export interface ClientDataChange {
+  firstName?: string
+  lastName?: string
+  name?: string
+  email?: string | null
+  address?: string | null
+  language?: Language
+  /** Recomputed whenever a name changes, so that search finds the new name at once. */
+  searchName?: string
+  /** The whole new list, E.164, in order. */
+  phones?: string[]
+}
+
+/**
+ * Writes a change if the client is still at `expectedVersion`: `update … where id = $1 and
+ * version = $2` is the check, so two changes based on one read cannot both pass. Returns the new
+ * version, or null when the version no longer matched (or the client is gone). Phones are
+ * replaced as a list.
+ */
+export async function updateClientData(
+  trx: Transaction<Database>,
+  args: { id: string; expectedVersion: number; change: ClientDataChange; now: Date }
+): Promise<number | null> {
+  const { change } = args
+  const updated = await trx
+    .updateTable('clients')
+    .set({
+      version: sql<number>`version + 1`,
+      updated_at: args.now,
+      ...(change.firstName === undefined ? {} : { first_name: change.firstName }),
+      ...(change.lastName === undefined ? {} : { last_name: change.lastName }),
+      ...(change.name === undefined ? {} : { name: change.name }),
+      ...(change.email === undefined ? {} : { email: change.email }),
+      ...(change.address === undefined ? {} : { address: change.address }),
+      ...(change.language === undefined ? {} : { language: change.language }),
+      ...(change.searchName === undefined ? {} : { search_name: change.searchName })
+    })
+    .where('id', '=', args.id)
+    .where('version', '=', args.expectedVersion)
+    .returning('version')
+    .executeTakeFirst()
+  if (!updated) return null
+  if (change.phones !== undefined) {
+    await trx.deleteFrom('client_phones').where('client_id', '=', args.id).execute()
+    if (change.phones.length > 0) {
+      await trx
+        .insertInto('client_phones')
+        .values(change.phones.map((e164, position) => ({ client_id: args.id, e164, position })))
+        .execute()
+    }
+  }
+  return updated.version
+}
+
+export async function appendClientChange(
+  trx: Transaction<Database>,
+  args: {
+    clientId: string
+    actorId: string
+    at: Date
+    version: number
+    identityVerification: unknown
+    changes: unknown[]
+  }
+): Promise<void> {
+  await trx
+    .insertInto('client_changes')
+    .values({
+      client_id: args.clientId,
+      actor_id: args.actorId,
+      at: args.at,
+      version: args.version,
+      identity_verification: JSON.stringify(args.identityVerification),
+      changes: JSON.stringify(args.changes)
+    })
+    .execute()
+}
+
+export interface ClientChangeRow {
+  id: string
+  at: Date
+  version: number
+  identity_verification: unknown
+  changes: unknown
+  actor_id: string
+  actor_username: string
+  actor_display_name: string
+}
+
+/** Up to `limit` changes of a client, newest first, older than the change `beforeId`. */
+export async function pageClientChanges(
+  db: Kysely<Database>,
+  args: { clientId: string; beforeId: string | null; limit: number }
+): Promise<ClientChangeRow[]> {
+  let query = db
+    .selectFrom('client_changes as c')
+    .innerJoin('staff as s', 's.id', 'c.actor_id')
+    .select([
+      sql<string>`c.id::text`.as('id'),
+      'c.at',
+      'c.version',
+      'c.identity_verification',
+      'c.changes',
+      'c.actor_id',
+      's.username as actor_username',
+      's.display_name as actor_display_name'
+    ])
+    .where('c.client_id', '=', args.clientId)
+    .orderBy('c.id', 'desc')
+    .limit(args.limit)
+  if (args.beforeId !== null) query = query.where('c.id', '<', args.beforeId)
+  return query.execute()
 }

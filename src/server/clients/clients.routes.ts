@@ -4,6 +4,9 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
 import { createClient, getClient, revealClient, searchClients } from './clients.service'
+import { listClientHistory, updateClient } from './client-changes.service'
+import { DomainError, validationFailed } from '../domain-error'
+import { headerValue, parseIfMatch } from '../http/write-headers'
 
 /**
  * Reads are logged in the access log by the registrar (the operations' `accessLog`), not here:
@@ -15,7 +18,27 @@ export function registerClientRoutes(
 ): void {
   register(operations.searchClients, async ({ query }) => searchClients(deps.db, query))
 
-  register(operations.getClient, async ({ params }) => getClient(deps.db, params.id))
+  register(operations.getClient, async ({ params, reply }) => {
+    const client = await getClient(deps.db, params.id)
+    void reply.header('etag', `"${client.version}"`)
+    return client
+  })
+
+  // Issue 11: the counter changes a client's data, checked against the version the desk read.
+  register(operations.updateClient, async ({ params, headers, body, auth, reply }) => {
+    const client = await updateClient(deps, {
+      id: params.id,
+      expectedVersion: requireClientVersion(headerValue(headers['if-match'])),
+      request: body,
+      actor: auth.staff
+    })
+    void reply.header('etag', `"${client.version}"`)
+    return client
+  })
+
+  register(operations.getClientHistory, async ({ params, query }) =>
+    listClientHistory(deps, { clientId: params.id, cursor: query.cursor, limit: query.limit })
+  )
 
   // Product §1: identifiers are masked by default; the desk asks why, and shows the full ones
   // only from this answer. The reason goes into the access log with the reveal.
@@ -24,4 +47,19 @@ export function registerClientRoutes(
   register(operations.createClient, async ({ body }) =>
     createClient(deps.db, body, deps.clock.now())
   )
+}
+
+/** If-Match as the client version the change is based on: required (428), a number (400). */
+function requireClientVersion(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') {
+    throw new DomainError(
+      'precondition_required',
+      'An If-Match header with the client version last read is required'
+    )
+  }
+  const version = parseIfMatch(header)
+  if (version === null) {
+    throw validationFailed([{ path: 'if-match', message: 'is not a client version' }])
+  }
+  return version
 }

@@ -82,12 +82,12 @@ export async function getConsentState(
 }
 
 /**
- * The rules zod cannot express: document number, the representative's personal code, channels,
- * one change per target. Rules that depend on the client are in validateForClient.
+ * The identity verification's own rules (document number, the representative's personal code),
+ * the same for a consent change and a change of the client's data.
  */
-export function validateRecordRequest(body: RecordConsentsRequest): FieldError[] {
+export function identityVerificationFieldErrors(identity: IdentityVerification): FieldError[] {
   const fields: FieldError[] = []
-  const { method, documentLast4, representative } = body.identityVerification
+  const { method, documentLast4, representative } = identity
   if (DOCUMENT_METHODS.includes(method) && documentLast4 === undefined) {
     fields.push({
       path: 'identityVerification.documentLast4',
@@ -109,6 +109,15 @@ export function validateRecordRequest(body: RecordConsentsRequest): FieldError[]
       })
     }
   }
+  return fields
+}
+
+/**
+ * The rules zod cannot express: document number, the representative's personal code, channels,
+ * one change per target. Rules that depend on the client are in validateForClient.
+ */
+export function validateRecordRequest(body: RecordConsentsRequest): FieldError[] {
+  const fields = identityVerificationFieldErrors(body.identityVerification)
   const seen = new Set<string>()
   body.changes.forEach((change, index) => {
     if (change.purpose === 'offers' && change.channel === undefined) {
@@ -154,7 +163,7 @@ export function validateForClient(kind: ClientKind, identity: IdentityVerificati
 }
 
 /** The identity as stored: the representative's personal code compact (11 digits, no hyphen). */
-function normalizedIdentity(identity: IdentityVerification): IdentityVerification {
+export function normalizedIdentity(identity: IdentityVerification): IdentityVerification {
   if (!identity.representative) return identity
   const parsed = parsePersonalCode(identity.representative.personalCode)
   // validateRecordRequest has refused every code that does not parse.

@@ -90,6 +90,23 @@ export interface ClientsTable {
   birth_date: ColumnType<string | null, string | null | undefined, string | null>
   /** Address town; a business's registered address (migration 010). */
   town: ColumnType<string | null, string | null | undefined, string | null>
+  /** Grows with every change of the client's data (migration 019): If-Match on PATCH. */
+  version: ColumnType<number, number | undefined, number>
+  /** Postal address, one line (migration 019). */
+  address: ColumnType<string | null, string | null | undefined, string | null>
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+/** Who changed a client's data, when, how identity was verified, what (migration 019). */
+export interface ClientChangesTable {
+  id: ColumnType<string, never, never>
+  client_id: string
+  actor_id: string
+  at: Timestamp
+  version: number
+  identity_verification: ColumnType<unknown, string, never>
+  /** `[{ field, before, after }]`, never empty. */
+  changes: ColumnType<unknown, string, never>
 }
 
 export interface ClientPhonesTable {
@@ -316,6 +333,7 @@ export interface Database {
   staff_unlocks: StaffUnlocksTable
   clients: ClientsTable
   client_phones: ClientPhonesTable
+  client_changes: ClientChangesTable
   contracts: ContractsTable
   access_log: AccessLogTable
   notice_versions: NoticeVersionsTable

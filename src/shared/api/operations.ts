@@ -10,6 +10,12 @@ import {
 } from '../domain/client'
 import type { Role } from '../domain/staff'
 import {
+  ClientHistoryPageSchema,
+  ClientHistoryQuerySchema,
+  UpdateClientHeadersSchema,
+  UpdateClientRequestSchema
+} from '../domain/client-change'
+import {
   AccessLogPageSchema,
   AccessLogQuerySchema,
   RevealRequestSchema,
@@ -232,6 +238,51 @@ const unlimitedOperations = {
       409: ApiErrorSchema
     }
   },
+  updateClient: {
+    method: 'PATCH',
+    path: '/v1/clients/:id',
+    summary:
+      "Change a client's phones, e-mail, address or language (agents, supervisors) or names " +
+      '(supervisors only: 403 for an agent), with the identity verification recorded. Needs ' +
+      '`If-Match` with the client version last read (428 without, 412 `version_mismatch` with ' +
+      'the current `client` when stale). Personal codes and registration numbers are never ' +
+      'changed. Every change is written to the history with who, when and before → after; a ' +
+      'request that changes nothing records nothing',
+    tags: ['clients'],
+    auth: COUNTER_STAFF,
+    params: ClientIdParamsSchema,
+    headers: UpdateClientHeadersSchema,
+    body: UpdateClientRequestSchema,
+    accessLog: 'view',
+    responses: {
+      200: ClientSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      404: ApiErrorSchema,
+      412: ApiErrorSchema.extend({ client: ClientSchema }),
+      428: ApiErrorSchema
+    }
+  },
+  getClientHistory: {
+    method: 'GET',
+    path: '/v1/clients/:id/history',
+    summary:
+      "Changes of a client's data, newest first: when, who, how identity was verified, and each " +
+      'field before → after (phones and e-mail masked); cursor paging',
+    tags: ['clients'],
+    auth: ANY_STAFF,
+    params: ClientIdParamsSchema,
+    query: ClientHistoryQuerySchema,
+    accessLog: 'timeline',
+    responses: {
+      200: ClientHistoryPageSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      404: ApiErrorSchema
+    }
+  },
   getAccessLog: {
     method: 'GET',
     path: '/v1/access-log',
@@ -261,6 +312,7 @@ export const operations = rateLimited(
   [
     'searchClients',
     'getClient',
+    'getClientHistory',
     'revealClient',
     'getConsents',
     'listConsentEvents',

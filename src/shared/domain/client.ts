@@ -39,10 +39,17 @@ export const ClientSchema = z.object({
   birthDate: IsoDateSchema.optional(),
   /** Town of the address; for a business, of its registered address. */
   town: z.string().optional(),
+  /** Postal address, one line (street, house, flat, postcode); changed at the counter. */
+  address: z.string().optional(),
   phonesMasked: z.array(z.string()),
   emailMasked: z.string().nullable(),
   language: LanguageSchema,
-  contracts: z.array(ContractSchema)
+  contracts: z.array(ContractSchema),
+  /**
+   * Grows with every change of the client's data: PATCH /v1/clients/{id} sends it back as
+   * If-Match (also the ETag of GET).
+   */
+  version: z.number().int().positive()
 })
 export type Client = z.infer<typeof ClientSchema>
 

@@ -15,6 +15,8 @@ export const INVOKE_CHANNELS = [
   'clients:search',
   'clients:get',
   'clients:reveal',
+  'clients:update',
+  'clients:history',
   'access-log:list',
   'purposes:list',
   'consents:get',

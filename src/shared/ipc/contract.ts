@@ -72,6 +72,8 @@ const {
   searchClients,
   getClient,
   revealClient,
+  updateClient,
+  getClientHistory,
   getAccessLog,
   getConsents,
   recordConsents,
@@ -109,6 +111,18 @@ export const UpdateStaffInputSchema = z.object({
   change: updateStaff.body
 })
 export type UpdateStaffInput = z.infer<typeof UpdateStaffInputSchema>
+
+/**
+ * A change of a client's data at the counter: the REST body under `change`, the client's id
+ * beside it, and `expectedVersion` (the `Client.version` last read), which main sends as
+ * `If-Match`.
+ */
+export const UpdateClientInputSchema = z.object({
+  clientId: updateClient.params.shape.id,
+  expectedVersion: z.number().int().min(1),
+  change: updateClient.body
+})
+export type UpdateClientInput = z.infer<typeof UpdateClientInputSchema>
 
 /**
  * A REST query number as the IPC takes it. The query schema coerces the URL's text and fills in
@@ -189,6 +203,22 @@ export const invokeContract = {
   'clients:reveal': {
     input: revealClient.params.extend(RevealRequestShape).strict().superRefine(requireNoteForOther),
     output: RevealResponseSchema,
+    reachesApi: true
+  },
+  /** Counter staff: change a client's data (PATCH /v1/clients/{id}, If-Match from main). */
+  'clients:update': {
+    input: UpdateClientInputSchema,
+    output: updateClient.responses[200],
+    reachesApi: true
+  },
+  /** The changes of a client's data, newest first (the timeline shows them beside consents). */
+  'clients:history': {
+    input: z.object({
+      ...clientIdFrom(getClientHistory.params),
+      cursor: getClientHistory.query.shape.cursor,
+      limit: ipcNumber(getClientHistory.query.shape.limit)
+    }),
+    output: getClientHistory.responses[200],
     reachesApi: true
   },
   /** Supervisors: who looked at which client (GET /v1/access-log). */

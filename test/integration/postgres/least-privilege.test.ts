@@ -22,8 +22,11 @@ const EXPECTED: Record<string, Privilege[]> = {
   automated_decisions: APPEND_ONLY,
   centres: ['SELECT'],
   client_consent_versions: CURRENT_STATE,
-  client_phones: APPEND_ONLY,
-  clients: APPEND_ONLY,
+  // A change at the counter replaces the client's phones (migration 019).
+  client_changes: APPEND_ONLY,
+  client_phones: ['SELECT', 'INSERT', 'DELETE'],
+  // Changed at the counter, with a version (migration 019); never deleted.
+  clients: CURRENT_STATE,
   consent_events: APPEND_ONLY,
   consent_outbox: APPEND_ONLY,
   consent_projection: CURRENT_STATE,
@@ -57,7 +60,8 @@ const HISTORY_TABLES = [
   ['review_case_history', 'case_id'],
   ['access_log', 'client_id'],
   ['staff_unlocks', 'staff_id'],
-  ['staff_admin_events', 'staff_id']
+  ['staff_admin_events', 'staff_id'],
+  ['client_changes', 'client_id']
 ] as const
 
 const PERMISSION_DENIED = '42501'

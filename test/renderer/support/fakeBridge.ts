@@ -188,7 +188,8 @@ export const BERZINA_CLIENT: Client = {
   contracts: [
     { number: 'K00012345', status: 'active', startDate: '2026-01-05', endDate: null },
     { number: 'K00054321', status: 'ended', startDate: '2019-03-01', endDate: '2024-12-31' }
-  ]
+  ],
+  version: 3
 }
 
 /** What the reveal answers for Ilze Bērziņa: the only place her identifiers are whole. */
@@ -466,6 +467,9 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
     'clients:search': () => ok({ items: [BERZINS, BERZINA, BERZINI_SIA], hasMore: false }),
     'clients:get': () => ok(BERZINA_CLIENT),
     'clients:reveal': () => ok(BERZINA_REVEALED),
+    'clients:update': ({ expectedVersion }) =>
+      ok({ ...BERZINA_CLIENT, version: expectedVersion + 1 }),
+    'clients:history': () => ok({ items: [], nextCursor: null }),
     'access-log:list': () => ok({ items: [], nextCursor: null }),
     'purposes:list': () => ok(CATALOGUE),
     'consents:get': () => ok(consentState()),

@@ -238,6 +238,10 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
             clientReceipts={clientReceipts}
             leave={leave}
             onBack={leaveCard}
+            canEdit={
+              staff?.roles.some((role) => role === 'agent' || role === 'supervisor') ?? false
+            }
+            canEditNames={staff?.roles.includes('supervisor') ?? false}
             {...(sections.includes('accessLog')
               ? {
                   onOpenAccessLog: (target: { id: string; name: string }) =>

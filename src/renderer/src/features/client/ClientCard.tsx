@@ -15,6 +15,7 @@ import {
   type TimelineStore
 } from '../consents'
 import { RevealDialog } from './RevealDialog'
+import { EditClientDialog } from './EditClientDialog'
 import type { ClientStore } from './store'
 import './client.css'
 import type { DecisionsStore } from '../decisions'
@@ -33,6 +34,10 @@ export interface ClientCardProps {
   onBack(): void
   /** Supervisors: the client's rows of the access log (who looked, when, why); else absent. */
   onOpenAccessLog?: (client: { id: string; name: string }) => void
+  /** Counter staff may change the client's contact data; absent or false: no "Edit details". */
+  canEdit?: boolean
+  /** Supervisors: names too (e.g. after a marriage). */
+  canEditNames?: boolean
 }
 
 /** Side-by-side panes from this width; below it the details sit above the tabs. */
@@ -54,7 +59,9 @@ export function ClientCard({
   clientReceipts,
   leave,
   onBack,
-  onOpenAccessLog
+  onOpenAccessLog,
+  canEdit = false,
+  canEditNames = false
 }: ClientCardProps): React.JSX.Element {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
@@ -71,6 +78,13 @@ export function ClientCard({
     }))
   )
   const [asking, setAsking] = useState(false)
+  const [editing, setEditing] = useState(false)
+  const [editOpening, setEditOpening] = useState(false)
+  const [editRevealFailed, setEditRevealFailed] = useState(false)
+  const [editSaved, setEditSaved] = useState(false)
+  const editHintId = useId()
+  // Data are changed only for a client whose identity was verified, as consents are.
+  const verification = useStore(consents, (s) => s.verification)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const openId = useStore(store, (s) => s.openId)
   const wide = useMediaQuery(WIDE_LAYOUT_QUERY)
@@ -119,6 +133,23 @@ export function ClientCard({
     identifierLabel = t('client.personalCode')
     identifier = revealed?.personalCode ? formatPersonalCode(revealed.personalCode) : maskedCode
   }
+  async function startEditing(): Promise<void> {
+    setEditSaved(false)
+    setEditRevealFailed(false)
+    // The form edits the real phones and e-mail: shown for this change, with the reveal logged
+    // as one made for the client at the counter.
+    if (!store.getState().revealed) {
+      setEditOpening(true)
+      const shown = await store.getState().reveal({ reason: 'client_at_counter' })
+      setEditOpening(false)
+      if (!shown) {
+        setEditRevealFailed(true)
+        return
+      }
+    }
+    setEditing(true)
+  }
+
   const hasCode = Boolean(client?.personalCodeMasked)
   const canReveal =
     status === 'ready' && (hasCode || phones.length > 0 || (client?.emailMasked ?? null) !== null)
@@ -216,6 +247,26 @@ export function ClientCard({
         />
       )}
 
+      {editing && client && revealed && verification && (
+        <EditClientDialog
+          client={client}
+          revealed={revealed}
+          canEditNames={canEditNames}
+          identity={{
+            method: verification.method,
+            ...(verification.documentLast4 ? { documentLast4: verification.documentLast4 } : {}),
+            ...(verification.representative ? { representative: verification.representative } : {})
+          }}
+          onSave={async (change) => {
+            const outcome = await store.getState().save(change)
+            if (outcome.ok) setEditSaved(true)
+            return outcome
+          }}
+          onReload={() => store.getState().refresh()}
+          onClose={() => setEditing(false)}
+        />
+      )}
+
       <div className="client__body">
         <aside className="client__details" aria-label={t('client.details')}>
           {status === 'loading' && (
@@ -248,7 +299,45 @@ export function ClientCard({
                     {email ?? <span className="muted">{t('client.noEmail')}</span>}
                   </dd>
                 </div>
+                {client.address && (
+                  <div>
+                    <dt>{t('client.address')}</dt>
+                    <dd>{client.address}</dd>
+                  </div>
+                )}
               </dl>
+              {canEdit && (
+                <div className="client__edit">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    disabled={verification === null || editOpening}
+                    title={verification === null ? t('client.edit.verifyFirst') : undefined}
+                    aria-describedby={verification === null ? editHintId : undefined}
+                    onClick={() => void startEditing()}
+                  >
+                    {editOpening && <span className="spinner" aria-hidden="true" />}
+                    {t('client.edit.open')}
+                  </button>
+                  {verification === null && (
+                    // Said, not shown: the identity chip in the header already shows the check is
+                    // missing, and the card must keep the seven purposes in view at 1366×768.
+                    <p id={editHintId} className="visually-hidden">
+                      {t('client.edit.verifyFirst')}
+                    </p>
+                  )}
+                  {editRevealFailed && (
+                    <p className="client__reveal-error" role="alert">
+                      {t('client.edit.errors.revealFailed')}
+                    </p>
+                  )}
+                  {editSaved && (
+                    <p className="client__edit-saved" role="status">
+                      {t('client.edit.saved')}
+                    </p>
+                  )}
+                </div>
+              )}
               <Contracts contracts={client.contracts} language={language} expanded={wide} />
             </>
           )}

@@ -1,7 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RevealRequest, RevealResponse } from '../../../../shared/domain/access-log'
 import type { Client, ClientSearchItem } from '../../../../shared/domain/client'
+import type { UpdateClientInput } from '../../../../shared/ipc/contract'
+import type { BridgeError } from '../../../../shared/ipc/result'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
+
+/** How a change of the client's data ended: the new client, or why not. */
+export type SaveClientOutcome = { ok: true; client: Client } | { ok: false; error: BridgeError }
 
 export type ClientStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -28,6 +33,13 @@ export interface ClientState {
   reveal(request: RevealRequest): Promise<boolean>
   /** Forgets the full identifiers; needs no one's leave. */
   hide(): void
+  /**
+   * Changes the client's data (PATCH with If-Match = the version on the card). On success the
+   * card shows the new client; the full identifiers shown are taken from the change's own values.
+   */
+  save(change: UpdateClientInput['change']): Promise<SaveClientOutcome>
+  /** Reads the client again (after a 412), keeping what is revealed; true when it worked. */
+  refresh(): Promise<boolean>
   reset(): void
 }
 
@@ -106,6 +118,51 @@ export function createClientStore(deps: ClientDeps): ClientStore {
 
     hide() {
       set({ revealed: null, revealErrorCode: null })
+    },
+
+    async save(change) {
+      const { client, revealed } = get()
+      if (client === null) {
+        return {
+          ok: false,
+          error: toBridgeError(new Error('no client open'))
+        }
+      }
+      const mine = sequence
+      try {
+        const updated = await deps.ipc.invoke('clients:update', {
+          clientId: client.id,
+          expectedVersion: client.version,
+          change
+        })
+        if (mine === sequence) {
+          set({
+            client: updated,
+            // The full values shown stay right: the API stored exactly what was sent (phones
+            // normalised), so the card forgets only what it can no longer show truthfully.
+            revealed:
+              revealed && change.phones === undefined && change.email === undefined
+                ? revealed
+                : null
+          })
+        }
+        return { ok: true, client: updated }
+      } catch (error) {
+        return { ok: false, error: toBridgeError(error) }
+      }
+    },
+
+    async refresh() {
+      const { openId } = get()
+      if (openId === null) return false
+      const mine = sequence
+      try {
+        const client = await deps.ipc.invoke('clients:get', { id: openId })
+        if (mine === sequence) set({ client, status: 'ready' })
+        return true
+      } catch {
+        return false
+      }
     },
 
     reset() {

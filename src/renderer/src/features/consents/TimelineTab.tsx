@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/domain/consent'
 import { rigaDate, rigaEndOfDay, rigaInstant } from '../../../../shared/domain/dates'
 import type { Language } from '../../../../shared/domain/staff'
+import type { ClientFieldChange, ClientHistoryEntry } from '../../../../shared/domain/client-change'
 import type { ConsentEventFilters } from '../../../../shared/ipc/contract'
 import { DateField, type DateFieldHandle } from '../../components/DateField'
 import { currentLanguage } from '../../i18n'
@@ -315,6 +316,7 @@ export function TimelineTab({ store, clientId, consents }: TimelineTabProps): Re
         <ChainStatus store={store} />
       </div>
       <StateAtResult store={store} language={language} purposeLabel={purposeLabel} />
+      <DataChanges store={store} language={language} />
 
       {status === 'error' ? (
         <div className="client__error" role="alert">
@@ -460,6 +462,104 @@ function measureColumnNeeds(measure: HTMLTableElement): ColumnNeed[] | null {
     // A column with short text needs no more than its text, however large its floor.
     return { min: Math.max(header, Math.min(floor, text)), max: Math.max(header, text) }
   })
+}
+
+/**
+ * Changes of the client's data beside the consent events (issue 11): when, who, how identity
+ * was verified, and each field before → after (phones and e-mail masked, as the API sends them).
+ * Folded away under a summary line, so the events keep the screen; absent when there are none.
+ */
+function DataChanges(props: {
+  store: TimelineStore
+  language: Language
+}): React.JSX.Element | null {
+  const { t } = useTranslation()
+  const entries = useStore(props.store, (s) => s.dataChanges)
+  const status = useStore(props.store, (s) => s.dataChangesStatus)
+  if (status === 'error') {
+    return (
+      <p className="timeline__data-changes-error muted" role="status">
+        {t('timeline.dataChanges.loadError')}
+      </p>
+    )
+  }
+  if (entries.length === 0) return null
+  return (
+    <details className="data-changes" data-testid="data-changes">
+      <summary>{t('timeline.dataChanges.title', { count: entries.length })}</summary>
+      <table className="data-changes__table">
+        <thead>
+          <tr>
+            <th scope="col">{t('timeline.col.time')}</th>
+            <th scope="col">{t('timeline.col.actor')}</th>
+            <th scope="col">{t('timeline.col.identity')}</th>
+            <th scope="col">{t('timeline.dataChanges.col.field')}</th>
+            <th scope="col">{t('timeline.dataChanges.col.change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.flatMap((entry) =>
+            entry.changes.map((change, index) => (
+              <DataChangeRow
+                key={`${entry.version}-${change.field}`}
+                entry={entry}
+                change={change}
+                first={index === 0}
+                rows={entry.changes.length}
+                language={props.language}
+              />
+            ))
+          )}
+        </tbody>
+      </table>
+    </details>
+  )
+}
+
+function DataChangeRow(props: {
+  entry: ClientHistoryEntry
+  change: ClientFieldChange
+  first: boolean
+  rows: number
+  language: Language
+}): React.JSX.Element {
+  const { t } = useTranslation()
+  const { entry, change } = props
+  const value = (raw: ClientFieldChange['before']): string => {
+    if (raw === null || (Array.isArray(raw) && raw.length === 0)) {
+      return t('timeline.dataChanges.empty')
+    }
+    if (Array.isArray(raw)) return raw.join(', ')
+    return change.field === 'language' ? t(`client.languages.${raw}`) : raw
+  }
+  return (
+    <tr>
+      {props.first && (
+        <>
+          <td rowSpan={props.rows} className="mono">
+            {formatDateTime(entry.at, props.language)}
+          </td>
+          <td rowSpan={props.rows}>{entry.actor.displayName}</td>
+          <td rowSpan={props.rows}>
+            {entry.identityVerification.representative
+              ? `${entry.identityVerification.representative.name} · `
+              : ''}
+            {identityText(
+              t(`identity.methods.${entry.identityVerification.method}`),
+              entry.identityVerification.documentLast4
+            )}
+          </td>
+        </>
+      )}
+      <td>{t(`timeline.dataChanges.field.${change.field}`)}</td>
+      <td>
+        <span className="data-changes__before">{value(change.before)}</span>
+        <span aria-hidden="true"> → </span>
+        <span className="visually-hidden">, </span>
+        <span className="data-changes__after">{value(change.after)}</span>
+      </td>
+    </tr>
+  )
 }
 
 function actorName(actor: ConsentEvent['actor'], t: Translate): string {

@@ -4,6 +4,7 @@ import type {
   ConsentEvent,
   ConsentState
 } from '../../../../shared/domain/consent'
+import type { ClientHistoryEntry } from '../../../../shared/domain/client-change'
 import { rigaEndOfDay, rigaInstant, type WallTime } from '../../../../shared/domain/dates'
 import type { ConsentEventFilters } from '../../../../shared/ipc/contract'
 import { toBridgeError, type IpcClient } from '../../lib/ipc-client'
@@ -42,6 +43,9 @@ export interface TimelineState {
   stateAt: StateMoment | null
   stateAtStatus: LoadStatus
   stateAtResult: ConsentState | null
+  /** Changes of the client's data (phones, e-mail, address, language, names), newest first. */
+  dataChanges: ClientHistoryEntry[]
+  dataChangesStatus: LoadStatus
   open(clientId: string): void
   setFilters(filters: ConsentEventFilters): void
   reload(): void
@@ -70,8 +74,13 @@ const CLOSED = {
   chainStatus: 'idle',
   stateAt: null,
   stateAtStatus: 'idle',
-  stateAtResult: null
+  stateAtResult: null,
+  dataChanges: [],
+  dataChangesStatus: 'idle'
 } as const satisfies Partial<TimelineState>
+
+/** The data changes shown beside the events: the newest this many pages of 100. */
+const DATA_CHANGE_PAGES = 5
 
 /**
  * The consent timeline: every page is fetched, the first shown at once and the rest appended as
@@ -132,6 +141,36 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
       }
     }
 
+    async function loadDataChanges(): Promise<void> {
+      const { clientId } = get()
+      if (!clientId) return
+      set({ dataChangesStatus: 'loading' })
+      try {
+        let cursor: string | undefined
+        let entries: ClientHistoryEntry[] = []
+        for (let page = 0; page < DATA_CHANGE_PAGES; page++) {
+          const answer = await deps.ipc.invoke('clients:history', {
+            clientId,
+            limit: 100,
+            ...(cursor === undefined ? {} : { cursor })
+          })
+          if (get().clientId !== clientId) return
+          entries = [...entries, ...answer.items]
+          cursor = answer.nextCursor ?? undefined
+          if (cursor === undefined) break
+        }
+        set({ dataChanges: entries, dataChangesStatus: 'ready' })
+      } catch {
+        if (get().clientId === clientId) set({ dataChangesStatus: 'error' })
+      }
+    }
+
+    /** After the first page of events: the chain check and the data changes. */
+    function afterFirstPage(): void {
+      void verify()
+      void loadDataChanges()
+    }
+
     return {
       ...CLOSED,
 
@@ -139,7 +178,7 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
         sequence++
         stateSequence++
         set({ ...CLOSED, clientId })
-        void load(() => void verify())
+        void load(afterFirstPage)
       },
 
       setFilters(filters) {
@@ -148,7 +187,7 @@ export function createTimelineStore(deps: TimelineDeps): TimelineStore {
       },
 
       reload() {
-        void load(() => void verify())
+        void load(afterFirstPage)
       },
 
       async showStateAt(at) {
