@@ -1,6 +1,10 @@
 /**
- * Every screen of the desk, in Latvian, English and Russian, at 1366×768 and 1920×1080: axe-core
- * finds no violation, no text overlaps or is cut without a tooltip, and the card fits. With
+ * Every screen of the desk, in Latvian, English and Russian, at 1366×768 and 1920×1080: no text
+ * overlaps or is cut without a tooltip, and the card fits; axe-core finds no violation at 1366 in
+ * every language. axe checks what does not change with the window's width (names, roles,
+ * contrast, the language's own labels) and takes most of each check's time (1.3–2 s of its
+ * 1.5–2.1 s), so it runs at the narrow size only; what a wider window changes is the layout,
+ * which is checked at both. With
  * SCREENSHOTS_DIR set (`npm run screenshots`) each state is also saved as a PNG for review.
  */
 import { mkdirSync } from 'node:fs'
@@ -21,8 +25,15 @@ const SIZES = [
 ]
 const SHOTS = process.env.SCREENSHOTS_DIR
 
+/** The size axe runs at: the narrowest, where the most is on screen at once. */
+const AXE_WIDTH = SIZES[0]!.width
+const checks = (size: { width: number }): string =>
+  size.width === AXE_WIDTH ? 'no axe violation, no overlap' : 'no overlap'
+
 async function check(page: Page, name: string, size: { width: number }, language: Language) {
-  await expectNoAxeViolations(page, `${name} (${language}, ${size.width})`)
+  if (size.width === AXE_WIDTH) {
+    await expectNoAxeViolations(page, `${name} (${language}, ${size.width})`)
+  }
   await expectCleanLayout(page, `${name} (${language}, ${size.width})`)
   if (SHOTS) {
     mkdirSync(SHOTS, { recursive: true })
@@ -49,7 +60,7 @@ async function expectAllPurposesInView(page: Page, language: Language): Promise<
 
 for (const size of SIZES) {
   for (const language of LANGUAGES) {
-    test(`every screen in ${language} at ${size.width}×${size.height}: no axe violation, no overlap, the card fits`, async ({
+    test(`every screen in ${language} at ${size.width}×${size.height}: ${checks(size)}, the card fits`, async ({
       page,
       desk
     }) => {
@@ -201,7 +212,7 @@ test.describe('the review after a notice changed', () => {
 
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
-      test(`in ${language} at ${size.width}: no axe violation, no overlap, the buttons in view`, async ({
+      test(`in ${language} at ${size.width}: ${checks(size)}, the buttons in view`, async ({
         page,
         desk
       }) => {
@@ -305,10 +316,7 @@ test.describe('receipts, reports and confirmations', () => {
 
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
-      test(`in ${language} at ${size.width}: no axe violation, no overlap`, async ({
-        page,
-        desk
-      }) => {
+      test(`in ${language} at ${size.width}: ${checks(size)}`, async ({ page, desk }) => {
         const client = FIXTURES.peterisOzolins
         const other = await otherCounter(desk.api.url)
         const id = await other.clientId(client.personalCode)
@@ -379,10 +387,7 @@ test.describe('the access log', () => {
 
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
-      test(`in ${language} at ${size.width}: no axe violation, no overlap`, async ({
-        page,
-        desk
-      }) => {
+      test(`in ${language} at ${size.width}: ${checks(size)}`, async ({ page, desk }) => {
         const client = FIXTURES.annaOzolina
         await page.setViewportSize(size)
         await desk.services.handlers['auth:logout'](undefined)
@@ -440,10 +445,7 @@ test.describe('the review queue', () => {
 
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
-      test(`in ${language} at ${size.width}: no axe violation, no overlap`, async ({
-        page,
-        desk
-      }) => {
+      test(`in ${language} at ${size.width}: ${checks(size)}`, async ({ page, desk }) => {
         const client = FIXTURES.peterisOzolins // the demo's manual credit assessment is his
         await page.setViewportSize(size)
         await desk.services.handlers['auth:logout'](undefined)
@@ -502,10 +504,7 @@ test.describe('staff administration screens', () => {
 
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
-      test(`in ${language} at ${size.width}: no axe violation, no overlap`, async ({
-        page,
-        desk
-      }) => {
+      test(`in ${language} at ${size.width}: ${checks(size)}`, async ({ page, desk }) => {
         const ANY_LANGUAGE_LABEL = new RegExp(
           `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
         )
