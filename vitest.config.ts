@@ -9,8 +9,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     // Vitest's default is one worker per core less one: a single worker on these 2-core
-    // machines, where the integration files mostly wait on the database. Two keep both busy
-    // (the PostgreSQL project still runs its files one at a time: fileParallelism below).
+    // machines, where the integration files mostly wait on the database. Two keep both busy,
+    // in every project: each integration file has a database of its own.
     maxWorkers: 2,
     projects: [
       {
