@@ -22,6 +22,8 @@ const EXPECTED: Record<string, Privilege[]> = {
   automated_decisions: APPEND_ONLY,
   centres: ['SELECT'],
   client_consent_versions: CURRENT_STATE,
+  // The name-search words (migration 020): written only by triggers on clients, as the owner.
+  client_name_words: ['SELECT'],
   client_phones: APPEND_ONLY,
   clients: APPEND_ONLY,
   consent_events: APPEND_ONLY,
@@ -30,6 +32,8 @@ const EXPECTED: Record<string, Privilege[]> = {
   consent_reports: APPEND_ONLY,
   contracts: APPEND_ONLY,
   idempotency_keys: APPEND_ONLY,
+  name_word_deletions: ['SELECT'],
+  name_words: ['SELECT'],
   notice_versions: ['SELECT'],
   receipt_signing_keys: CURRENT_STATE,
   receipts: APPEND_ONLY,
