@@ -145,29 +145,36 @@ export async function findNameCandidates(
   if (folded.replace(/\s/g, '').length < 3) return findByNamePrefix(db, folded, limit)
   const typedWords = nameWordsOf(folded)
   if (typedWords.length === 0) return []
-  const corrections = await Promise.all(typedWords.map((typed) => correctWord(db, typed)))
+  // The first tier (every typed word whole) needs no correction: it runs alongside them, and a
+  // correctly typed common name is answered in the time of one query.
+  const [wholeMatches, ...corrections] = await Promise.all([
+    findClientsWithEveryWord(db, folded, typedWords.map((word) => [word]), new Map(), {
+      limit,
+      except: []
+    }),
+    ...typedWords.map((typed) => correctWord(db, typed))
+  ])
+  const found = new Map(wholeMatches.map((row) => [row.id, row]))
+  if (found.size >= wanted) return [...found.values()]
   const clientsOf = new Map<string, number>()
   for (const correction of corrections) {
     for (const [word, count] of correction.clients) clientsOf.set(word, count)
   }
+  // Best corrections first in each list: the lists are read in order (findClientsWithEveryWord).
   const tiers = [
-    corrections.map((c) => c.whole),
     corrections.map((c) => [...c.whole, ...c.prefix]),
     corrections.map((c) => [...c.whole, ...c.prefix, ...c.fuzzy])
   ]
-  const found = new Map<string, NameCandidateRow>()
-  let previous = ''
+  let previous = JSON.stringify(typedWords.map((word) => [word]))
   for (const tier of tiers) {
     if (tier.some((words) => words.length === 0)) continue
     const key = JSON.stringify(tier)
     if (key === previous) continue
     previous = key
-    const ids = await findClientsWithEveryWord(db, tier, clientsOf, limit)
-    const rows = await fetchNameCandidates(
-      db,
-      folded,
-      ids.filter((id) => !found.has(id))
-    )
+    const rows = await findClientsWithEveryWord(db, folded, tier, clientsOf, {
+      limit,
+      except: [...found.keys()]
+    })
     for (const row of rows) found.set(row.id, row)
     if (found.size >= wanted) break
   }
@@ -177,20 +184,22 @@ export async function findNameCandidates(
 /** The name words that may be what `typed` meant, by how they match it. */
 async function correctWord(db: Kysely<Database>, typed: string): Promise<WordCorrections> {
   const fuzzy = Array.from(typed).length >= MIN_FUZZY_WORD_LENGTH
-  const forms = fuzzy ? [typed, ...deletionsOf(typed)] : []
+  const forms = fuzzy ? [typed, ...deletionsOf(typed)] : [typed]
   const result = await sql<{ word: string; clients: number }>`
-    select word, clients from name_words where word = ${typed}
+    select word, clients from name_words where word = any(${forms}::text[])
     union
     (select word, clients from name_words
      where (word collate "C") like ${escapeLike(typed) + '%'}
      order by clients desc, word
      limit ${MAX_PREFIX_WORDS})
-    union
-    select word, clients from name_words where word = any(${forms}::text[])
-    union
-    select n.word, n.clients
-    from name_word_deletions d join name_words n on n.word = d.word
-    where d.deletion = any(${forms}::text[])`.execute(db)
+    ${
+      fuzzy
+        ? sql`union
+          select n.word, n.clients
+          from name_word_deletions d join name_words n on n.word = d.word
+          where d.deletion = any(${forms}::text[])`
+        : sql``
+    }`.execute(db)
   const corrections: WordCorrections = { whole: [], prefix: [], fuzzy: [], clients: new Map() }
   for (const { word, clients } of result.rows) {
     if (word === typed) corrections.whole.push(word)
@@ -207,6 +216,14 @@ async function correctWord(db: Kysely<Database>, typed: string): Promise<WordCor
       corrections.clients.set(word, Number(clients))
     }
   }
+  // Shortest completions first (the ranking's order for prefixes), then the longer of equally
+  // near typos (one edit in a longer word is the smaller share), then the more common word.
+  const common = (a: string, b: string): number =>
+    (corrections.clients.get(b) ?? 0) - (corrections.clients.get(a) ?? 0)
+  corrections.prefix.sort((a, b) => a.length - b.length || common(a, b))
+  corrections.fuzzy.sort(
+    (a, b) => editDistance(typed, a) - editDistance(typed, b) || b.length - a.length || common(a, b)
+  )
   return corrections
 }
 
@@ -234,46 +251,48 @@ function acceptsFarWord(typed: string, word: string): boolean {
   return typed.length >= TWO_EDITS_FROM_LENGTH && editDistance(typed, word) <= 2
 }
 
+// Each word of the driving list brings up to a pool of clients, so that a common word one edit
+// away (`anna` for `alna`) cannot crowd out a rarer one (`kalna`) before the ranking sees both;
+// a list of many words (a short prefix) stops at this many pools.
+const DRIVING_WORDS_SHARING_A_POOL = 4
+
 /**
- * Ids of clients that have, for every list, one of its words; at most `limit`. Starts from the
- * list fewest clients have and checks the others per client on (client_id, word). Without
- * ORDER BY the scan stops at the limit.
+ * Clients that have, for every list, one of its words (none of `except`), with the whole name's
+ * trigram similarity to the query for the ranking. Starts from the list fewest clients have (as
+ * far as `clientsOf` knows), up to `limit` clients per word of it in the list's order (best
+ * corrections first), and checks the other lists on (client_id, word); without ORDER BY each scan
+ * stops at its limit. IN removes a client that two driving words found.
  */
 async function findClientsWithEveryWord(
   db: Kysely<Database>,
+  folded: string,
   lists: string[][],
   clientsOf: Map<string, number>,
-  limit: number
-): Promise<string[]> {
+  { limit, except }: { limit: number; except: string[] }
+): Promise<NameCandidateRow[]> {
   const clientCount = (words: string[]): number =>
     words.reduce((sum, word) => sum + (clientsOf.get(word) ?? 0), 0)
   const ordered = [...lists].sort((a, b) => clientCount(a) - clientCount(b))
   const [driving, ...others] = ordered as [string[], ...string[][]]
-  const everyOther = others.map(
+  const conditions = others.map(
     (words) => sql`exists (select 1 from client_name_words e
       where e.client_id = d.client_id and e.word = any(${words}::text[]))`
   )
-  // A client with two of the driving words comes twice: a few spare rows make up for it.
-  const result = await sql<{ client_id: string }>`
-    select d.client_id from client_name_words d
-    where d.word = any(${driving}::text[])
-    ${everyOther.length > 0 ? sql`and ${sql.join(everyOther, sql` and `)}` : sql``}
-    limit ${limit + 50}`.execute(db)
-  return [...new Set(result.rows.map((row) => row.client_id))].slice(0, limit)
-}
-
-/** The clients by id, with the whole name's trigram similarity to the query for the ranking. */
-async function fetchNameCandidates(
-  db: Kysely<Database>,
-  folded: string,
-  ids: string[]
-): Promise<NameCandidateRow[]> {
-  if (ids.length === 0) return []
+  if (except.length > 0) conditions.push(sql`not (d.client_id = any(${except}::uuid[]))`)
   const result = await sql<NameCandidateRow>`
     select ${CLIENT_BASE_COLUMNS_SQL},
            search_name, word_similarity(${folded}::text, search_name)::float8 as score
     from clients
-    where id = any(${ids}::uuid[])`.execute(db)
+    where id in (
+      select found.client_id
+      from unnest(${driving}::text[]) driving (word)
+      cross join lateral (
+        select d.client_id from client_name_words d
+        where d.word = driving.word
+        ${conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``}
+        limit ${limit}
+      ) found
+      limit ${limit * DRIVING_WORDS_SHARING_A_POOL})`.execute(db)
   return result.rows
 }
 
