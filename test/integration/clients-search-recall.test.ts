@@ -12,8 +12,8 @@ import { bearer, createTestApi, type TestApi } from '../support/test-api'
 const CLIENT_SEED = 3_511_713_494
 const MISSPELLING_SEED = 1_230_387_827
 const CLIENTS = 3000
-const QUERIES = 600
-// The old trigram ranking reached 95 % at 1.5 million clients (97.3 % on this set at 3000). What
+const QUERIES = 400
+// The old trigram ranking reached 95 % at 1.5 million clients (97.3 % here, with 600 queries). What
 // is left here is a typo as near another name (`strazdd`: Strazds or Strazda; `denis`: Dzenis,
 // or the Deniss it begins): those ambiguous ones are counted apart, and every other must be found.
 const MIN_RECALL_AT_10 = 0.96
@@ -140,5 +140,6 @@ describe('one-typo recall@10 on held-out generated clients and misspellings', ()
     )
     expect(recall).toBeGreaterThanOrEqual(MIN_RECALL_AT_10)
     expect(unambiguousRecall).toBeGreaterThanOrEqual(MIN_UNAMBIGUOUS_RECALL_AT_10)
-  })
+    // About 10 s on an idle machine; CI shares two cores with other suites.
+  }, 180_000)
 })

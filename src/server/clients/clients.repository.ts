@@ -145,17 +145,18 @@ export async function findNameCandidates(
   if (folded.replace(/\s/g, '').length < 3) return findByNamePrefix(db, folded, limit)
   const typedWords = nameWordsOf(folded)
   if (typedWords.length === 0) return []
-  // The first tier (every typed word whole) needs no correction: it runs alongside them, and a
-  // correctly typed common name is answered in the time of one query.
-  const [wholeMatches, ...corrections] = await Promise.all([
-    findClientsWithEveryWord(db, folded, typedWords.map((word) => [word]), new Map(), {
-      limit,
-      except: []
-    }),
-    ...typedWords.map((typed) => correctWord(db, typed))
-  ])
+  // The first tier (every typed word whole) needs no correction: a correctly typed common name
+  // is answered by one query, and only a name with fewer clients than wanted is corrected.
+  const wholeMatches = await findClientsWithEveryWord(
+    db,
+    folded,
+    typedWords.map((word) => [word]),
+    new Map(),
+    { limit, except: [] }
+  )
   const found = new Map(wholeMatches.map((row) => [row.id, row]))
   if (found.size >= wanted) return [...found.values()]
+  const corrections = await Promise.all(typedWords.map((typed) => correctWord(db, typed)))
   const clientsOf = new Map<string, number>()
   for (const correction of corrections) {
     for (const [word, count] of correction.clients) clientsOf.set(word, count)
