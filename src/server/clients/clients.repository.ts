@@ -210,7 +210,7 @@ async function correctWord(db: Kysely<Database>, typed: string): Promise<WordCor
     else continue
     corrections.clients.set(word, Number(clients))
   }
-  if (fuzzy && result.rows.length === 0) {
+  if (fuzzy && corrections.clients.size === 0) {
     for (const { word, clients } of await findFarWords(db, typed)) {
       if (!acceptsFarWord(typed, word)) continue
       corrections.fuzzy.push(word)
@@ -280,6 +280,22 @@ async function findClientsWithEveryWord(
       where e.client_id = d.client_id and e.word = any(${words}::text[]))`
   )
   if (except.length > 0) conditions.push(sql`not (d.client_id = any(${except}::uuid[]))`)
+  const andConditions =
+    conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``
+  if (driving.length === 1) {
+    // One word (every typed word whole): its value is planned with, not read row by row from an
+    // unnest, so the column's statistics tell how common each typed word is and the planner
+    // joins them in the best order.
+    const result = await sql<NameCandidateRow>`
+      select ${CLIENT_BASE_COLUMNS_SQL},
+             search_name, word_similarity(${folded}::text, search_name)::float8 as score
+      from clients
+      where id in (
+        select d.client_id from client_name_words d
+        where d.word = ${driving[0]}::text ${andConditions}
+        limit ${limit})`.execute(db)
+    return result.rows
+  }
   const result = await sql<NameCandidateRow>`
     select ${CLIENT_BASE_COLUMNS_SQL},
            search_name, word_similarity(${folded}::text, search_name)::float8 as score
@@ -289,8 +305,7 @@ async function findClientsWithEveryWord(
       from unnest(${driving}::text[]) driving (word)
       cross join lateral (
         select d.client_id from client_name_words d
-        where d.word = driving.word
-        ${conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``}
+        where d.word = driving.word ${andConditions}
         limit ${limit}
       ) found
       limit ${limit * DRIVING_WORDS_SHARING_A_POOL})`.execute(db)
