@@ -201,6 +201,32 @@ describe('name words (migration 020)', () => {
       await expectWordTablesExact(owner)
     })
 
+    it('stay exact when transactions add and remove the same word at once', async () => {
+      const owner = api.database.owner
+      const [first, second, third] = [
+        privateRow('Ausma', 'Vējkalne'),
+        privateRow('Ausma', 'Vējkalne'),
+        privateRow('Ausma', 'Vējkalne')
+      ]
+      await owner.insertInto('clients').values(first!).execute()
+      // The last client with a word leaves while others bring it: on PostgreSQL the word's row
+      // lock orders them, on PGlite they take turns.
+      await Promise.all([
+        owner
+          .transaction()
+          .execute((trx) => trx.deleteFrom('clients').where('id', '=', first!.id).execute()),
+        owner.transaction().execute((trx) => trx.insertInto('clients').values(second!).execute()),
+        owner.transaction().execute((trx) => trx.insertInto('clients').values(third!).execute())
+      ])
+      await expectWordTablesExact(owner)
+      const row = await owner
+        .selectFrom('name_words')
+        .select('clients')
+        .where('word', '=', 'vejkalne')
+        .executeTakeFirst()
+      expect(row?.clients).toBe(2)
+    })
+
     it('are searched the moment the client is committed', async () => {
       const row = privateRow('Ieva', 'Kūliņa')
       await api.database.owner.insertInto('clients').values(row).execute()
