@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deletionsOf, nameWordsOf } from '../../src/server/clients/name-words'
 import type { Database } from '../../src/server/db/database'
@@ -88,6 +88,31 @@ describe('name words (migration 020)', () => {
   }
 
   const names = (items: SearchItem[]): string[] => items.map((item) => item.displayName)
+
+  it('are split and shortened the same in the database as in name-words.ts', async () => {
+    const texts = [
+      'sia "kalnini"',
+      'sia „ziemelu varti-2”',
+      "o'brien & co. (riga)/jelgava",
+      'a×b÷c d—e…f «g» ‹h› ¡i! ¿j?',
+      '  anna   berzina ',
+      'ivanovs_petrovs+kuznecovs@lv',
+      'упите жанна',
+      'x'
+    ]
+    for (const text of texts) {
+      const split = await sql<{ word: string }>`select name_words_of(${text}) as word`.execute(
+        api.database.owner
+      )
+      expect(split.rows.map((row) => row.word).sort(), text).toEqual(nameWordsOf(text).sort())
+      for (const word of nameWordsOf(text)) {
+        const forms = await sql<{
+          form: string
+        }>`select name_word_deletions_of(${word}) as form`.execute(api.database.owner)
+        expect(forms.rows.map((row) => row.form).sort(), word).toEqual(deletionsOf(word).sort())
+      }
+    }
+  })
 
   describe('stay exact as clients change, in the same transaction', () => {
     it('hold the words of the seeded clients and of one the API registers', async () => {
