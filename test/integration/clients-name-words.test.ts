@@ -276,9 +276,20 @@ describe('name words (migration 020)', () => {
         privateRow('Dace', 'Kalna'),
         privateRow('Aivars', 'Kalns'),
         privateRow('Inga', 'Lāce'),
-        privateRow('Juris', 'Celms')
+        privateRow('Juris', 'Celms'),
+        privateRow('Marta', 'Ozola-Bērziņa')
       ]
       await api.database.owner.insertInto('clients').values(rows).execute()
+      await api.database.owner
+        .insertInto('clients')
+        .values({
+          kind: 'business',
+          registration_number: '40003000001',
+          name: 'SIA "Upmalas Dzirnavas"',
+          language: 'lv',
+          search_name: foldForSearch('SIA "Upmalas Dzirnavas"')
+        })
+        .execute()
     })
 
     it.each([
@@ -307,6 +318,18 @@ describe('name words (migration 020)', () => {
         const best = found.filter((item) => item.score === found[0]!.score)
         expect(names(best)).toContain(expected)
       }
+    })
+
+    it.each([
+      ['ozola-berzina', 'Marta Ozola-Bērziņa'],
+      ['Ozola-Bērziņa', 'Marta Ozola-Bērziņa'],
+      ['berzina ozola', 'Marta Ozola-Bērziņa'],
+      ['marta ozola-berzna', 'Marta Ozola-Bērziņa'],
+      ['ozola-berz', 'Marta Ozola-Bērziņa'],
+      ['dzirnavass upmalas', 'SIA "Upmalas Dzirnavas"'],
+      ['upmlas', 'SIA "Upmalas Dzirnavas"']
+    ])('a hyphenated surname or a company, %j, finds %s first', async (q, expected) => {
+      expect(names(await search(q))[0]).toBe(expected)
     })
 
     it('lists exact matches before one-edit ones: Kalna before Kalns for "kalna"', async () => {
