@@ -7,8 +7,8 @@
 // ASCII punctuation and controls, Latin-1 punctuation and signs, × ÷, general punctuation
 // (dashes, „quotes”), CJK punctuation, BOM. Written out rather than \p{L}\p{N} because the
 // database's regular expressions know letter classes only per locale, and PGlite's is C.
-// eslint-disable-next-line no-control-regex
 export const NAME_WORD_SEPARATORS =
+  // eslint-disable-next-line no-control-regex
   /[\x01-/:-@[-`{-\x7f\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u3000-\u303f\ufeff]+/u
 
 /** The distinct words of folded text, in order: `sia "kalnini"` → `sia`, `kalnini`. */
