@@ -2,7 +2,10 @@
  * `npm run bench [-- --clients N] [--queries 1000] [--concurrency 1]`: client search through real
  * HTTP. Without DATABASE_URL it starts the embedded API on in-memory PGlite with N demo clients
  * (default 3000); with DATABASE_URL it uses that PostgreSQL (migrated; staff and clients seeded
- * only when missing). Prints latency percentiles and queries per second. Not a test.
+ * only when missing). Prints latency percentiles and queries per second, and as figures
+ * (bench/figures.ts) the one-typo name search's p99 and recall@10: the share of one-typo queries
+ * (a deletion, insertion, substitution or transposition, with or without diacritics) whose top 10
+ * holds a client with the meant name. Not a test.
  */
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
@@ -14,7 +17,11 @@ import { benchKeyset } from './bench-keys'
 import { createDatabase } from '../src/server/db/create-database'
 import { migrateToLatest } from '../src/server/db/migrate'
 import { startEmbeddedServer } from '../src/server/embedded'
+import { nameWordsOf } from '../src/server/clients/name-words'
 import { DEMO_SEED, generateClient, type SeedClient } from '../src/server/seed/generator'
+import * as names from '../src/server/seed/names'
+import { foldForSearch } from '../src/shared/identifiers/searchText'
+import { percentile as figurePercentile, reportFigures } from './figures'
 import { seedClients, seedDemoStaff } from '../src/server/seed/seed-database'
 import { VERSION } from '../src/server/version'
 
@@ -86,10 +93,44 @@ function random(seed: number): () => number {
   }
 }
 
+const TYPO_LETTERS = Array.from('aābcčdeēfgģhiījkķlļmnņoprsštuūvzž')
+
+/** Every word a generated name can have: a typo that spells one of them is not a typo. */
+const GENERATED_WORDS = new Set(
+  Object.values(names)
+    .flat(2)
+    .filter((value): value is string => typeof value === 'string')
+    .flatMap((value) => nameWordsOf(foldForSearch(value)))
+)
+
+/** One edit of the surname (deletion, insertion, substitution or transposition), half folded. */
 function withTypo(word: string, next: () => number): string {
-  const letters = 'abcdefghijklmnoprstuvz'
-  const at = 1 + Math.floor(next() * (word.length - 2))
-  return word.slice(0, at) + letters[Math.floor(next() * letters.length)] + word.slice(at + 1)
+  for (;;) {
+    const points = Array.from(word.toLocaleLowerCase('lv'))
+    const at = Math.floor(next() * points.length)
+    const letter = TYPO_LETTERS[Math.floor(next() * TYPO_LETTERS.length)]!
+    const edit = Math.floor(next() * 4)
+    if (edit === 0) points.splice(at, 1)
+    else if (edit === 1) points.splice(Math.floor(next() * (points.length + 1)), 0, letter)
+    else if (edit === 2) points[at] = letter
+    else {
+      const i = Math.min(at, points.length - 2)
+      ;[points[i], points[i + 1]] = [points[i + 1]!, points[i]!]
+    }
+    const typed = next() < 0.5 ? foldForSearch(points.join('')) : points.join('')
+    const folded = foldForSearch(typed)
+    if (folded !== foldForSearch(word) && !GENERATED_WORDS.has(folded)) return typed
+  }
+}
+
+/** The word a typo query misspells: the surname, or a business name's longest word. */
+function typoWordOf(client: SeedClient): string {
+  if (client.kind === 'private') return client.lastName
+  return client.name
+    .replace(/^\S+\s+/, '')
+    .replace(/"/g, '')
+    .split(' ')
+    .reduce((a, b) => (b.length > a.length ? b : a))
 }
 
 function queryFor(client: SeedClient, kind: number, next: () => number): [string, string] {
@@ -120,7 +161,7 @@ function queryFor(client: SeedClient, kind: number, next: () => number): [string
     case 5:
       return ['name + first name', fullName]
     default:
-      return ['name with typo', withTypo(surname.toLowerCase(), next)]
+      return ['name with typo', withTypo(typoWordOf(client), next)]
   }
 }
 
@@ -154,23 +195,32 @@ async function main(): Promise<void> {
     const { token } = z.object({ token: z.string() }).parse(await login.json())
 
     const next = random(42)
-    const queries = Array.from({ length: args.queries }, (_, i) =>
-      queryFor(generateClient(DEMO_SEED, Math.floor(next() * args.clients)), i % 7, next)
-    )
+    const queries = Array.from({ length: args.queries }, (_, i) => {
+      const client = generateClient(DEMO_SEED, Math.floor(next() * args.clients))
+      const [kind, q] = queryFor(client, i % 7, next)
+      return [kind, q, foldForSearch(typoWordOf(client))] as const
+    })
 
-    const timings: Array<{ kind: string; ms: number; found: number }> = []
+    const timings: Array<{ kind: string; ms: number; found: number; hit: boolean }> = []
     let failures = 0
     let cursor = 0
     const worker = async (): Promise<void> => {
       while (cursor < queries.length) {
-        const [kind, q] = queries[cursor++]!
+        const [kind, q, meant] = queries[cursor++]!
         const started = performance.now()
         const url = `${target.url}/v1/clients?${new URLSearchParams({ q, limit: '20' })}`
         const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
-        const body = (await response.json()) as { items?: unknown[] }
+        const body = (await response.json()) as { items?: Array<{ displayName: string }> }
         const ms = performance.now() - started
         if (!response.ok) failures++
-        timings.push({ kind, ms, found: body.items?.length ?? 0 })
+        // recall@10: one of the first ten has the meant word in its name.
+        const hit = (body.items ?? [])
+          .slice(0, 10)
+          .some((item) => nameWordsOf(foldForSearch(item.displayName)).includes(meant))
+        timings.push({ kind, ms, found: body.items?.length ?? 0, hit })
+        if (process.env['BENCH_DEBUG'] && kind === 'name with typo' && !hit) {
+          console.log('meant not in top 10:', q, '→', meant)
+        }
         // BENCH_DEBUG=1 lists the queries that found nobody (typos too far from any name).
         if (process.env['BENCH_DEBUG'] && !body.items?.length) console.log('found nothing:', q)
       }
@@ -198,6 +248,26 @@ async function main(): Promise<void> {
       )
     }
     console.log(`throughput             ${(timings.length / seconds).toFixed(0)} queries/s`)
+
+    const typos = timings.filter((row) => row.kind === 'name with typo')
+    const typoMs = typos.map((row) => row.ms).sort((a, b) => a - b)
+    const recall = (100 * typos.filter((row) => row.hit).length) / Math.max(1, typos.length)
+    await reportFigures([
+      {
+        id: 'search.typo.p99',
+        label: `name search, one typo: p99 (${target.database})`,
+        value: figurePercentile(typoMs, 99),
+        unit: 'ms',
+        better: 'lower'
+      },
+      {
+        id: 'search.typo.recall10',
+        label: `name search, one typo: recall@10 (${typos.length} queries)`,
+        value: recall,
+        unit: '%',
+        better: 'higher'
+      }
+    ])
   } finally {
     await target.close()
   }

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Client, ClientKind, Contract } from '../../shared/domain/client'
 import type { Language } from '../../shared/domain/staff'
-import { hasEveryWordWhole, isWithinOneEdit, searchWords } from './name-ranking'
+import { editDistance } from './name-ranking'
+import { beginsWithinOneEdit, deletionsOf, MIN_FUZZY_WORD_LENGTH, nameWordsOf } from './name-words'
 import type { Database } from '../db/database'
 
 export type IdentifierLookup =
@@ -103,28 +104,38 @@ export async function findClientsByIdentifier(
   return withPhonesAndContracts(db, await query.execute())
 }
 
-// word_similarity ≥ 0.5 lets one wrong letter through in names of seven letters or more
-// (`berzims` → `berzins` is 0.63) while the GIN index still prunes most of 1.5M rows. A wrong
-// letter in the middle of a shorter name (`bemovs` → `belovs`, 0.4) needs a lower threshold,
-// which costs more; it is tried only when the first pass finds nobody. In a five-letter name a
-// wrong middle letter leaves only a third of the trigrams (`cklms` → `celms`, 0.33), so a last
-// pass goes lower still and keeps only names one edit away from what was typed: at that
-// threshold trigrams alone would let in names that merely share a first letter.
-const NAME_SEARCH_PASSES = [
-  { threshold: '0.5', oneEditOnly: false },
-  { threshold: '0.35', oneEditOnly: false },
-  { threshold: '0.25', oneEditOnly: true }
-] as const
-
 export interface NameCandidateRow extends ClientBaseRow {
   search_name: string
 }
 
+/** How a name word answers one typed word: the whole word, a word it begins, or a typo of it. */
+interface WordCorrections {
+  whole: string[]
+  prefix: string[]
+  fuzzy: string[]
+  /** Clients per word (name_words.clients), to start from the rarest typed word. */
+  clients: Map<string, number>
+}
+
+// A short typed word begins hundreds of words (`j`, `an`); the most common of them are kept.
+const MAX_PREFIX_WORDS = 500
+// When no word is one edit away, trigram similarity over the words (not the clients) still
+// offers the near ones; these are then kept only if they pass acceptsFarWord.
+const FAR_WORD_SIMILARITY = '0.3'
+const MAX_FAR_WORDS = 50
+// Two edits are still a typo in a long word (`berzims` for `berzina`), not in a short one.
+const TWO_EDITS_FROM_LENGTH = 7
+
 /**
- * Typo-tolerant candidates for a name search over the folded `search_name`: up to `pool` of them,
- * enough for the caller to rank and show `wanted`. `q <% search_name` is answered from the GIN trigram index; the threshold is set per
- * transaction (SET LOCAL) so pooled connections keep their defaults. Queries shorter than a
- * trigram fall back to a prefix match on the b-tree index.
+ * Typo-tolerant candidates for a name search: up to `pool` of them, enough for the caller to rank
+ * and show `wanted`. Each typed word is first corrected over the distinct name words
+ * (migration 020: tens of thousands of words, not millions of clients): the word itself, words it
+ * begins (typing in progress), words one edit away (exact lookups in the deletion
+ * neighbourhood), and only when none of those exists, near words by trigrams. Clients are then
+ * found through the inverted index in tiers, best first: every typed word whole, then whole or
+ * begun, then any correction; a tier that fills what the caller wants ends the search, since the
+ * ranking puts it above any later tier. Queries shorter than a trigram fall back to a prefix match
+ * of the whole name on the b-tree index.
  */
 export async function findNameCandidates(
   db: Kysely<Database>,
@@ -132,107 +143,172 @@ export async function findNameCandidates(
   { pool: limit, wanted }: { pool: number; wanted: number }
 ): Promise<NameCandidateRow[]> {
   if (folded.replace(/\s/g, '').length < 3) return findByNamePrefix(db, folded, limit)
-  const found = new Map<string, NameCandidateRow>()
-  // A correctly typed common name (`berzins`, `janis berzins`) matches thousands of 1.5M clients,
-  // and ranking them all by similarity is what made such searches slow. Names whose words start
-  // with every typed word are perfect matches that outrank any other candidate: when there are
-  // as many as the caller wants to show, they are the answer.
-  const wordMatches = await findByWordPrefixes(db, folded, limit)
-  if (wordMatches.length >= wanted) {
-    // Short of the pool, these are all the clients matching so, and ranking orders them.
-    if (wordMatches.length < limit) return wordMatches
-    // A full pool is whichever prefix matches the scan met first, and may leave out the clients
-    // whose name has every typed word whole: `roze` must show the Rozes before the Rozenbergas.
-    // They outrank every prefix match, so unless the pool holds enough of them already (as for
-    // a whole surname typed, `berzins`), they are fetched on their own and come first.
-    const wholeInPool = wordMatches.filter((row) => hasEveryWordWhole(folded, row.search_name))
-    if (wholeInPool.length >= wanted) return wordMatches
-    const wholeWordMatches = await findByWholeWords(db, folded, limit)
-    if (wholeWordMatches.length >= wanted) return wholeWordMatches
-    const merged = new Map(wholeWordMatches.map((row) => [row.id, row]))
-    for (const row of wordMatches) if (!merged.has(row.id)) merged.set(row.id, row)
-    return [...merged.values()]
+  const typedWords = nameWordsOf(folded)
+  if (typedWords.length === 0) return []
+  // The first tier (every typed word whole) needs no correction: a correctly typed common name
+  // is answered by one query, and only a name with fewer clients than wanted is corrected.
+  const wholeMatches = await findClientsWithEveryWord(
+    db,
+    folded,
+    typedWords.map((word) => [word]),
+    new Map(),
+    { limit, except: [] }
+  )
+  const found = new Map(wholeMatches.map((row) => [row.id, row]))
+  if (found.size >= wanted) return [...found.values()]
+  const corrections = await Promise.all(typedWords.map((typed) => correctWord(db, typed)))
+  const clientsOf = new Map<string, number>()
+  for (const correction of corrections) {
+    for (const [word, count] of correction.clients) clientsOf.set(word, count)
   }
-  for (const row of wordMatches) found.set(row.id, row)
-  // Passes go on while no candidate is a plausible reading of what was typed (a prefix or one
-  // edit away): `zvags` meets `Zvaigzne` in the first pass, but the one-letter typo of `Zvīgs`
-  // only in the last. What every pass found is kept, best-ranked later by the service.
-  for (const { threshold, oneEditOnly } of NAME_SEARCH_PASSES) {
-    const rows = await db.transaction().execute(async (trx) => {
-      await sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true)`.execute(
-        trx
-      )
-      const result = await sql<NameCandidateRow>`
-        select ${CLIENT_BASE_COLUMNS_SQL},
-               search_name, word_similarity(${folded}::text, search_name)::float8 as score
-        from clients
-        where ${folded}::text <% search_name
-        order by score desc, search_name, id
-        limit ${limit}`.execute(trx)
-      return result.rows
+  // Best corrections first in each list: the lists are read in order (findClientsWithEveryWord).
+  const tiers = [
+    corrections.map((c) => [...c.whole, ...c.prefix]),
+    corrections.map((c) => [...c.whole, ...c.prefix, ...c.fuzzy])
+  ]
+  let previous = JSON.stringify(typedWords.map((word) => [word]))
+  for (const tier of tiers) {
+    if (tier.some((words) => words.length === 0)) continue
+    const key = JSON.stringify(tier)
+    if (key === previous) continue
+    previous = key
+    const rows = await findClientsWithEveryWord(db, folded, tier, clientsOf, {
+      limit,
+      except: [...found.keys()]
     })
-    for (const row of rows) {
-      if (!oneEditOnly || isWithinOneEdit(folded, row.search_name)) found.set(row.id, row)
-    }
-    if ([...found.values()].some((row) => isWithinOneEdit(folded, row.search_name))) break
+    for (const row of rows) found.set(row.id, row)
+    if (found.size >= wanted) break
   }
   return [...found.values()]
 }
 
-/**
- * Clients with, for every typed word, a name word starting with it. `LIKE '% word%'` is answered
- * from the GIN trigram index, and without ORDER BY the scan stops at the limit instead of
- * scoring every match.
- */
-function findByWordPrefixes(
-  db: Kysely<Database>,
-  folded: string,
-  limit: number
-): Promise<NameCandidateRow[]> {
-  return findByEveryWord(
-    db,
-    folded,
-    limit,
-    (word) => sql`(search_name like ${`${word}%`} or search_name like ${`% ${word}%`})`
+/** The name words that may be what `typed` meant, by how they match it. */
+async function correctWord(db: Kysely<Database>, typed: string): Promise<WordCorrections> {
+  const fuzzy = Array.from(typed).length >= MIN_FUZZY_WORD_LENGTH
+  const forms = fuzzy ? [typed, ...deletionsOf(typed)] : [typed]
+  const result = await sql<{ word: string; clients: number }>`
+    select word, clients from name_words where word = any(${forms}::text[])
+    union
+    (select word, clients from name_words
+     where (word collate "C") like ${escapeLike(typed) + '%'}
+     order by clients desc, word
+     limit ${MAX_PREFIX_WORDS})
+    ${
+      fuzzy
+        ? sql`union
+          select n.word, n.clients
+          from name_word_deletions d join name_words n on n.word = d.word
+          where d.deletion = any(${forms}::text[])`
+        : sql``
+    }`.execute(db)
+  const corrections: WordCorrections = { whole: [], prefix: [], fuzzy: [], clients: new Map() }
+  for (const { word, clients } of result.rows) {
+    if (word === typed) corrections.whole.push(word)
+    else if (word.startsWith(typed)) corrections.prefix.push(word)
+    // The deletion neighbourhood also holds words two edits away (`abc`, `bca` share `bc`).
+    else if (editDistance(typed, word) <= 1) corrections.fuzzy.push(word)
+    else continue
+    corrections.clients.set(word, Number(clients))
+  }
+  if (fuzzy && corrections.clients.size === 0) {
+    for (const { word, clients } of await findFarWords(db, typed)) {
+      if (!acceptsFarWord(typed, word)) continue
+      corrections.fuzzy.push(word)
+      corrections.clients.set(word, Number(clients))
+    }
+  }
+  // Shortest completions first (the ranking's order for prefixes), then the longer of equally
+  // near typos (one edit in a longer word is the smaller share), then the more common word.
+  const common = (a: string, b: string): number =>
+    (corrections.clients.get(b) ?? 0) - (corrections.clients.get(a) ?? 0)
+  corrections.prefix.sort((a, b) => a.length - b.length || common(a, b))
+  corrections.fuzzy.sort(
+    (a, b) => editDistance(typed, a) - editDistance(typed, b) || b.length - a.length || common(a, b)
   )
+  return corrections
 }
 
-/**
- * Clients with every typed word as a whole word of their name (`berzina` finds Bērziņa but not
- * Bērziņš nor Bērziņakalne): the best matches there are. Answered from the GIN trigram index like
- * findByWordPrefixes; a typed word that is no whole word of any name has a boundary trigram
- * (`na `) that the index rules out at once.
- */
-function findByWholeWords(
+/** Words sharing enough trigrams with `typed`, from the words' own trigram index. */
+async function findFarWords(
   db: Kysely<Database>,
-  folded: string,
-  limit: number
-): Promise<NameCandidateRow[]> {
-  return findByEveryWord(
-    db,
-    folded,
-    limit,
-    (word) => sql`(search_name like ${word} or search_name like ${`${word} %`}
-      or search_name like ${`% ${word}`} or search_name like ${`% ${word} %`})`
-  )
+  typed: string
+): Promise<Array<{ word: string; clients: number }>> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('pg_trgm.word_similarity_threshold', ${FAR_WORD_SIMILARITY}, true)`.execute(
+      trx
+    )
+    const result = await sql<{ word: string; clients: number }>`
+      select word, clients from name_words
+      where ${typed}::text <% word
+      order by word_similarity(${typed}::text, word) desc, word
+      limit ${MAX_FAR_WORDS}`.execute(trx)
+    return result.rows
+  })
 }
 
-/** Clients whose name matches `wordMatch` for every typed word (LIKE-escaped), scored. */
-async function findByEveryWord(
+/** A typo still being typed (`kuznecv` for Kuzņecovs), or two edits in a long word. */
+function acceptsFarWord(typed: string, word: string): boolean {
+  if (beginsWithinOneEdit(typed, word, editDistance)) return true
+  return typed.length >= TWO_EDITS_FROM_LENGTH && editDistance(typed, word) <= 2
+}
+
+// Each word of the driving list brings up to a pool of clients, so that a common word one edit
+// away (`anna` for `alna`) cannot crowd out a rarer one (`kalna`) before the ranking sees both;
+// a list of many words (a short prefix) stops at this many pools.
+const DRIVING_WORDS_SHARING_A_POOL = 4
+
+/**
+ * Clients that have, for every list, one of its words (none of `except`), with the whole name's
+ * trigram similarity to the query for the ranking. Starts from the list fewest clients have (as
+ * far as `clientsOf` knows), up to `limit` clients per word of it in the list's order (best
+ * corrections first), and checks the other lists on (client_id, word); without ORDER BY each scan
+ * stops at its limit. IN removes a client that two driving words found.
+ */
+async function findClientsWithEveryWord(
   db: Kysely<Database>,
   folded: string,
-  limit: number,
-  wordMatch: (escapedWord: string) => RawBuilder<unknown>
+  lists: string[][],
+  clientsOf: Map<string, number>,
+  { limit, except }: { limit: number; except: string[] }
 ): Promise<NameCandidateRow[]> {
-  const words = searchWords(folded)
-  if (words.length === 0) return []
-  const everyWord = sql.join(words.map(escapeLike).map(wordMatch), sql` and `)
+  const clientCount = (words: string[]): number =>
+    words.reduce((sum, word) => sum + (clientsOf.get(word) ?? 0), 0)
+  const ordered = [...lists].sort((a, b) => clientCount(a) - clientCount(b))
+  const [driving, ...others] = ordered as [string[], ...string[][]]
+  const conditions = others.map(
+    (words) => sql`exists (select 1 from client_name_words e
+      where e.client_id = d.client_id and e.word = any(${words}::text[]))`
+  )
+  if (except.length > 0) conditions.push(sql`not (d.client_id = any(${except}::uuid[]))`)
+  const andConditions =
+    conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``
+  if (driving.length === 1) {
+    // One word (every typed word whole): its value is planned with, not read row by row from an
+    // unnest, so the column's statistics tell how common each typed word is and the planner
+    // joins them in the best order.
+    const result = await sql<NameCandidateRow>`
+      select ${CLIENT_BASE_COLUMNS_SQL},
+             search_name, word_similarity(${folded}::text, search_name)::float8 as score
+      from clients
+      where id in (
+        select d.client_id from client_name_words d
+        where d.word = ${driving[0]}::text ${andConditions}
+        limit ${limit})`.execute(db)
+    return result.rows
+  }
   const result = await sql<NameCandidateRow>`
     select ${CLIENT_BASE_COLUMNS_SQL},
            search_name, word_similarity(${folded}::text, search_name)::float8 as score
     from clients
-    where ${everyWord}
-    limit ${limit}`.execute(db)
+    where id in (
+      select found.client_id
+      from unnest(${driving}::text[]) driving (word)
+      cross join lateral (
+        select d.client_id from client_name_words d
+        where d.word = driving.word ${andConditions}
+        limit ${limit}
+      ) found
+      limit ${limit * DRIVING_WORDS_SHARING_A_POOL})`.execute(db)
   return result.rows
 }
 

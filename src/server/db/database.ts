@@ -109,6 +109,24 @@ export interface ClientChangesTable {
   changes: ColumnType<unknown, string, never>
 }
 
+/** Each distinct word of the clients' search names, and how many clients have it (migration 020). */
+export interface NameWordsTable {
+  word: string
+  clients: number
+}
+
+/** Each name word's one-deletion forms (migration 020). */
+export interface NameWordDeletionsTable {
+  deletion: string
+  word: string
+}
+
+/** Word → clients: the inverted index of search names (migration 020), kept by triggers. */
+export interface ClientNameWordsTable {
+  word: string
+  client_id: string
+}
+
 export interface ClientPhonesTable {
   client_id: string
   e164: string
@@ -332,6 +350,9 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable
   staff_unlocks: StaffUnlocksTable
   clients: ClientsTable
+  name_words: NameWordsTable
+  name_word_deletions: NameWordDeletionsTable
+  client_name_words: ClientNameWordsTable
   client_phones: ClientPhonesTable
   client_changes: ClientChangesTable
   contracts: ContractsTable

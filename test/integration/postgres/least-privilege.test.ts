@@ -24,6 +24,8 @@ const EXPECTED: Record<string, Privilege[]> = {
   client_consent_versions: CURRENT_STATE,
   // A change at the counter replaces the client's phones (migration 019).
   client_changes: APPEND_ONLY,
+  // The name-search words (migration 020): written only by triggers on clients, as the owner.
+  client_name_words: ['SELECT'],
   client_phones: ['SELECT', 'INSERT', 'DELETE'],
   // Changed at the counter, with a version (migration 019); never deleted.
   clients: CURRENT_STATE,
@@ -33,6 +35,8 @@ const EXPECTED: Record<string, Privilege[]> = {
   consent_reports: APPEND_ONLY,
   contracts: APPEND_ONLY,
   idempotency_keys: APPEND_ONLY,
+  name_word_deletions: ['SELECT'],
+  name_words: ['SELECT'],
   notice_versions: ['SELECT'],
   receipt_signing_keys: CURRENT_STATE,
   receipts: APPEND_ONLY,

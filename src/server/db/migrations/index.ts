@@ -17,6 +17,7 @@ import * as signInThrottle from './2026_12_01_016_sign_in_throttle'
 import * as staffAdministration from './2026_12_01_017_staff_administration'
 import * as accessLogForEveryRead from './2026_12_01_018_access_log_for_every_read'
 import * as clientChanges from './2026_12_02_019_client_changes'
+import * as clientNameWords from './2026_12_02_020_client_name_words'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_016_sign_in_throttle': signInThrottle,
   '2026_12_01_017_staff_administration': staffAdministration,
   '2026_12_01_018_access_log_for_every_read': accessLogForEveryRead,
-  '2026_12_02_019_client_changes': clientChanges
+  '2026_12_02_019_client_changes': clientChanges,
+  '2026_12_02_020_client_name_words': clientNameWords
 }
