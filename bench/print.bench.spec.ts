@@ -21,6 +21,7 @@ import { createMemoryLogger } from '../src/main/logger'
 import { createMainServices } from '../src/main/services/create-services'
 import { startEmbeddedServer } from '../src/server/embedded'
 import { BENCH_RATE_LIMITS } from './bench-limits'
+import { reportFigures } from './figures'
 import type { ConfirmationBatchResult } from '../src/shared/ipc/print-contract'
 import type { IpcResult } from '../src/shared/ipc/result'
 import { loadPrintAssets } from '../src/shared/print/assets.node'
@@ -198,6 +199,35 @@ test('print figures: one receipt PDF, a batch of 500, verifications per second',
       }
     )
     console.log(`verifications / bare route: ${(verifyRate / bareRate).toFixed(2)}`)
+    await reportFigures([
+      {
+        id: 'print.receipt_pdf',
+        label: 'one receipt PDF through main: median',
+        value: median(receipt),
+        unit: 'ms',
+        better: 'lower',
+        peer: { label: 'Chromium one-line PDF, median', value: median(floor), unit: 'ms' },
+        target: '≤ 300 ms',
+        met: median(receipt) <= 300
+      },
+      {
+        id: 'print.batch_500',
+        label: `batch of ${batch.printed} confirmations`,
+        value: seconds,
+        unit: 's',
+        better: 'lower',
+        target: '≤ 60 s',
+        met: seconds <= 60
+      },
+      {
+        id: 'print.verify',
+        label: `receipt verifications by code, 16 conn: ${verifyRate.toFixed(0)}/s ÷ bare`,
+        value: verifyRate / bareRate,
+        unit: 'x',
+        better: 'higher',
+        peer: { label: 'bare Fastify route', value: bareRate, unit: 'req/s' }
+      }
+    ])
   } finally {
     await bare.close()
     await server.close()

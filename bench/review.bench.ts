@@ -49,6 +49,7 @@ import {
   signIn
 } from '../test/support/review-claims-harness'
 import { benchKeyset } from './bench-keys'
+import { reportFigures } from './figures'
 
 const ArgsSchema = z.object({
   cases: z.coerce.number().int().min(100).default(2000),
@@ -331,6 +332,36 @@ async function main(): Promise<void> {
             `${result.floor.toFixed(0)}/s, the raw claim statement ${result.rawClaims.toFixed(0)}/s)`
         )
       }
+      await reportFigures(
+        results.flatMap((result) => [
+          {
+            id: `review.claims.c${result.concurrency}`,
+            label: `review claims, ${result.concurrency} reviewers`,
+            value: result.claims,
+            unit: 'req/s' as const,
+            better: 'higher' as const,
+            peer: {
+              label: 'bare route + 1 durable UPDATE',
+              value: result.floor,
+              unit: 'req/s' as const
+            },
+            target: '≥ 1,000/s',
+            met: result.claims >= 1000
+          },
+          {
+            id: `review.claims_per_raw.c${result.concurrency}`,
+            label: `review claims ÷ raw claim statement, ${result.concurrency} conn`,
+            value: result.claims / result.rawClaims,
+            unit: 'x' as const,
+            better: 'higher' as const,
+            peer: {
+              label: 'raw claim statement (pg)',
+              value: result.rawClaims,
+              unit: 'req/s' as const
+            }
+          }
+        ])
+      )
       if (failed) console.log('FAILED: a case was claimed twice, left unclaimed, or a claim failed')
     } finally {
       await app.close()

@@ -9,6 +9,7 @@ import { openSignIn, signIn } from '../test/support/e2e-actions'
 import { openClient, otherCounter } from '../test/support/e2e-consents'
 import { expect, test } from '../test/support/e2e-fixtures'
 import { t } from '../test/support/e2e-i18n'
+import { reportFigures } from './figures'
 
 const EVENTS = 10_000
 
@@ -103,5 +104,28 @@ test('timeline with 10,000 events', async ({ page, desk }) => {
     `  scrolling top to bottom, frame time p50 ${at(50)} ms, p95 ${at(95)} ms, max ${at(100)} ms`
   )
   console.log(`  rows in the DOM while scrolling  ${frames.renderedRows} (virtualised)`)
+  await reportFigures([
+    {
+      id: 'timeline.first_row',
+      label: `timeline of ${EVENTS} events: first row after opening the tab`,
+      value: firstRow,
+      unit: 'ms',
+      better: 'lower'
+    },
+    {
+      id: 'timeline.all_loaded',
+      label: `timeline of ${EVENTS} events: all loaded`,
+      value: allLoaded,
+      unit: 'ms',
+      better: 'lower'
+    },
+    {
+      id: 'timeline.scroll_frame.p95',
+      label: 'timeline scrolling: frame time p95',
+      value: sorted[Math.floor(0.95 * (sorted.length - 1))]!,
+      unit: 'ms',
+      better: 'lower'
+    }
+  ])
   await expect(region.getByRole('row').last()).toBeVisible()
 })

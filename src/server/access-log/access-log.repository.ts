@@ -3,33 +3,41 @@ import type { AccessAction, RevealReason } from '../../shared/domain/access-log'
 import type { Role } from '../../shared/domain/staff'
 import type { Database } from '../db/database'
 
-/** One row per client, in one statement: all are written or none is. */
+/** What one answer logs: one row per client it shows. */
+export interface AccessEntry {
+  staffId: string
+  role: Role | null
+  action: AccessAction
+  clientIds: readonly string[]
+  at: Date
+  reason: RevealReason | null
+  reasonNote: string | null
+  requestId: string
+}
+
+/**
+ * The rows of one or more entries, in one statement: all are written or none is. (Its own
+ * transaction: it returns once PostgreSQL has committed them.)
+ */
 export async function insertAccessRows(
   db: Kysely<Database>,
-  args: {
-    staffId: string
-    role: Role | null
-    action: AccessAction
-    clientIds: readonly string[]
-    at: Date
-    reason: RevealReason | null
-    reasonNote: string | null
-    requestId: string
-  }
+  entries: readonly AccessEntry[]
 ): Promise<void> {
   await db
     .insertInto('access_log')
     .values(
-      args.clientIds.map((clientId) => ({
-        staff_id: args.staffId,
-        client_id: clientId,
-        action: args.action,
-        at: args.at,
-        role: args.role,
-        reason: args.reason,
-        reason_note: args.reasonNote,
-        request_id: args.requestId
-      }))
+      entries.flatMap((entry) =>
+        entry.clientIds.map((clientId) => ({
+          staff_id: entry.staffId,
+          client_id: clientId,
+          action: entry.action,
+          at: entry.at,
+          role: entry.role,
+          reason: entry.reason,
+          reason_note: entry.reasonNote,
+          request_id: entry.requestId
+        }))
+      )
     )
     .execute()
 }

@@ -74,11 +74,19 @@ export async function findClientsByIdentifier(
   lookup: IdentifierLookup,
   limit: number
 ): Promise<ClientSummaryRow[]> {
+  // Phones and the contract count come in the same statement (correlated subqueries on their
+  // client_id indexes), not in a second round trip as withPhonesAndContracts does for the name
+  // search's ranked candidates: an identifier lookup is one query (bench/reads.bench.ts).
   let query = db
     .selectFrom('clients')
     .select([
       ...CLIENT_BASE_COLUMNS,
-      sql<number>`1`.as('score')
+      sql<number>`1`.as('score'),
+      sql<string[]>`coalesce((select json_agg(p.e164 order by p.position) from client_phones p
+        where p.client_id = clients.id), '[]'::json)`.as('phones'),
+      sql<number>`(select count(*)::int from contracts k where k.client_id = clients.id)`.as(
+        'contracts'
+      )
     ])
     .orderBy('search_name')
     .orderBy('id')
@@ -101,7 +109,20 @@ export async function findClientsByIdentifier(
       )
       break
   }
-  return withPhonesAndContracts(db, await query.execute())
+  return (await query.execute()).map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    personalCode: row.personal_code,
+    registrationNumber: row.registration_number,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    name: row.name,
+    birthDate: row.birth_date,
+    town: row.town,
+    phones: row.phones,
+    contracts: Number(row.contracts),
+    score: Number(row.score)
+  }))
 }
 
 export interface NameCandidateRow extends ClientBaseRow {
@@ -280,8 +301,7 @@ async function findClientsWithEveryWord(
       where e.client_id = d.client_id and e.word = any(${words}::text[]))`
   )
   if (except.length > 0) conditions.push(sql`not (d.client_id = any(${except}::uuid[]))`)
-  const andConditions =
-    conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``
+  const andConditions = conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``
   if (driving.length === 1) {
     // One word (every typed word whole): its value is planned with, not read row by row from an
     // unnest, so the column's statistics tell how common each typed word is and the planner
@@ -320,11 +340,7 @@ async function findByNamePrefix(
   const pattern = escapeLike(folded) + '%'
   return db
     .selectFrom('clients')
-    .select([
-      ...CLIENT_BASE_COLUMNS,
-      'search_name',
-      sql<number>`1`.as('score')
-    ])
+    .select([...CLIENT_BASE_COLUMNS, 'search_name', sql<number>`1`.as('score')])
     .where(sql`search_name collate "C"`, 'like', pattern)
     .orderBy(sql`search_name collate "C"`)
     .orderBy('id')
@@ -386,6 +402,8 @@ export async function findClientById(
   db: Kysely<Database>,
   id: string
 ): Promise<StoredClient | null> {
+  // One statement, one round trip: the row with its phones and contracts aggregated as JSON
+  // (it was three queries on two round trips; every card view pays this, bench/reads.bench.ts).
   const client = await db
     .selectFrom('clients')
     .select([
@@ -401,31 +419,25 @@ export async function findClientById(
       'address',
       'email',
       'language',
-      'version'
+      'version',
+      sql<string[]>`coalesce((select json_agg(p.e164 order by p.position) from client_phones p
+        where p.client_id = clients.id), '[]'::json)`.as('phones'),
+      sql<
+        Array<{
+          number: string
+          status: Contract['status']
+          start_date: string
+          end_date: string | null
+        }>
+      >`coalesce((select json_agg(json_build_object('number', k.number, 'status', k.status,
+          'start_date', k.start_date::text, 'end_date', k.end_date::text)
+          order by k.start_date desc, k.number)
+        from contracts k where k.client_id = clients.id), '[]'::json)`.as('contracts')
     ])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!client) return null
-  const [phones, contracts] = await Promise.all([
-    db
-      .selectFrom('client_phones')
-      .select('e164')
-      .where('client_id', '=', id)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('contracts')
-      .select([
-        'number',
-        'status',
-        sql<string>`start_date::text`.as('start_date'),
-        sql<string | null>`end_date::text`.as('end_date')
-      ])
-      .where('client_id', '=', id)
-      .orderBy('start_date', 'desc')
-      .orderBy('number')
-      .execute()
-  ])
+  const { phones, contracts } = client
   return {
     id: client.id,
     kind: client.kind,
@@ -439,18 +451,16 @@ export async function findClientById(
     ...(client.birth_date === null ? {} : { birthDate: client.birth_date }),
     ...(client.town === null ? {} : { town: client.town }),
     ...(client.address === null ? {} : { address: client.address }),
-    phones: phones.map((phone) => phone.e164),
+    phones,
     email: client.email,
     language: client.language,
     version: client.version,
-    contracts: contracts.map(
-      (contract): Contract => ({
-        number: contract.number,
-        status: contract.status,
-        startDate: contract.start_date,
-        endDate: contract.end_date
-      })
-    )
+    contracts: contracts.map((contract): Contract => ({
+      number: contract.number,
+      status: contract.status,
+      startDate: contract.start_date,
+      endDate: contract.end_date
+    }))
   }
 }
 
@@ -494,9 +504,7 @@ export async function insertClient(db: Kysely<Database>, client: NewClient): Pro
     if (client.phones.length > 0) {
       await trx
         .insertInto('client_phones')
-        .values(
-          client.phones.map((e164, position) => ({ client_id: client.id, e164, position }))
-        )
+        .values(client.phones.map((e164, position) => ({ client_id: client.id, e164, position })))
         .execute()
     }
     if (client.contracts.length > 0) {

@@ -1,0 +1,329 @@
+/**
+ * `npm run bench:reads`: the API's reads saturated with 16 concurrent keep-alive connections over
+ * real HTTP on loopback, each next to a bare Fastify route (`GET /bare`, a small JSON) served by
+ * the same process and driven by the same HTTP client in the same run (issue 11, deliverable 2).
+ * Not a test.
+ *
+ * - lookup by personal code and by phone (GET /v1/clients?q=…): ≥ 0.30× the bare route
+ * - the client card: identity and contracts (GET /v1/clients/:id) and the current consent state
+ *   (GET /v1/clients/:id/consents), two requests per card: ≥ 0.20×
+ * - single permission checks (GET /v1/permissions): ≥ 0.30×
+ * - POST /v1/permissions/batch with 1,000 checks, one batch at a time: median ≤ 50 ms, and its
+ *   p95; next to the same SQL sent straight through pg (what the database alone costs).
+ *
+ * Every read of a client writes its access-log row before the answer leaves, so each lookup and
+ * card request is also a durable write: the ratios include that.
+ *
+ * Environment: BENCH_CLIENTS (default LMT's 1,500,000; seeded once and kept, bench/bench-database.ts
+ * — try 20000 on a shared machine), BENCH_SECONDS per measurement (default 5), BENCH_CONCURRENCY
+ * (default 16), DATABASE_URL to use a running PostgreSQL instead of the kept cluster.
+ */
+import http from 'node:http'
+import Fastify from 'fastify'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { z } from 'zod'
+import { buildApp } from '../src/server/app'
+import { loadConfig } from '../src/server/config'
+import { VERSION } from '../src/server/version'
+import { openBenchDatabase, LMT_CLIENTS } from './bench-database'
+import { benchKeyset } from './bench-keys'
+import { BENCH_RATE_LIMITS } from './bench-limits'
+import { percentile, reportFigures, type Figure } from './figures'
+
+const EnvSchema = z.object({
+  BENCH_CLIENTS: z.coerce.number().int().min(100).default(LMT_CLIENTS),
+  BENCH_SECONDS: z.coerce.number().positive().default(5),
+  BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  BENCH_BATCHES: z.coerce.number().int().min(5).default(40)
+})
+
+const PURPOSES = ['usage_metadata', 'automated_profiling', 'research_metadata', 'offers'] as const
+
+interface Answer {
+  status: number
+  body: string
+}
+
+/** One keep-alive agent with a socket per worker: the connections stay open for the whole run. */
+function httpClient(concurrency: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
+  const send = (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+  ): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        url,
+        { agent, method: init.method ?? 'GET', headers: init.headers },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8')
+            })
+          )
+          response.on('error', reject)
+        }
+      )
+      request.on('error', reject)
+      request.end(init.body)
+    })
+  return { send, close: () => agent.destroy() }
+}
+
+type Send = ReturnType<typeof httpClient>['send']
+
+interface Rate {
+  perSecond: number
+  p50: number
+  p95: number
+  count: number
+}
+
+/**
+ * `concurrency` workers each running `one(i)` back to back for `seconds` (after a short warm-up
+ * that is not counted); `one` may make several requests (a card is two) and counts as one unit.
+ */
+async function saturate(
+  label: string,
+  concurrency: number,
+  seconds: number,
+  one: (turn: number) => Promise<void>
+): Promise<Rate> {
+  let turn = 0
+  const warmUntil = performance.now() + Math.min(1000, seconds * 200)
+  const workers = (until: number, timings: number[] | null) =>
+    Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < until) {
+          const started = performance.now()
+          await one(turn++)
+          timings?.push(performance.now() - started)
+        }
+      })
+    )
+  await workers(warmUntil, null)
+  const timings: number[] = []
+  const started = performance.now()
+  await workers(started + seconds * 1000, timings)
+  const elapsed = (performance.now() - started) / 1000
+  const sorted = timings.sort((a, b) => a - b)
+  const rate = {
+    perSecond: timings.length / elapsed,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    count: timings.length
+  }
+  console.log(
+    `${label.padEnd(44)} ${rate.perSecond.toFixed(0).padStart(6)}/s  ` +
+      `p50 ${rate.p50.toFixed(1).padStart(6)} ms  p95 ${rate.p95.toFixed(1).padStart(6)} ms  (n=${rate.count})`
+  )
+  return rate
+}
+
+function expectOk(label: string, answer: Answer): void {
+  if (answer.status !== 200) {
+    throw new Error(`${label}: ${answer.status} ${answer.body.slice(0, 300)}`)
+  }
+}
+
+async function signIn(send: Send, url: string, username: string, password: string) {
+  const answer = await send(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password })
+  })
+  expectOk(`sign-in as ${username}`, answer)
+  return z.object({ token: z.string() }).parse(JSON.parse(answer.body)).token
+}
+
+async function main(): Promise<void> {
+  const env = EnvSchema.parse(process.env)
+  const config = loadConfig()
+  const bench = await openBenchDatabase({
+    clients: env.BENCH_CLIENTS,
+    password: config.demoPassword
+  })
+  const db = bench.database.db
+  const app = await buildApp({
+    database: bench.database,
+    version: VERSION,
+    loyaltyJobIntervalMs: 0,
+    rateLimits: BENCH_RATE_LIMITS,
+    signingKeys: await benchKeyset(config.receiptSigningKey)
+  })
+  // The peer: a bare Fastify route in the same process (the app cannot take a route after it is
+  // ready), so the ratio is what our auth, validation, queries and access log cost on this
+  // machine, whatever its speed and however busy it is during the run.
+  const bare = Fastify()
+  bare.get('/bare', async () => ({ allowed: true, reason: 'given', since: null, eventId: null }))
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 })
+  const client = httpClient(env.BENCH_CONCURRENCY)
+  const rawPool = new pg.Pool({ connectionString: bench.url, max: 2 })
+  // Its idle connections end with the cluster's stop at the close; that is not an error here.
+  rawPool.on('error', () => {})
+  try {
+    // A sample spread over the whole table (not the first rows only), read once.
+    const sample = await sql<{ id: string; personal_code: string | null; e164: string | null }>`
+      select c.id::text as id, c.personal_code,
+             (select p.e164 from client_phones p where p.client_id = c.id
+              order by p.position limit 1) as e164
+      from clients c tablesample system (${Math.min(100, Math.max(1, (200_000 / bench.clients) * 100))})
+      where c.kind = 'private'
+      limit 5000`.execute(db)
+    const ids = sample.rows.map((row) => row.id)
+    const codes = sample.rows.flatMap((row) => (row.personal_code ? [row.personal_code] : []))
+    const phones = sample.rows.flatMap((row) => (row.e164 ? [row.e164] : []))
+    if (ids.length < 100 || codes.length < 100 || phones.length < 100)
+      throw new Error(`too few sample clients: ${ids.length}, ${codes.length}, ${phones.length}`)
+    console.log(
+      `PostgreSQL with ${bench.clients.toLocaleString('en')} clients; ` +
+        `${env.BENCH_CONCURRENCY} connections, ${env.BENCH_SECONDS} s each`
+    )
+
+    const { send } = client
+    const agent = {
+      authorization: `Bearer ${await signIn(send, url, 'agent', config.demoPassword)}`
+    }
+    const integration = {
+      authorization: `Bearer ${await signIn(send, url, 'integration', config.demoPassword)}`
+    }
+    const run = (label: string, one: (turn: number) => Promise<void>) =>
+      saturate(label, env.BENCH_CONCURRENCY, env.BENCH_SECONDS, one)
+
+    const bareRate = await run('bare Fastify route', async () => {
+      expectOk('bare', await send(`${bareUrl}/bare`))
+    })
+    const byCode = await run('lookup by personal code', async (turn) => {
+      const q = encodeURIComponent(codes[turn % codes.length]!)
+      expectOk('lookup by code', await send(`${url}/v1/clients?q=${q}`, { headers: agent }))
+    })
+    const byPhone = await run('lookup by phone', async (turn) => {
+      const q = encodeURIComponent(phones[turn % phones.length]!)
+      expectOk('lookup by phone', await send(`${url}/v1/clients?q=${q}`, { headers: agent }))
+    })
+    const card = await run('client card (client + consents)', async (turn) => {
+      const id = ids[turn % ids.length]!
+      const [identity, consents] = await Promise.all([
+        send(`${url}/v1/clients/${id}`, { headers: agent }),
+        send(`${url}/v1/clients/${id}/consents`, { headers: agent })
+      ])
+      expectOk('client', identity)
+      expectOk('consents', consents)
+    })
+    const checks = await run('permission check', async (turn) => {
+      const query = new URLSearchParams({
+        client: ids[turn % ids.length]!,
+        purpose: PURPOSES[turn % PURPOSES.length]!
+      })
+      expectOk('check', await send(`${url}/v1/permissions?${query}`, { headers: integration }))
+    })
+
+    // A batch of 1,000, one at a time: its latency, not a saturated rate.
+    const batchTimings: number[] = []
+    const rawTimings: number[] = []
+    for (let round = 0; round < env.BENCH_BATCHES; round++) {
+      const batch = Array.from({ length: 1000 }, (_, i) => ({
+        client: ids[(round * 1000 + i) % ids.length]!,
+        purpose: PURPOSES[i % PURPOSES.length]!
+      }))
+      const started = performance.now()
+      expectOk(
+        'batch',
+        await send(`${url}/v1/permissions/batch`, {
+          method: 'POST',
+          headers: { ...integration, 'content-type': 'application/json' },
+          body: JSON.stringify({ checks: batch })
+        })
+      )
+      batchTimings.push(performance.now() - started)
+      // The same query the service sends, straight through pg: the database's own share.
+      const rawStarted = performance.now()
+      await rawPool.query(
+        `select c.idx, p.state, p.since, p.event_id
+         from unnest($1::int[], $2::uuid[], $3::text[], $4::text[]) as c(idx, client_id, purpose, channel)
+         left join consent_projection p
+           on p.client_id = c.client_id and p.purpose = c.purpose and p.channel = c.channel
+         order by c.idx`,
+        [
+          batch.map((_, i) => i),
+          batch.map((check) => check.client),
+          batch.map((check) => check.purpose),
+          batch.map(() => '')
+        ]
+      )
+      rawTimings.push(performance.now() - rawStarted)
+    }
+    const batchSorted = batchTimings.sort((a, b) => a - b)
+    const rawSorted = rawTimings.sort((a, b) => a - b)
+    const batchP50 = percentile(batchSorted, 50)
+    const batchP95 = percentile(batchSorted, 95)
+    console.log(
+      `${'batch of 1,000 checks'.padEnd(44)} p50 ${batchP50.toFixed(1)} ms  p95 ${batchP95.toFixed(1)} ms` +
+        `  (same SQL through pg: p50 ${percentile(rawSorted, 50).toFixed(1)} ms)`
+    )
+
+    const barePeer = {
+      label: 'bare Fastify route',
+      value: bareRate.perSecond,
+      unit: 'req/s'
+    } as const
+    const ratio = (id: string, label: string, rate: Rate, goal: number): Figure => {
+      const value = rate.perSecond / bareRate.perSecond
+      return {
+        id,
+        label: `${label}, ${env.BENCH_CONCURRENCY} conn: ${rate.perSecond.toFixed(0)}/s ÷ bare`,
+        value,
+        unit: 'x',
+        better: 'higher',
+        peer: barePeer,
+        target: `≥ ${goal.toFixed(2)}× peer`,
+        met: value >= goal
+      }
+    }
+    const rawPeer = {
+      label: 'same SQL through pg, p50',
+      value: percentile(rawSorted, 50),
+      unit: 'ms'
+    } as const
+    await reportFigures([
+      ratio('reads.lookup.personal_code', 'lookup by personal code', byCode, 0.3),
+      ratio('reads.lookup.phone', 'lookup by phone', byPhone, 0.3),
+      ratio('reads.card', 'client card (2 requests)', card, 0.2),
+      ratio('reads.permission', 'permission check', checks, 0.3),
+      {
+        id: 'reads.batch.p50',
+        label: 'batch of 1,000 permission checks: p50',
+        value: batchP50,
+        unit: 'ms',
+        better: 'lower',
+        peer: rawPeer,
+        target: '≤ 50 ms',
+        met: batchP50 <= 50
+      },
+      {
+        id: 'reads.batch.p95',
+        label: 'batch of 1,000 permission checks: p95',
+        value: batchP95,
+        unit: 'ms',
+        better: 'lower',
+        peer: rawPeer
+      }
+    ])
+  } finally {
+    client.close()
+    await rawPool.end()
+    await app.close()
+    await bare.close()
+    await bench.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
