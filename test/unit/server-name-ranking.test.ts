@@ -3,8 +3,10 @@ import {
   compareBySurname,
   editDistance,
   hasEveryWordWhole,
+  interleaveEquallyNear,
   isWithinOneEdit,
-  nameMatchScore
+  nameMatchScore,
+  wordMatchScore
 } from '../../src/server/clients/name-ranking'
 
 describe('editDistance', () => {
@@ -91,5 +93,51 @@ describe('hasEveryWordWhole', () => {
     ['anna berzina', 'anna berzins', false]
   ])('%j in %j: %s', (query, name, expected) => {
     expect(hasEveryWordWhole(query, name)).toBe(expected)
+  })
+})
+
+describe('interleaveEquallyNear', () => {
+  const rank = (query: string, ranked: string[]): string[] =>
+    interleaveEquallyNear(
+      ranked,
+      (name) => wordMatchScore(query, name)!,
+      (name) => name.split(' ')[1]!
+    )
+
+  it('lets two surnames a typo is equally near take turns, each in its own order', () => {
+    const ranked = [
+      'anna strazda',
+      'ilze strazda',
+      'maija strazda',
+      'janis strazds',
+      'juris strazds'
+    ]
+    expect(rank('strazdd', ranked)).toEqual([
+      'anna strazda',
+      'janis strazds',
+      'ilze strazda',
+      'juris strazds',
+      'maija strazda'
+    ])
+  })
+
+  it('lets two surnames an unfinished word begins equally take turns', () => {
+    expect(rank('ozol', ['anna ozola', 'ilze ozola', 'juris ozols'])).toEqual([
+      'anna ozola',
+      'juris ozols',
+      'ilze ozola'
+    ])
+  })
+
+  it('keeps whole-word matches as ranked, and a nearer match before a farther one', () => {
+    const whole = ['anna kalna', 'juris kalna', 'ilze kalns']
+    expect(rank('kalna', whole)).toEqual(whole)
+    // ozola and ozols are one edit from "ozolq"; ozolins is three away and stays last.
+    expect(rank('ozolq', ['anna ozola', 'ilze ozola', 'maris ozols', 'juris ozolins'])).toEqual([
+      'anna ozola',
+      'maris ozols',
+      'ilze ozola',
+      'juris ozolins'
+    ])
   })
 })

@@ -26,7 +26,13 @@ import {
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
 import type { Database } from '../db/database'
 import { uniqueViolation } from '../db/unique-violation'
-import { compareBySurname, nameMatchScore, type NameSortKey } from './name-ranking'
+import {
+  compareBySurname,
+  interleaveEquallyNear,
+  nameMatchScore,
+  wordMatchScore,
+  type NameSortKey
+} from './name-ranking'
 import { DomainError, type FieldError } from '../domain-error'
 import {
   findClientById,
@@ -112,10 +118,11 @@ async function searchByName(
     pool: Math.max(NAME_CANDIDATE_POOL, limit),
     wanted: limit
   })
-  const ranked = candidates
+  const sorted = candidates
     .map((candidate) => ({
       ...candidate,
       score: nameMatchScore(folded, candidate.search_name, Number(candidate.score)),
+      wordScore: wordMatchScore(folded, candidate.search_name) ?? 0,
       sortKey: sortKeyOf({
         id: candidate.id,
         firstName: candidate.first_name,
@@ -124,7 +131,11 @@ async function searchByName(
       })
     }))
     .sort((a, b) => b.score - a.score || compareBySurname(a.sortKey, b.sortKey))
-    .slice(0, limit)
+  const ranked = interleaveEquallyNear(
+    sorted,
+    (candidate) => candidate.wordScore,
+    (candidate) => candidate.sortKey.surname
+  ).slice(0, limit)
   return withPhonesAndContracts(db, ranked)
 }
 
@@ -227,7 +238,8 @@ export async function createClient(
 ): Promise<Client> {
   const { client, fields } = validateNewClient(request, now.toISOString().slice(0, 10))
   if (fields.length > 0 || !client) {
-    throw new DomainError('validation_failed',
+    throw new DomainError(
+      'validation_failed',
       `Invalid client: ${fields.map((field) => `${field.path} ${field.message}`).join('; ')}`,
       fields
     )

@@ -79,17 +79,66 @@ export function isWithinOneEdit(query: string, name: string): boolean {
  * typed word whole scores 1 (its trigram score is then 1 too); anything less scores below 1.
  */
 export function nameMatchScore(query: string, name: string, trigramScore: number): number {
+  const wordScore = wordMatchScore(query, name)
+  if (wordScore === null) return trigramScore
+  return Math.round((0.75 * wordScore + 0.25 * trigramScore) * 1000) / 1000
+}
+
+/**
+ * 0..1, the word part of nameMatchScore: for each typed word the best-matching word of the name,
+ * averaged. Null when either has no words.
+ */
+export function wordMatchScore(query: string, name: string): number | null {
   const typedWords = searchWords(query)
   const nameWords = searchWords(name)
-  if (typedWords.length === 0 || nameWords.length === 0) return trigramScore
+  if (typedWords.length === 0 || nameWords.length === 0) return null
   let total = 0
   for (const typed of typedWords) {
     let best = 0
     for (const word of nameWords) best = Math.max(best, wordMatch(typed, word))
     total += best
   }
-  const wordScore = total / typedWords.length
-  return Math.round((0.75 * wordScore + 0.25 * trigramScore) * 1000) / 1000
+  return total / typedWords.length
+}
+
+/**
+ * A typo or an unfinished word can be as near two names (`strazdd`: Strazds or Strazda; `ozol`:
+ * Ozols or Ozola), and at 1.5 million clients either has more namesakes than a page holds: ranked
+ * by score alone, the first page is all one of them and the client the agent meant is not on it.
+ * So in each run of ranked matches that are not whole words and are equally near in words (the
+ * same word score, see wordMatchScore), the surnames take turns, each keeping its own order.
+ * Whole-word matches, and a nearer match before a farther one, stay as ranked.
+ */
+export function interleaveEquallyNear<T>(
+  ranked: readonly T[],
+  wordScoreOf: (item: T) => number,
+  surnameOf: (item: T) => string
+): T[] {
+  const result: T[] = []
+  let i = 0
+  while (i < ranked.length) {
+    const score = wordScoreOf(ranked[i]!)
+    let end = i + 1
+    while (end < ranked.length && wordScoreOf(ranked[end]!) === score) end++
+    const tier = ranked.slice(i, end)
+    if (score >= WHOLE_WORD_SCORE) result.push(...tier)
+    else {
+      // Surnames in the order of their best match; then one of each in turn.
+      const bySurname = new Map<string, T[]>()
+      for (const item of tier) {
+        const key = surnameOf(item)
+        const group = bySurname.get(key)
+        if (group) group.push(item)
+        else bySurname.set(key, [item])
+      }
+      const groups = [...bySurname.values()]
+      for (let turn = 0; result.length < i + tier.length; turn++) {
+        for (const group of groups) if (turn < group.length) result.push(group[turn]!)
+      }
+    }
+    i = end
+  }
+  return result
 }
 
 /** What equally good matches are ordered by: folded surname (a business's name), then first name. */
