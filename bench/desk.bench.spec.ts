@@ -14,12 +14,16 @@ import { createApiClient } from '../src/main/api/api-client'
 import { createLogger } from '../src/main/logger'
 import { DEMO_SEED, generateClient, type SeedClient } from '../src/server/seed/generator'
 import { signIn, openSignIn } from '../test/support/e2e-actions'
+import { reportFigures } from './figures'
 import { expect, test, E2E_DEMO_PASSWORD } from '../test/support/e2e-fixtures'
 
 const QUERIES = 200
 const DEMO_CLIENTS = Number(process.env.E2E_DEMO_CLIENTS ?? 200)
+/** bench/desk-postgres.ts runs this on the kept PostgreSQL with 1.5 million clients. */
+const ON_POSTGRES = Boolean(process.env.E2E_DATABASE_URL)
 
-type QueryKind = 'personal code' | 'registration no.' | 'phone' | 'account' | 'surname' | 'full name'
+type QueryKind =
+  'personal code' | 'registration no.' | 'phone' | 'account' | 'surname' | 'full name'
 interface Query {
   kind: QueryKind
   text: string
@@ -50,7 +54,11 @@ function queryFor(client: SeedClient, pick: number): Query {
       return { kind, text: `${code.slice(0, 6)}-${code.slice(6)}`, typed: false }
     }
     case 'registration no.':
-      return { kind, text: (client as { registrationNumber: string }).registrationNumber, typed: false }
+      return {
+        kind,
+        text: (client as { registrationNumber: string }).registrationNumber,
+        typed: false
+      }
     case 'phone':
       return { kind, text: client.phones[0] ?? '', typed: false }
     case 'account':
@@ -60,8 +68,7 @@ function queryFor(client: SeedClient, pick: number): Query {
     case 'full name':
       return {
         kind,
-        text:
-          client.kind === 'private' ? `${client.firstName} ${client.lastName}` : client.name,
+        text: client.kind === 'private' ? `${client.firstName} ${client.lastName}` : client.name,
         typed: true
       }
   }
@@ -190,17 +197,59 @@ test('desk: keystroke to results, Enter to card', async ({ page, desk }) => {
   }
 
   console.log(
-    `desk, ${queries.length} queries over ${DEMO_CLIENTS.toLocaleString('en')} demo clients (seed ${seed}; Chromium headless, real main handlers and API on PGlite):`
+    `desk, ${queries.length} queries over ${DEMO_CLIENTS.toLocaleString('en')} demo clients (seed ${seed}; Chromium headless, real main handlers and API on ${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'}):`
   )
   for (const group of ['identifiers', 'names']) {
     if (results[group]) {
-      console.log(line(`keystroke → results, ${group} (${results[group].length})`, results[group], apiSearch[group]!))
+      console.log(
+        line(
+          `keystroke → results, ${group} (${results[group].length})`,
+          results[group],
+          apiSearch[group]!
+        )
+      )
     }
   }
   console.log(line(`Enter → card (${opened})`, cards, apiCard))
   console.log(
     `  one bridge round trip (no API): p50 ${percentile(bridge, 50).toFixed(1)} ms, p95 ${percentile(bridge, 95).toFixed(1)} ms` +
-      ' (Playwright\'s exposeBinding here; Electron IPC in the app)'
+      " (Playwright's exposeBinding here; Electron IPC in the app)"
   )
+  const where = `${DEMO_CLIENTS.toLocaleString('en')} clients on ${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'}`
+  const keystrokes = [...(results['identifiers'] ?? []), ...(results['names'] ?? [])]
+  const apiSearches = [...(apiSearch['identifiers'] ?? []), ...(apiSearch['names'] ?? [])]
+  const keystrokeP95 = percentile(keystrokes, 95)
+  const cardP95 = percentile(cards, 95)
+  const prefix = ON_POSTGRES ? 'desk_pg' : 'desk'
+  await reportFigures([
+    {
+      id: `${prefix}.keystroke.p95`,
+      label: `desk, keystroke or paste → results: p95 (${where})`,
+      value: keystrokeP95,
+      unit: 'ms',
+      better: 'lower',
+      peer: {
+        label: 'the same search over HTTP, p95',
+        value: percentile(apiSearches, 95),
+        unit: 'ms'
+      },
+      target: '≤ 150 ms',
+      met: keystrokeP95 <= 150
+    },
+    {
+      id: `${prefix}.card.p95`,
+      label: `desk, Enter → card with consents: p95 (${where})`,
+      value: cardP95,
+      unit: 'ms',
+      better: 'lower',
+      peer: {
+        label: "the card's reads over HTTP, p95",
+        value: percentile(apiCard, 95),
+        unit: 'ms'
+      },
+      target: '≤ 150 ms',
+      met: cardP95 <= 150
+    }
+  ])
   expect(opened).toBeGreaterThan(0)
 })

@@ -40,6 +40,7 @@ const BENCHMARKS: Record<string, readonly string[]> = {
   print: ['npm', 'run', 'bench:print'],
   timeline: ['npm', 'run', 'bench:timeline'],
   desk: ['npm', 'run', 'bench:desk'],
+  'desk-pg': ['npm', 'run', 'bench:desk-pg'],
   queue: ['npm', 'run', 'bench:queue'],
   startup: ['npx', 'tsx', 'bench/startup.bench.ts']
 }

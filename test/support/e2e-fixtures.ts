@@ -9,7 +9,11 @@ import { test as base, expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../src/server/db/database'
+import { buildApp } from '../../src/server/app'
+import { createDatabase } from '../../src/server/db/create-database'
 import { DEMO_ACCOUNTS, startEmbeddedServer } from '../../src/server/embedded'
+import { resolveKeyset } from '../../src/server/receipts/keyset-source'
+import { VERSION } from '../../src/server/version'
 import { EVENT_CHANNELS, type EventChannel } from '../../src/shared/ipc/channels'
 import { eventContract } from '../../src/shared/ipc/contract'
 import type { EventPayload } from '../../src/shared/ipc/contract'
@@ -73,7 +77,44 @@ interface WorkerFixtures {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
+/** The limits every harness API runs with (see startApi). */
+const HARNESS_RATE_LIMITS = {
+  staffReadsPerMinute: 1_000_000,
+  integrationReadsPerMinute: 1_000_000,
+  signInsPerMinutePerSource: 1_000_000
+}
+
+/**
+ * E2E_DATABASE_URL (benchmarks only: `npm run bench -- --only desk-pg`): the API runs on that
+ * PostgreSQL, already migrated and seeded (bench/bench-database.ts, 1.5 million clients), instead
+ * of on a fresh in-memory PGlite; the tests' own data would not be there.
+ */
+async function startApiOnPostgres(url: string): Promise<RunningApi> {
+  const database = await createDatabase({ kind: 'postgres', url })
+  const app = await buildApp({
+    database,
+    version: VERSION,
+    // A key for this run only: the benchmark prints no receipt anyone keeps.
+    signingKeys: await resolveKeyset({ kind: 'none' }, { database: 'pglite', dataDir: undefined }),
+    logger: false,
+    rateLimits: HARNESS_RATE_LIMITS
+  })
+  const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  let closing: Promise<void> | undefined
+  return {
+    url: apiUrl,
+    db: database.db,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close()
+        await database.close()
+      })())
+  }
+}
+
 async function startApi(): Promise<RunningApi> {
+  const postgresUrl = process.env.E2E_DATABASE_URL
+  if (postgresUrl) return startApiOnPostgres(postgresUrl)
   const server = await startEmbeddedServer({
     demoPassword: E2E_DEMO_PASSWORD,
     // The benchmarks ask for the desktop's own demo size (3,000); tests keep a quick 200.
@@ -81,11 +122,7 @@ async function startApi(): Promise<RunningApi> {
     // Every test of a worker signs in to this one API as the same few accounts, from one
     // address, and the benchmarks drive thousands of searches: the desk's own limits are not
     // what these tests are about.
-    rateLimits: {
-      staffReadsPerMinute: 1_000_000,
-      integrationReadsPerMinute: 1_000_000,
-      signInsPerMinutePerSource: 1_000_000
-    },
+    rateLimits: HARNESS_RATE_LIMITS,
     host: '127.0.0.1',
     port: 0
   })
