@@ -5,7 +5,7 @@ import { createAccessRecorder } from './access-log/access-log.recorder'
 import { registerAccessLogRoutes } from './access-log/access-log.routes'
 import { registerAuthRoutes } from './auth/auth.routes'
 import {
-  authenticate,
+  createAuthenticator,
   DEFAULT_SESSION_IDLE_MINUTES,
   DEFAULT_SIGN_IN_LIMITS,
   type PasswordVerifier,
@@ -95,10 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...deps.signInLimits },
     ...(deps.verifyPassword ? { verifyPassword: deps.verifyPassword } : {})
   }
+  const authenticateRequest = createAuthenticator(authDeps)
   const limiterFor = await installRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits })
   const register = createOperationRegistrar(
     app,
-    (request, roles) => authenticate(authDeps, request.headers.authorization, roles),
+    (request, roles) => authenticateRequest(request.headers.authorization, roles),
     limiterFor,
     createAccessRecorder({ db, clock })
   )

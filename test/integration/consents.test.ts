@@ -736,6 +736,44 @@ describe('consents', () => {
       expect(results[0]).toMatchObject({ client: a, purpose: 'offers' })
     })
 
+    it('answers single checks sent all at once each with its own answer, and 404 for an unknown client', async () => {
+      const a = await insertClient(api.database.owner)
+      const b = await insertClient(api.database.owner)
+      await record(api, a, [{ purpose: 'offers', channel: 'sms', action: 'given' }])
+      await record(api, b, [{ purpose: 'location', action: 'given' }])
+      await record(api, b, [{ purpose: 'location', action: 'paused' }])
+      const token = await api.tokenFor('integration')
+      const unknown = randomUUID()
+      const cases = [
+        { query: { client: a, purpose: 'offers', channel: 'sms' }, status: 200, reason: 'given' },
+        { query: { client: a, purpose: 'offers', channel: 'email' }, status: 200, reason: 'never_given' },
+        { query: { client: a, purpose: 'offers' }, status: 200, reason: 'given' },
+        { query: { client: b, purpose: 'location' }, status: 200, reason: 'paused' },
+        { query: { client: b, purpose: 'offers', channel: 'sms' }, status: 200, reason: 'never_given' },
+        { query: { client: unknown, purpose: 'location' }, status: 404, reason: undefined }
+      ]
+      // Concurrent checks share queries (createPermissionCheck); each must still get its own.
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, turn) => cases[turn % cases.length]!).map(async (check) => {
+          const response = await api.app.inject({
+            method: 'GET',
+            url: '/v1/permissions',
+            query: check.query,
+            headers: bearer(token)
+          })
+          const json = response.json() as { reason?: string; code?: string }
+          return { status: response.statusCode, reason: json.reason, code: json.code }
+        })
+      )
+      expect(answers).toEqual(
+        Array.from({ length: 60 }, (_, turn) => cases[turn % cases.length]!).map((check) => ({
+          status: check.status,
+          reason: check.reason,
+          code: check.status === 404 ? 'not_found' : undefined
+        }))
+      )
+    })
+
     it('answers a batch of 1,000 checks', async () => {
       const a = await insertClient(api.database.owner)
       await record(api, a, [{ purpose: 'loyalty', action: 'given' }])

@@ -67,6 +67,32 @@ describe('sessions', () => {
     expect(await lastSeen('integration')).toEqual([clock.now()])
   })
 
+  it('checks sessions arriving at once each on its own: every caller is who they are, a signed-out one is refused', async () => {
+    const agent = await signIn('agent')
+    const supervisor = await signIn('supervisor')
+    const signedOut = await signIn('reviewer')
+    const logout = await api.app.inject({
+      method: 'POST',
+      url: '/v1/auth/logout',
+      headers: bearer(signedOut)
+    })
+    expect(logout.statusCode).toBe(204)
+    // Checked together (createAuthenticator coalesces them), answered apart.
+    const callers = [agent, supervisor, signedOut, 'x'.repeat(40), agent, supervisor, signedOut]
+    const answers = await Promise.all(
+      Array.from({ length: 42 }, (_, turn) => callers[turn % callers.length]!).map(
+        async (token) => {
+          const response = await me(`Bearer ${token}`)
+          return response.statusCode === 200
+            ? (response.json() as { username: string }).username
+            : response.statusCode
+        }
+      )
+    )
+    const expected = ['agent', 'supervisor', 401, 401, 'agent', 'supervisor', 401]
+    expect(answers).toEqual(Array.from({ length: 42 }, (_, turn) => expected[turn % 7]))
+  })
+
   it('accepts the Bearer scheme in any case', async () => {
     const token = await signIn('agent')
     for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database'
 import { toStaff } from './staff.repository'
 import type { AuthContext } from '../http/register-operation'
@@ -29,26 +29,32 @@ export type SessionLookup =
   | { status: 'none' }
 
 /**
- * The session for a token hash, not revoked and not expired at `now`, and whether it has been
- * idle too long. In the same statement (a data-modifying CTE: one round trip, no extra query per
- * request) its last use moves to `now`, but only when the stored one is more than a minute old
- * and the session is not idle already: most requests write nothing, and an idle session is never
- * revived by the request that is refused. The select reads the row as it was before the update,
- * so the idle decision uses the previous last use. Since it moves once a minute, a session may
- * be refused up to a minute before it has really been idle for `idleMinutes`, never after.
+ * The sessions for some token hashes, not revoked and not expired at `now`, and whether each has
+ * been idle too long; a hash with no such session is absent from the map. One statement for all
+ * of them: the API's session check goes through a coalesced lookup (auth.service.ts), so the
+ * requests that arrive together share it.
+ *
+ * In the same statement (a data-modifying CTE: one round trip, no extra query per request) each
+ * session's last use moves to `now`, but only when the stored one is more than a minute old and
+ * the session is not idle already: most requests write nothing, and an idle session is never
+ * revived by the request that is refused. The select reads the rows as they were before the
+ * update, so the idle decision uses the previous last use. Since it moves once a minute, a session
+ * may be refused up to a minute before it has really been idle for `idleMinutes`, never after.
  */
-export async function findLiveSession(
+export async function findLiveSessions(
   db: Kysely<Database>,
-  args: { tokenHash: string; now: Date; idleMinutes: number }
-): Promise<SessionLookup> {
+  args: { tokenHashes: readonly string[]; now: Date; idleMinutes: number }
+): Promise<Map<string, Exclude<SessionLookup, { status: 'none' }>>> {
   const idleSince = new Date(args.now.getTime() - args.idleMinutes * 60_000)
   const touchBefore = new Date(args.now.getTime() - LAST_SEEN_GRANULARITY_MS)
-  const row = await db
+  const hashes = [...args.tokenHashes]
+  const rows = await db
     .with('touched', (qb) =>
       qb
         .updateTable('sessions')
         .set({ last_seen_at: args.now })
-        .where('token_hash', '=', args.tokenHash)
+        // One text whatever the number of hashes: one prepared statement (db/prepared-statements.ts).
+        .where(sql<boolean>`token_hash = any(${hashes}::text[])`)
         .where('revoked_at', 'is', null)
         .where('expires_at', '>', args.now)
         .where('last_seen_at', '<', touchBefore)
@@ -59,6 +65,7 @@ export async function findLiveSession(
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
     .innerJoin('centres', 'centres.id', 'staff.centre_id')
     .select([
+      'sessions.token_hash',
       'sessions.id as session_id',
       'staff.id',
       'staff.username',
@@ -70,22 +77,29 @@ export async function findLiveSession(
       // PostgreSQL runs a data-modifying CTE to completion whether or not the query reads it.
       'sessions.last_seen_at'
     ])
-    .where('sessions.token_hash', '=', args.tokenHash)
+    .where(sql<boolean>`sessions.token_hash = any(${hashes}::text[])`)
     // Disabling revokes the sessions too; this holds even for one that slipped past.
     .where('staff.disabled_at', 'is', null)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', args.now)
-    .executeTakeFirst()
-  if (!row) return { status: 'none' }
-  if (row.last_seen_at.getTime() <= idleSince.getTime()) return { status: 'idle' }
-  return {
-    status: 'live',
-    auth: {
-      sessionId: row.session_id,
-      staff: toStaff(row),
-      mustChangePassword: row.must_change_password
-    }
+    .execute()
+  const found = new Map<string, Exclude<SessionLookup, { status: 'none' }>>()
+  for (const row of rows) {
+    found.set(
+      row.token_hash,
+      row.last_seen_at.getTime() <= idleSince.getTime()
+        ? { status: 'idle' }
+        : {
+            status: 'live',
+            auth: {
+              sessionId: row.session_id,
+              staff: toStaff(row),
+              mustChangePassword: row.must_change_password
+            }
+          }
+    )
   }
+  return found
 }
 
 /** Sign out everywhere: every live session of a staff member ends now. Answers how many. */

@@ -12,7 +12,7 @@ import {
 } from './consents.service'
 import { readFeed } from './feed.service'
 import { headerValue, requireIdempotencyKey, requireIfMatch } from '../http/write-headers'
-import { checkPermission, checkPermissions } from './permissions.service'
+import { checkPermissions, createPermissionCheck } from './permissions.service'
 import { listPurposes } from './purposes.service'
 
 export function registerConsentRoutes(
@@ -51,7 +51,8 @@ export function registerConsentRoutes(
     verifyClientChain(deps, params.id)
   )
 
-  register(consentOperations.checkPermission, async ({ query }) => checkPermission(deps.db, query))
+  const checkPermission = createPermissionCheck(deps.db)
+  register(consentOperations.checkPermission, async ({ query }) => checkPermission(query))
 
   register(consentOperations.checkPermissionsBatch, async ({ body }) => {
     const answers = await checkPermissions(deps.db, body.checks)

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { ConsentStateValue, OfferChannel, Purpose } from '../../shared/domain/consent'
 import type { Database } from '../db/database'
+import { createCoalescedLookup } from '../db/coalesced-lookup'
 import { DomainError } from '../domain-error'
 
 export interface PermissionCheck {
@@ -31,6 +32,17 @@ export async function checkPermissions(
   db: Kysely<Database>,
   checks: readonly PermissionCheck[]
 ): Promise<PermissionAnswer[]> {
+  const rows = await selectPermissions(db, checks)
+  return rows.map(toAnswer)
+}
+
+/** One row per check, in order; `known` says whether the client exists. */
+async function selectPermissions(
+  db: Kysely<Database>,
+  checks: readonly PermissionCheck[]
+): Promise<
+  Array<{ known: boolean; state: string | null; since: Date | null; event_id: string | null }>
+> {
   const index = checks.map((_, position) => position)
   // A malformed id cannot be a client: null never joins, so it answers never_given.
   const clients = checks.map((check) => (UUID.test(check.client) ? check.client : null))
@@ -40,17 +52,47 @@ export async function checkPermissions(
   )
   const result = await sql<{
     idx: number
+    known: boolean
     state: string | null
     since: Date | null
     event_id: string | null
   }>`
-    select c.idx, p.state, p.since, p.event_id
+    select c.idx, k.id is not null as known, p.state, p.since, p.event_id
     from unnest(${index}::int[], ${clients}::uuid[], ${purposes}::text[], ${channels}::text[])
       as c(idx, client_id, purpose, channel)
+    left join clients k on k.id = c.client_id
     left join consent_projection p
       on p.client_id = c.client_id and p.purpose = c.purpose and p.channel = c.channel
     order by c.idx`.execute(db)
-  return result.rows.map(toAnswer)
+  return result.rows
+}
+
+/**
+ * The API's single check (GET /v1/permissions): 404 for an unknown client. Integrations ask one
+ * at a time and many at once, so checks that arrive together share one query
+ * (createCoalescedLookup), the batch's; on its own a check is one round trip, as before.
+ */
+export function createPermissionCheck(
+  db: Kysely<Database>
+): (check: PermissionCheck) => Promise<PermissionAnswer> {
+  const keyOf = (check: PermissionCheck) =>
+    `${check.client} ${check.purpose} ${check.purpose === 'offers' && check.channel ? check.channel : ''}`
+  const lookup = createCoalescedLookup(async (keys) => {
+    const checks = keys.map((key): PermissionCheck => {
+      const [client, purpose, channel] = key.split(' ') as [string, Purpose, string]
+      return { client, purpose, ...(channel ? { channel: channel as OfferChannel } : {}) }
+    })
+    const rows = await selectPermissions(db, checks)
+    return new Map(
+      rows.flatMap((row, position) => (row.known ? [[keys[position]!, toAnswer(row)]] : []))
+    )
+  })
+  return async (check) => {
+    if (!UUID.test(check.client)) throw new DomainError('not_found', 'No client with this id')
+    const answer = await lookup(keyOf(check))
+    if (!answer) throw new DomainError('not_found', 'No client with this id')
+    return answer
+  }
 }
 
 function toAnswer(row: {
