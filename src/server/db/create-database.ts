@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database, DatabaseHandle } from './database'
 import { PGliteDialect } from './pglite-dialect'
+import { withPreparedStatements } from './prepared-statements'
 
 export type DatabaseOptions =
   | { kind: 'pglite'; /** Omit for an in-memory database. */ dataDir?: string }
@@ -63,6 +64,6 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       console.warn(`consent-api: a database connection in use was closed: ${error.message}`)
     })
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }
