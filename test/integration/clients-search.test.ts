@@ -125,6 +125,33 @@ describe('GET /v1/clients (search) over HTTP', () => {
     })
   })
 
+  // Identifier lookups arriving together share one statement per kind (createIdentifierFinder).
+  it('answers identifier lookups sent all at once each as it answers them one by one', async () => {
+    const queries: Array<[string, number]> = [
+      ['120389-12346', 100],
+      ['40003512345', 100],
+      ['29123456', 100],
+      ['20 555 123', 100],
+      ['K10234567', 100],
+      ['K10234569', 1],
+      ['29 999 999', 100],
+      ['K99999999', 100],
+      ['120389-12346', 1]
+    ]
+    const alone = []
+    for (const [q, limit] of queries) alone.push(await search(q, limit))
+    expect(alone.map((answer) => answer.status)).toEqual(queries.map(() => 200))
+    expect(alone.filter((answer) => (answer.body as { items: [] }).items.length > 0)).toHaveLength(
+      7
+    )
+    const together = await Promise.all(
+      [...queries, ...queries.slice().reverse()].map(([q, limit]) => search(q, limit))
+    )
+    expect(together.map((answer) => answer.body)).toEqual(
+      [...alone, ...alone.slice().reverse()].map((answer) => answer.body)
+    )
+  })
+
   describe('by account number', () => {
     it.each(['K10234567', 'k10234567', 'K 1023 4567'])('finds Jānis Bērziņš for %j', async (q) => {
       expect(names(await items(q))).toEqual(['Jānis Bērziņš'])

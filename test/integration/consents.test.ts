@@ -744,7 +744,7 @@ describe('consents', () => {
       await record(api, b, [{ purpose: 'location', action: 'paused' }])
       const token = await api.tokenFor('integration')
       const unknown = randomUUID()
-      const cases = [
+      const cases: Array<{ query: Record<string, string>; status: number; reason?: string }> = [
         { query: { client: a, purpose: 'offers', channel: 'sms' }, status: 200, reason: 'given' },
         { query: { client: a, purpose: 'offers', channel: 'email' }, status: 200, reason: 'never_given' },
         { query: { client: a, purpose: 'offers' }, status: 200, reason: 'given' },

@@ -65,51 +65,82 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`)
 }
 
+export type IdentifierKind = IdentifierLookup['by']
+
+/** The identifier's value as the lookup compares it. */
+export function identifierValue(lookup: IdentifierLookup): string {
+  switch (lookup.by) {
+    case 'personalCode':
+    case 'registrationNumber':
+      return lookup.compact
+    case 'phone':
+      return lookup.e164
+    case 'account':
+      return lookup.number
+  }
+}
+
+// Which clients an identifier of each kind names, for the lookup's lateral subquery (`q.value`).
+const CLIENTS_NAMED_BY: Record<IdentifierKind, ReturnType<typeof sql.raw>> = {
+  personalCode: sql.raw('c.personal_code = q.value'),
+  registrationNumber: sql.raw('c.registration_number = q.value'),
+  phone: sql.raw('c.id in (select client_id from client_phones where e164 = q.value)'),
+  account: sql.raw('c.id in (select client_id from contracts where number = q.value)')
+}
+
 /**
- * Exact, indexed lookups: each identifier has its own (unique or plain) b-tree index. Returns at
- * most `limit` rows; the caller asks for one more than it shows to learn whether there are more.
+ * Exact, indexed lookups of several identifiers of one kind at once: each identifier has its own
+ * (unique or plain) b-tree index. Answers each value's clients, at most `limit` of them (the
+ * caller asks for one more than it shows to learn whether there are more); a value nobody has is
+ * absent. One statement however many values: concurrent lookups share it (clients.service.ts).
  */
+export async function findClientsByIdentifiers(
+  db: Kysely<Database>,
+  by: IdentifierKind,
+  values: readonly string[],
+  limit: number
+): Promise<Map<string, ClientSummaryRow[]>> {
+  // Phones and the contract count come in the same statement (correlated subqueries on their
+  // client_id indexes), not in a second round trip as withPhonesAndContracts does for the name
+  // search's ranked candidates (bench/reads.bench.ts).
+  const { rows } = await sql<
+    ClientBaseRow & { value: string; phones: string[]; contracts: number }
+  >`
+    select q.value, f.*
+    from unnest(${[...values]}::text[]) as q(value)
+    cross join lateral (
+      select c.id, c.kind, c.personal_code, c.registration_number, c.first_name, c.last_name,
+             c.name, c.birth_date::text as birth_date, c.town, 1 as score,
+             coalesce((select json_agg(p.e164 order by p.position) from client_phones p
+                       where p.client_id = c.id), '[]'::json) as phones,
+             (select count(*)::int from contracts k where k.client_id = c.id) as contracts
+      from clients c
+      where ${CLIENTS_NAMED_BY[by]}
+      order by c.search_name, c.id
+      limit ${limit}
+    ) f`.execute(db)
+  const found = new Map<string, ClientSummaryRow[]>()
+  for (const row of rows) {
+    const list = found.get(row.value) ?? []
+    list.push(summaryRowOf(row, row.phones, Number(row.contracts)))
+    found.set(row.value, list)
+  }
+  return found
+}
+
+/** One identifier's clients (findClientsByIdentifiers for a single value). */
 export async function findClientsByIdentifier(
   db: Kysely<Database>,
   lookup: IdentifierLookup,
   limit: number
 ): Promise<ClientSummaryRow[]> {
-  // Phones and the contract count come in the same statement (correlated subqueries on their
-  // client_id indexes), not in a second round trip as withPhonesAndContracts does for the name
-  // search's ranked candidates: an identifier lookup is one query (bench/reads.bench.ts).
-  let query = db
-    .selectFrom('clients')
-    .select([
-      ...CLIENT_BASE_COLUMNS,
-      sql<number>`1`.as('score'),
-      sql<string[]>`coalesce((select json_agg(p.e164 order by p.position) from client_phones p
-        where p.client_id = clients.id), '[]'::json)`.as('phones'),
-      sql<number>`(select count(*)::int from contracts k where k.client_id = clients.id)`.as(
-        'contracts'
-      )
-    ])
-    .orderBy('search_name')
-    .orderBy('id')
-    .limit(limit)
-  switch (lookup.by) {
-    case 'personalCode':
-      query = query.where('personal_code', '=', lookup.compact)
-      break
-    case 'registrationNumber':
-      query = query.where('registration_number', '=', lookup.compact)
-      break
-    case 'phone':
-      query = query.where('id', 'in', (eb) =>
-        eb.selectFrom('client_phones').select('client_id').where('e164', '=', lookup.e164)
-      )
-      break
-    case 'account':
-      query = query.where('id', 'in', (eb) =>
-        eb.selectFrom('contracts').select('client_id').where('number', '=', lookup.number)
-      )
-      break
-  }
-  return (await query.execute()).map((row) => ({
+  const value = identifierValue(lookup)
+  const found = await findClientsByIdentifiers(db, lookup.by, [value], limit)
+  return found.get(value) ?? []
+}
+
+function summaryRowOf(row: ClientBaseRow, phones: string[], contracts: number): ClientSummaryRow {
+  return {
     id: row.id,
     kind: row.kind,
     personalCode: row.personal_code,
@@ -119,10 +150,10 @@ export async function findClientsByIdentifier(
     name: row.name,
     birthDate: row.birth_date,
     town: row.town,
-    phones: row.phones,
-    contracts: Number(row.contracts),
+    phones,
+    contracts,
     score: Number(row.score)
-  }))
+  }
 }
 
 export interface NameCandidateRow extends ClientBaseRow {
@@ -372,20 +403,13 @@ export async function withPhonesAndContracts(
   ])
   const phonesByClient = groupBy(phones, (phone) => phone.client_id)
   const countByClient = new Map(contractCounts.map((row) => [row.client_id, Number(row.count)]))
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    personalCode: row.personal_code,
-    registrationNumber: row.registration_number,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    name: row.name,
-    birthDate: row.birth_date,
-    town: row.town,
-    phones: (phonesByClient.get(row.id) ?? []).map((phone) => phone.e164),
-    contracts: countByClient.get(row.id) ?? 0,
-    score: Number(row.score)
-  }))
+  return rows.map((row) =>
+    summaryRowOf(
+      row,
+      (phonesByClient.get(row.id) ?? []).map((phone) => phone.e164),
+      countByClient.get(row.id) ?? 0
+    )
+  )
 }
 
 /**

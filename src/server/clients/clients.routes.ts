@@ -3,7 +3,13 @@ import { operations } from '../../shared/api/operations'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
-import { createClient, getClient, revealClient, searchClients } from './clients.service'
+import {
+  createClient,
+  createIdentifierFinder,
+  getClient,
+  revealClient,
+  searchClients
+} from './clients.service'
 import { listClientHistory, updateClient } from './client-changes.service'
 import { DomainError, validationFailed } from '../domain-error'
 import { headerValue, parseIfMatch } from '../http/write-headers'
@@ -16,7 +22,10 @@ export function registerClientRoutes(
   register: RegisterOperation,
   deps: { db: Kysely<Database>; clock: Clock }
 ): void {
-  register(operations.searchClients, async ({ query }) => searchClients(deps.db, query))
+  const byIdentifier = createIdentifierFinder(deps.db)
+  register(operations.searchClients, async ({ query }) =>
+    searchClients(deps.db, query, byIdentifier)
+  )
 
   register(operations.getClient, async ({ params, reply }) => {
     const client = await getClient(deps.db, params.id)

@@ -24,6 +24,7 @@ import {
   type RegistrationNumberFailure
 } from '../../shared/identifiers/registrationNumber'
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
+import { createCoalescedLookup } from '../db/coalesced-lookup'
 import type { Database } from '../db/database'
 import { uniqueViolation } from '../db/unique-violation'
 import {
@@ -37,6 +38,10 @@ import { DomainError, type FieldError } from '../domain-error'
 import {
   findClientById,
   findClientsByIdentifier,
+  findClientsByIdentifiers,
+  identifierValue,
+  type IdentifierKind,
+  type IdentifierLookup,
   insertClient,
   findNameCandidates,
   withPhonesAndContracts,
@@ -57,18 +62,47 @@ const REGISTRATION_NUMBER_FAILURES: Record<RegistrationNumberFailure, string> = 
  */
 export async function searchClients(
   db: Kysely<Database>,
-  args: { q: string; limit: number }
+  args: { q: string; limit: number },
+  byIdentifier: IdentifierFinder = (lookup, limit) => findClientsByIdentifier(db, lookup, limit)
 ): Promise<ClientSearchResponse> {
-  const rows = await findMatchingClients(db, args.q, args.limit + 1)
+  const rows = await findMatchingClients(db, byIdentifier, args.q, args.limit + 1)
   return {
     items: rows.slice(0, args.limit).map(toSearchItem),
     hasMore: rows.length > args.limit
   }
 }
 
+type IdentifierFinder = (lookup: IdentifierLookup, limit: number) => Promise<ClientSummaryRow[]>
+
+/**
+ * The API's identifier lookups: those that arrive together share one statement per kind of
+ * identifier (createCoalescedLookup), so that under load a lookup is not a round trip of its own.
+ */
+export function createIdentifierFinder(db: Kysely<Database>): IdentifierFinder {
+  const SEPARATOR = '\u0000'
+  const lookup = createCoalescedLookup<ClientSummaryRow[]>(async (keys) => {
+    const groups = new Map<string, string[]>()
+    for (const key of keys) {
+      const [by, limit, value] = key.split(SEPARATOR) as [string, string, string]
+      const group = `${by}${SEPARATOR}${limit}`
+      groups.set(group, [...(groups.get(group) ?? []), value])
+    }
+    const found = new Map<string, ClientSummaryRow[]>()
+    for (const [group, values] of groups) {
+      const [by, limit] = group.split(SEPARATOR) as [IdentifierKind, string]
+      const rows = await findClientsByIdentifiers(db, by, values, Number(limit))
+      for (const value of values) found.set(`${group}${SEPARATOR}${value}`, rows.get(value) ?? [])
+    }
+    return found
+  })
+  return async (identifier, limit) =>
+    (await lookup([identifier.by, limit, identifierValue(identifier)].join(SEPARATOR))) ?? []
+}
+
 /** Up to `limit` clients matching `q`, in the order the answer shows them. */
 async function findMatchingClients(
   db: Kysely<Database>,
+  byIdentifier: IdentifierFinder,
   q: string,
   limit: number
 ): Promise<ClientSummaryRow[]> {
@@ -88,13 +122,13 @@ async function findMatchingClients(
       return searchByName(db, query.folded, limit)
     case 'personalCode':
     case 'registrationNumber':
-      rows = await findClientsByIdentifier(db, { by: query.kind, compact: query.compact }, limit)
+      rows = await byIdentifier({ by: query.kind, compact: query.compact }, limit)
       break
     case 'phone':
-      rows = await findClientsByIdentifier(db, { by: 'phone', e164: query.e164 }, limit)
+      rows = await byIdentifier({ by: 'phone', e164: query.e164 }, limit)
       break
     case 'account':
-      rows = await findClientsByIdentifier(db, { by: 'account', number: query.number }, limit)
+      rows = await byIdentifier({ by: 'account', number: query.number }, limit)
       break
   }
   // Every client an identifier finds matches it fully: a family sharing a phone is listed by
