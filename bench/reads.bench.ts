@@ -18,7 +18,9 @@
  * — try 20000 on a shared machine), BENCH_SECONDS per measurement (default 5), BENCH_CONCURRENCY
  * (default 16), DATABASE_URL to use a running PostgreSQL instead of the kept cluster.
  */
+import { fork } from 'node:child_process'
 import http from 'node:http'
+import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import pg from 'pg'
@@ -30,6 +32,13 @@ import { openBenchDatabase, LMT_CLIENTS } from './bench-database'
 import { benchKeyset } from './bench-keys'
 import { BENCH_RATE_LIMITS } from './bench-limits'
 import { percentile, reportFigures, type Figure } from './figures'
+import {
+  DriveResultSchema,
+  type DriveOrder,
+  type DriveResult,
+  type LoadSetup,
+  type ReadName
+} from './reads-load'
 
 const EnvSchema = z.object({
   BENCH_CLIENTS: z.coerce.number().int().min(100).default(LMT_CLIENTS),
@@ -89,32 +98,40 @@ interface Rate {
   count: number
 }
 
-/**
- * `concurrency` workers each running `one(i)` back to back for `seconds`; `one` may make several
- * requests (a card is two) and counts as one unit.
- */
-async function drive(
-  concurrency: number,
-  seconds: number,
-  one: (turn: number) => Promise<void>,
-  timings: number[] | null
-): Promise<{ count: number; elapsed: number }> {
-  let turn = 0
-  let count = 0
-  const started = performance.now()
-  const until = started + seconds * 1000
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const begun = performance.now()
-        await one(turn++)
-        timings?.push(performance.now() - begun)
-        count++
-      }
-    })
+/** The load process (bench/reads-load.ts): drives one read for some seconds and reports. */
+function startLoad() {
+  const child = fork(fileURLToPath(new URL('./reads-load.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  let waiting: ((result: DriveResult) => void) | undefined
+  child.on('message', (message: unknown) => {
+    const result = DriveResultSchema.parse(message)
+    const done = waiting
+    waiting = undefined
+    done?.(result)
+  })
+  const exited = new Promise<never>((_, reject) =>
+    child.on('exit', (code) => reject(new Error(`the load process exited (${code})`)))
   )
-  return { count, elapsed: (performance.now() - started) / 1000 }
+  exited.catch(() => {})
+  return {
+    setup: (setup: LoadSetup) => child.send(setup),
+    drive: async (read: ReadName, seconds: number, timed: boolean) => {
+      const answered = new Promise<DriveResult>((resolve) => (waiting = resolve))
+      child.send({ kind: 'drive', read, seconds, timed } satisfies DriveOrder)
+      const result = await Promise.race([answered, exited])
+      if (result.kind === 'failed') throw new Error(`load: ${result.message}`)
+      return result
+    },
+    stop: () => {
+      child.removeAllListeners('exit')
+      child.kill()
+    }
+  }
 }
+
+type Load = ReturnType<typeof startLoad>
 
 /**
  * A read saturated next to the bare route, in alternating slices (bare, read, bare, read, …) of
@@ -125,27 +142,27 @@ async function drive(
 const SLICES = 5
 
 async function saturateBeside(
+  load: Load,
   label: string,
-  concurrency: number,
-  seconds: number,
-  bare: () => Promise<void>,
-  one: (turn: number) => Promise<void>
+  read: ReadName,
+  seconds: number
 ): Promise<{ rate: Rate; bareRate: number }> {
   const warm = Math.min(1, seconds / 5)
-  await drive(concurrency, warm / 2, bare, null)
-  await drive(concurrency, warm, one, null)
+  await load.drive('bare', warm / 2, false)
+  await load.drive(read, warm, false)
   const timings: number[] = []
   let bareCount = 0
   let bareElapsed = 0
   let count = 0
   let elapsed = 0
   for (let slice = 0; slice < SLICES; slice++) {
-    const peer = await drive(concurrency, seconds / SLICES, bare, null)
+    const peer = await load.drive('bare', seconds / SLICES, false)
     bareCount += peer.count
     bareElapsed += peer.elapsed
-    const own = await drive(concurrency, seconds / SLICES, one, timings)
+    const own = await load.drive(read, seconds / SLICES, true)
     count += own.count
     elapsed += own.elapsed
+    timings.push(...own.timings)
   }
   const sorted = timings.sort((a, b) => a - b)
   const rate = {
@@ -206,7 +223,8 @@ async function main(): Promise<void> {
   }))
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   const bareUrl = await bareServer.listen({ host: '127.0.0.1', port: 0 })
-  const client = httpClient(env.BENCH_CONCURRENCY)
+  const client = httpClient(2)
+  const load = startLoad()
   const rawPool = new pg.Pool({ connectionString: bench.url, max: 2 })
   // Its idle connections end with the cluster's stop at the close; that is not an error here.
   rawPool.on('error', () => {})
@@ -230,17 +248,20 @@ async function main(): Promise<void> {
     )
 
     const { send } = client
-    const agent = {
-      authorization: `Bearer ${await signIn(send, url, 'agent', config.demoPassword)}`
-    }
-    const integration = {
-      authorization: `Bearer ${await signIn(send, url, 'integration', config.demoPassword)}`
-    }
-    const bare = async () => {
-      expectOk('bare', await send(`${bareUrl}/bare`))
-    }
-    const run = (label: string, one: (turn: number) => Promise<void>) =>
-      saturateBeside(label, env.BENCH_CONCURRENCY, env.BENCH_SECONDS, bare, one)
+    const agentToken = await signIn(send, url, 'agent', config.demoPassword)
+    const integrationToken = await signIn(send, url, 'integration', config.demoPassword)
+    const integration = { authorization: `Bearer ${integrationToken}` }
+    load.setup({
+      kind: 'setup',
+      concurrency: env.BENCH_CONCURRENCY,
+      apiUrl: url,
+      bareUrl,
+      agentToken,
+      integrationToken,
+      ids,
+      codes,
+      phones
+    })
 
     const ratio = (
       id: string,
@@ -262,42 +283,17 @@ async function main(): Promise<void> {
     }
     const figures: Figure[] = []
     const wanted = env.BENCH_READS
-
-    if (wanted.has('code')) {
-      const byCode = await run('lookup by personal code', async (turn) => {
-        const q = encodeURIComponent(codes[turn % codes.length]!)
-        expectOk('lookup by code', await send(`${url}/v1/clients?q=${q}`, { headers: agent }))
-      })
-      figures.push(ratio('reads.lookup.personal_code', 'lookup by personal code', byCode, 0.3))
-    }
-    if (wanted.has('phone')) {
-      const byPhone = await run('lookup by phone', async (turn) => {
-        const q = encodeURIComponent(phones[turn % phones.length]!)
-        expectOk('lookup by phone', await send(`${url}/v1/clients?q=${q}`, { headers: agent }))
-      })
-      figures.push(ratio('reads.lookup.phone', 'lookup by phone', byPhone, 0.3))
-    }
-    if (wanted.has('card')) {
-      const card = await run('client card (client + consents)', async (turn) => {
-        const id = ids[turn % ids.length]!
-        const [identity, consents] = await Promise.all([
-          send(`${url}/v1/clients/${id}`, { headers: agent }),
-          send(`${url}/v1/clients/${id}/consents`, { headers: agent })
-        ])
-        expectOk('client', identity)
-        expectOk('consents', consents)
-      })
-      figures.push(ratio('reads.card', 'client card (2 requests)', card, 0.2))
-    }
-    if (wanted.has('permission')) {
-      const checks = await run('permission check', async (turn) => {
-        const query = new URLSearchParams({
-          client: ids[turn % ids.length]!,
-          purpose: PURPOSES[turn % PURPOSES.length]!
-        })
-        expectOk('check', await send(`${url}/v1/permissions?${query}`, { headers: integration }))
-      })
-      figures.push(ratio('reads.permission', 'permission check', checks, 0.3))
+    const measured: Array<[Exclude<ReadName, 'bare'>, string, string, number]> = [
+      ['code', 'reads.lookup.personal_code', 'lookup by personal code', 0.3],
+      ['phone', 'reads.lookup.phone', 'lookup by phone', 0.3],
+      ['card', 'reads.card', 'client card (2 requests)', 0.2],
+      ['permission', 'reads.permission', 'permission check', 0.3]
+    ]
+    for (const [read, id, label, goal] of measured) {
+      if (!wanted.has(read)) continue
+      figures.push(
+        ratio(id, label, await saturateBeside(load, label, read, env.BENCH_SECONDS), goal)
+      )
     }
     if (wanted.has('batch')) figures.push(...(await measureBatches()))
     await reportFigures(figures)
@@ -375,6 +371,7 @@ async function main(): Promise<void> {
     }
   } finally {
     client.close()
+    load.stop()
     await rawPool.end()
     await app.close()
     await bareServer.close()
