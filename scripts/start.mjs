@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { preflight } from './start-preflight.mjs'
 
 const require = createRequire(import.meta.url)
@@ -99,5 +100,13 @@ try {
 } catch {
   console.error('\nelectron-vite is not installed. Run `npm install` in this folder, then `npm start` again.\n')
   process.exit(1)
+}
+// The embedded database's template (out/pglite-template.tar.gz) spares a new data folder the
+// seconds of initdb. Without it the app still starts, only its first start is slower.
+const tsxDir = installedPackageDir('tsx')
+if (tsxDir !== undefined) {
+  const templateScript = join(dirname(fileURLToPath(import.meta.url)), 'build-pglite-template.ts')
+  const built = await runNodeScript(binScript(tsxDir, 'tsx'), [templateScript, '--if-stale'])
+  if (built !== 0) console.error('The embedded database template was not built; starting without it.')
 }
 process.exitCode = await runNodeScript(electronViteCli, ['preview', ...process.argv.slice(2)])

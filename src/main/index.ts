@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, session } from 'electron'
 import type { BrowserWindow } from 'electron'
+import { PGLITE_TEMPLATE_FILE } from '../server/db/pglite-template'
 import { DEMO_ACCOUNTS, startEmbeddedServer } from '../server/embedded'
 import { demoPasswordFrom } from './demo-password'
 import { createElectronAppPaths } from './electron/app-paths'
@@ -68,6 +69,8 @@ async function start(): Promise<void> {
     userDataDir: createElectronAppPaths().userData(),
     demoPassword: demoPasswordFrom(process.env),
     startEmbedded: startEmbeddedServer,
+    // Written by `npm run build` beside the bundle (out/), inside the package when packaged.
+    dataTemplate: join(here, '..', PGLITE_TEMPLATE_FILE),
     logger
   })
   const services = createMainServices({

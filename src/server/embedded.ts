@@ -5,9 +5,10 @@ import type { Role } from '../shared/domain/staff'
 import { buildApp } from './app'
 import type { SignInLimits } from './auth/auth.service'
 import type { RateLimits } from './http/rate-limits'
-import { createDatabase } from './db/create-database'
+import { createDatabase, holdsDatabase } from './db/create-database'
 import type { Database } from './db/database'
 import { migrateToLatest } from './db/migrate'
+import { readPgliteTemplate } from './db/pglite-template'
 import { resolveKeyset } from './receipts/keyset-source'
 import type { Keyset } from './receipts/signing-keys'
 import { DEMO_SEED } from './seed/generator'
@@ -24,6 +25,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; roles: readonly Ro
 export interface EmbeddedServerOptions {
   /** PGlite data folder; undefined keeps the database in memory (tests, benchmarks). */
   dataDir?: string
+  /**
+   * The build's template data folder (db/pglite-template.ts): a new `dataDir` starts from it
+   * instead of running initdb. A missing file only makes the first start slower.
+   */
+  dataTemplate?: string
   demoPassword: string
   /** Demo clients generated on first start (default 3000). */
   demoClients?: number
@@ -62,10 +68,16 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true })
+  const template =
+    options.dataDir !== undefined &&
+    options.dataTemplate !== undefined &&
+    !holdsDatabase(options.dataDir)
+      ? await readPgliteTemplate(options.dataTemplate)
+      : undefined
   const database = await createDatabase(
     options.dataDir === undefined
       ? { kind: 'pglite' }
-      : { kind: 'pglite', dataDir: options.dataDir }
+      : { kind: 'pglite', dataDir: options.dataDir, ...(template ? { template } : {}) }
   )
   try {
     await migrateToLatest(database.db)

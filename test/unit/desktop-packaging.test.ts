@@ -43,10 +43,12 @@ describe('the packaging configuration (electron-builder.ts)', () => {
     expect(configuration.extraResources).toContainEqual({ from: 'resources', to: 'resources' })
   })
 
-  it('has an npm script that builds and packages', async () => {
+  it('has an npm script that builds and packages, the embedded database template with the bundle', async () => {
     const pkg = JSON.parse(await readFile('package.json', 'utf8')) as {
       scripts: Record<string, string>
     }
-    expect(pkg.scripts.package).toBe('electron-vite build && electron-builder --dir')
+    expect(pkg.scripts.package).toBe('npm run build && electron-builder --dir')
+    // out/pglite-template.tar.gz, which main reads beside the bundle (inside out/**).
+    expect(pkg.scripts.build).toBe('electron-vite build && tsx scripts/build-pglite-template.ts')
   })
 })

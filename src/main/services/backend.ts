@@ -5,6 +5,7 @@ import { loadSettings, resolveApiTarget, resolveReceiptVerifyUrl } from './setti
 /** The embedded API's entry point (src/server/embedded.ts), passed in so tests can fake it. */
 export type StartEmbeddedServer = (options: {
   dataDir?: string
+  dataTemplate?: string
   demoPassword: string
 }) => Promise<{ url: string; close(): Promise<void> }>
 
@@ -34,10 +35,13 @@ export async function startBackend({
   userDataDir,
   demoPassword,
   startEmbedded,
+  dataTemplate,
   logger
 }: {
   env: Readonly<Record<string, string | undefined>>
   userDataDir: string
+  /** The build's template for a new data folder (out/pglite-template.tar.gz), when known. */
+  dataTemplate?: string
   demoPassword: string
   startEmbedded: StartEmbeddedServer
   logger: Logger
@@ -57,7 +61,11 @@ export async function startBackend({
   const dataDir = join(userDataDir, 'consent-data')
   const startedAt = Date.now()
   // Not awaited: PGlite and its migrations take seconds, and the sign-in screen needs neither.
-  const server = startEmbedded({ dataDir, demoPassword })
+  const server = startEmbedded({
+    dataDir,
+    demoPassword,
+    ...(dataTemplate === undefined ? {} : { dataTemplate })
+  })
   server.then(
     (started) =>
       logger.info('Embedded consent API started', {

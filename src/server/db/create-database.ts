@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect } from 'kysely'
@@ -7,7 +9,16 @@ import { PGliteDialect } from './pglite-dialect'
 import { withPreparedStatements } from './prepared-statements'
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; /** Omit for an in-memory database. */ dataDir?: string }
+  | {
+      kind: 'pglite'
+      /** Omit for an in-memory database. */
+      dataDir?: string
+      /**
+       * A data folder to start a new database from (db/pglite-template.ts) instead of running
+       * initdb; ignored when `dataDir` already holds one.
+       */
+      template?: Blob
+    }
   | {
       kind: 'postgres'
       url: string
@@ -24,12 +35,23 @@ export type DatabaseOptions =
  */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3000
 
+/** Whether `dataDir` already holds a database (PGlite writes PG_VERSION at initdb). */
+export function holdsDatabase(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'PG_VERSION'))
+}
+
+/** The extensions every embedded database loads (the name search's trigrams). */
+export const PGLITE_EXTENSIONS = { pg_trgm }
+
 /** Opens a database; migrations are a separate step (migrateToLatest). */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'pglite') {
     const pglite = await PGlite.create({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-      extensions: { pg_trgm }
+      ...(options.template && options.dataDir !== undefined && !holdsDatabase(options.dataDir)
+        ? { loadDataDir: options.template }
+        : {}),
+      extensions: PGLITE_EXTENSIONS
     })
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
     return {
@@ -64,6 +86,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       console.warn(`consent-api: a database connection in use was closed: ${error.message}`)
     })
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) })
+  })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }
