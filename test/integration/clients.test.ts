@@ -276,6 +276,35 @@ describe('clients', () => {
       expect(stored).toEqual([])
     })
 
+    it('parses phones as a change of data does (libphonenumber-js): any common way, Latvian only', async () => {
+      const refused = await create('supervisor', {
+        ...newPrivateClient,
+        // 91… is no Latvian range libphonenumber-js knows (the premium numbers are 90…).
+        phones: ['00371-29 123 457', '+372 5123 4567', '(+371) 6700-0223', '91 234 567']
+      })
+      expect(refused.statusCode).toBe(400)
+      expect(refused.json()).toMatchObject({
+        fields: [
+          { path: 'phones.1', message: 'is not a Latvian phone number' },
+          { path: 'phones.3', message: 'is not a Latvian phone number' }
+        ]
+      })
+      const accepted = await create('supervisor', {
+        ...newPrivateClient,
+        personalCode: '010203-10036',
+        phones: ['00371-29 123 457', '(+371) 6700-0223', '+37129123457'],
+        contracts: [{ number: 'K 9000 0077', status: 'active', startDate: '2026-01-15' }]
+      })
+      expect(accepted.statusCode, accepted.body).toBe(201)
+      const stored = await api.database.owner
+        .selectFrom('client_phones')
+        .select('e164')
+        .where('client_id', '=', (accepted.json() as { id: string }).id)
+        .orderBy('position')
+        .execute()
+      expect(stored.map((phone) => phone.e164)).toEqual(['+37129123457', '+37167000223'])
+    })
+
     it('names every failing field at once', async () => {
       const response = await create('supervisor', {
         kind: 'private',

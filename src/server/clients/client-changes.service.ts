@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import type { Client, ClientKind } from '../../shared/domain/client'
 import {
   NAME_FIELDS,
@@ -34,22 +33,12 @@ import {
   type ClientDataChange,
   type StoredClient
 } from './clients.repository'
+import { parseClientPhone } from './client-phone'
 import { getClient } from './clients.service'
 
 export interface ClientChangeDeps {
   db: Kysely<Database>
   clock: Clock
-}
-
-/**
- * A Latvian phone number as E.164, parsed with libphonenumber-js (any common way of writing it:
- * `29 123 456`, `+371 2912 3456`, `00371-29123456`), or null. Only Latvian numbers are taken, as
- * at registration: search looks phones up as Latvian numbers.
- */
-export function parseClientPhone(input: string): string | null {
-  const parsed = parsePhoneNumberFromString(input, 'LV')
-  if (!parsed || !parsed.isValid() || parsed.country !== 'LV') return null
-  return parsed.number
 }
 
 /** Fields a private client has, and those a business has (personal code and reg. no. never). */

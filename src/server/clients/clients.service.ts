@@ -16,7 +16,7 @@ import {
   PERSONAL_CODE_FAILURE_MESSAGES
 } from '../../shared/identifiers/personalCode'
 import { maskEmail } from '../../shared/identifiers/email'
-import { maskPhone, normalizeLatvianPhone } from '../../shared/identifiers/phone'
+import { maskPhone } from '../../shared/identifiers/phone'
 import type { RevealResponse } from '../../shared/domain/access-log'
 import {
   compactRegistrationNumber,
@@ -25,6 +25,7 @@ import {
 } from '../../shared/identifiers/registrationNumber'
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
 import { createCoalescedLookup } from '../db/coalesced-lookup'
+import { parseClientPhone } from './client-phone'
 import type { Database } from '../db/database'
 import { uniqueViolation } from '../db/unique-violation'
 import {
@@ -354,7 +355,7 @@ function validateNewClient(
 
   const phones: string[] = []
   request.phones.forEach((phone, index) => {
-    const e164 = normalizeLatvianPhone(phone)
+    const e164 = parseClientPhone(phone)
     if (e164 === null) fail(`phones.${index}`, 'is not a Latvian phone number')
     else if (!phones.includes(e164)) phones.push(e164)
   })

@@ -1,9 +1,9 @@
 /**
- * Latvian phone numbers. Written by hand rather than with libphonenumber-js: Latvia has a closed
- * 8-digit plan with no trunk prefix (domain-research.md §3), so the whole rule is "optional +371 /
- * 00371 / 371, then 8 digits starting 2, 6, 8 or 9". The library's default metadata checks no more
- * than that, and its stricter metadata would add a dependency and rejections of ranges that the
- * regulator may allocate tomorrow.
+ * Latvian phone numbers as typed into search, in the renderer and the API alike. Written by hand:
+ * Latvia has a closed 8-digit plan with no trunk prefix (domain-research.md §3), so the whole rule
+ * is "optional +371 / 00371 / 371, then 8 digits starting 2, 6, 8 or 9", and the renderer's bundle
+ * need not carry libphonenumber-js for it. The API validates the phones it stores with
+ * libphonenumber-js (server/clients/client-phone.ts).
  */
 
 const COUNTRY_CODE = '371'
