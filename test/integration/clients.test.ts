@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from '../../src/server/seed/generator'
+import { insertClient } from '../support/consent-helpers'
 import { bearer, createTestApi, type TestApi } from '../support/test-api'
 
 describe('clients', () => {
@@ -27,6 +28,28 @@ describe('clients', () => {
   }
 
   describe('GET /v1/clients/{id}', () => {
+    it('answers card reads sent all at once each as it answers them one by one', async () => {
+      // Clients of its own: other tests count who viewed the seeded ones.
+      const own: string[] = []
+      for (let n = 0; n < 6; n++) own.push(await insertClient(api.database.owner))
+      const ids = [...own, randomUUID()]
+      const token = await api.tokenFor('agent')
+      const read = async (id: string) => {
+        const response = await api.app.inject({
+          method: 'GET',
+          url: `/v1/clients/${id}`,
+          headers: bearer(token)
+        })
+        return { status: response.statusCode, body: response.json() as unknown }
+      }
+      const alone = []
+      for (const id of ids) alone.push(await read(id))
+      expect(alone.map((answer) => answer.status)).toEqual([...own.map(() => 200), 404])
+      // Read together (createClientReader shares their statements), answered apart.
+      const together = await Promise.all([...ids, ...ids.slice().reverse()].map(read))
+      expect(together).toEqual([...alone, ...alone.slice().reverse()])
+    })
+
     it('returns the client with contracts, newest first, and the identifiers masked', async () => {
       const id = await idOf(FIXTURES.annaOzolina.personalCode)
       const response = await api.app.inject({

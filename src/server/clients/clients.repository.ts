@@ -426,9 +426,19 @@ export async function findClientById(
   db: Kysely<Database>,
   id: string
 ): Promise<StoredClient | null> {
-  // One statement, one round trip: the row with its phones and contracts aggregated as JSON
-  // (it was three queries on two round trips; every card view pays this, bench/reads.bench.ts).
-  const client = await db
+  return (await findClientsByIds(db, [id])).get(id) ?? null
+}
+
+/**
+ * Clients by id, those that exist; one statement however many (the card's reads share it,
+ * clients.service.ts). The row comes with its phones and contracts aggregated as JSON: it was
+ * three queries on two round trips, and every card view pays this (bench/reads.bench.ts).
+ */
+export async function findClientsByIds(
+  db: Kysely<Database>,
+  ids: readonly string[]
+): Promise<Map<string, StoredClient>> {
+  const rows = await db
     .selectFrom('clients')
     .select([
       'id',
@@ -458,9 +468,34 @@ export async function findClientById(
           order by k.start_date desc, k.number)
         from contracts k where k.client_id = clients.id), '[]'::json)`.as('contracts')
     ])
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (!client) return null
+    // One text whatever the number of ids: one prepared statement (db/prepared-statements.ts).
+    .where(sql<boolean>`id = any(${[...ids]}::uuid[])`)
+    .execute()
+  return new Map(rows.map((client) => [client.id, storedClientOf(client)]))
+}
+
+function storedClientOf(client: {
+  id: string
+  kind: ClientKind
+  personal_code: string | null
+  registration_number: string | null
+  first_name: string | null
+  last_name: string | null
+  name: string | null
+  birth_date: string | null
+  town: string | null
+  address: string | null
+  email: string | null
+  language: Language
+  version: number
+  phones: string[]
+  contracts: Array<{
+    number: string
+    status: Contract['status']
+    start_date: string
+    end_date: string | null
+  }>
+}): StoredClient {
   const { phones, contracts } = client
   return {
     id: client.id,

@@ -5,8 +5,8 @@ import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
 import {
   createClient,
+  createClientReader,
   createIdentifierFinder,
-  getClient,
   revealClient,
   searchClients
 } from './clients.service'
@@ -27,8 +27,9 @@ export function registerClientRoutes(
     searchClients(deps.db, query, byIdentifier)
   )
 
+  const readClient = createClientReader(deps.db)
   register(operations.getClient, async ({ params, reply }) => {
-    const client = await getClient(deps.db, params.id)
+    const client = await readClient(params.id)
     void reply.header('etag', `"${client.version}"`)
     return client
   })

@@ -38,6 +38,7 @@ import {
 import { DomainError, type FieldError } from '../domain-error'
 import {
   findClientById,
+  findClientsByIds,
   findClientsByIdentifier,
   findClientsByIdentifiers,
   identifierValue,
@@ -230,6 +231,19 @@ export async function getClient(db: Kysely<Database>, id: string): Promise<Clien
   const client = await findClientById(db, id)
   if (!client) throw new DomainError('not_found', 'No client with this id')
   return toMaskedClient(client)
+}
+
+/**
+ * The API's card read (GET /v1/clients/{id}): reads that arrive together share one statement
+ * (createCoalescedLookup), so that under load a card is not a round trip of its own.
+ */
+export function createClientReader(db: Kysely<Database>): (id: string) => Promise<Client> {
+  const lookup = createCoalescedLookup((ids) => findClientsByIds(db, ids))
+  return async (id) => {
+    const client = await lookup(id)
+    if (!client) throw new DomainError('not_found', 'No client with this id')
+    return toMaskedClient(client)
+  }
 }
 
 /**
