@@ -11,8 +11,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './test/support/e2e-global-setup.ts',
   outputDir: 'test-results',
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous: on a slow day this 2-core machine runs the same flows 2–3× slower (a receipt's PDF
+  // took over 10 s, an axe pass 20 s); a passing test takes no longer for it.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
   fullyParallel: true,
   // Each worker runs its own API on PGlite; two keep memory modest and the run quick.
   workers: 2,

@@ -64,7 +64,7 @@ for (const size of SIZES) {
       page,
       desk
     }) => {
-      test.setTimeout(90_000)
+      test.setTimeout(180_000)
       await page.setViewportSize(size)
       const client = FIXTURES.annaOzolina
       const name = `${client.firstName} ${client.lastName}`
@@ -216,7 +216,7 @@ test.describe('the review after a notice changed', () => {
         page,
         desk
       }) => {
-        test.setTimeout(90_000)
+        test.setTimeout(120_000)
         // Each its own database: notice version 1 is the seed's, 2 the one published here.
         const version = 2
         const client = READERS[language]
@@ -380,7 +380,7 @@ test.describe('receipts, reports and confirmations', () => {
 // Issue 10: the reveal asks why; a supervisor reads the client's access log and previews the
 // extract printed for the client.
 test.describe('the access log', () => {
-  test.setTimeout(90_000)
+  test.setTimeout(120_000)
   const ANY_LANGUAGE_LABEL = new RegExp(
     `^(${LANGUAGES.map((l) => t(l, 'app.language')).join('|')})$`
   )
@@ -428,7 +428,7 @@ test.describe('the access log', () => {
 // The review queue (issue 9): a supervisor's queue, a case waiting for their approval, a
 // reviewer's claimed case with the decision form, and the counter's Decisions tab.
 test.describe('the review queue', () => {
-  test.setTimeout(90_000)
+  test.setTimeout(120_000)
   // Claims and decisions change the queue: this test keeps them to its own database.
   test.use({ apiDatabase: true })
   const ANY_LANGUAGE_LABEL = new RegExp(
@@ -499,7 +499,7 @@ test.describe('the review queue', () => {
 // Staff administration (issue 10): the admin's table and dialogs, the one-time password shown
 // once, and the forced change of a one-time password. Its own API: it creates accounts.
 test.describe('staff administration screens', () => {
-  test.setTimeout(90_000)
+  test.setTimeout(120_000)
   test.use({ apiDatabase: true })
 
   for (const size of SIZES) {
