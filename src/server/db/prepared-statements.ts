@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
 import type pg from 'pg'
+import { isDatabaseUnavailable } from './database-unavailable'
 
 /**
  * Named prepared statements for the API's repeated queries, below Kysely: PostgreSQL then parses
@@ -76,14 +77,21 @@ function preparing(client: pg.PoolClient): PostgresPoolClient {
       name === undefined
         ? client.query(sqlOrCursor, values)
         : client.query({ name, text: sqlOrCursor, values })
+    // A connection that failed as a connection (its backend terminated, the socket reset) must
+    // not go back to the pool: pg-pool keeps it while its close is still unprocessed, and the
+    // next request that picks it fails (test/integration/postgres/consents-crash.test.ts).
+    result.catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) broken = error
+    })
     return result as unknown as Promise<PostgresQueryResult<R>>
   }
+  let broken: unknown
   return {
     query,
     release: (destroy?: boolean) => {
       // A destroyed connection's statements die with it.
-      if (destroy) states.delete(client)
-      client.release(destroy)
+      if (destroy || broken !== undefined) states.delete(client)
+      client.release(broken !== undefined ? true : destroy)
     }
   }
 }
