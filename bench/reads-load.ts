@@ -48,32 +48,44 @@ export type DriveResult = z.infer<typeof DriveResultSchema>
 
 const PURPOSES = ['usage_metadata', 'automated_profiling', 'research_metadata', 'offers'] as const
 
-interface Answer {
+export interface Answer {
   status: number
   body: string
 }
 
-function httpClient(concurrency: number) {
+/**
+ * One keep-alive agent with a socket per worker: the connections stay open for the whole run.
+ * The benchmark's own process uses it too, for its sign-ins and the timed batches.
+ */
+export function httpClient(concurrency: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-  return (url: string, headers: Record<string, string> = {}): Promise<Answer> =>
+  const send = (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+  ): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const request = http.request(url, { agent, headers }, (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8')
-          })
-        )
-        response.on('error', reject)
-      })
+      const request = http.request(
+        url,
+        { agent, method: init.method ?? 'GET', headers: init.headers },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8')
+            })
+          )
+          response.on('error', reject)
+        }
+      )
       request.on('error', reject)
-      request.end()
+      request.end(init.body)
     })
+  return { send, close: () => agent.destroy() }
 }
 
-function expectOk(label: string, answer: Answer): void {
+export function expectOk(label: string, answer: Answer): void {
   if (answer.status !== 200) {
     throw new Error(`${label}: ${answer.status} ${answer.body.slice(0, 300)}`)
   }
@@ -81,7 +93,7 @@ function expectOk(label: string, answer: Answer): void {
 
 /** One unit of each read: a card is two requests, sent together as the desk does. */
 function readsOf(setup: LoadSetup): Record<ReadName, (turn: number) => Promise<void>> {
-  const send = httpClient(setup.concurrency)
+  const { send } = httpClient(setup.concurrency)
   const { apiUrl, ids, codes, phones } = setup
   const agent = { authorization: `Bearer ${setup.agentToken}` }
   const integration = { authorization: `Bearer ${setup.integrationToken}` }
@@ -89,17 +101,17 @@ function readsOf(setup: LoadSetup): Record<ReadName, (turn: number) => Promise<v
     bare: async () => expectOk('bare', await send(`${setup.bareUrl}/bare`)),
     code: async (turn) => {
       const q = encodeURIComponent(codes[turn % codes.length]!)
-      expectOk('lookup by code', await send(`${apiUrl}/v1/clients?q=${q}`, agent))
+      expectOk('lookup by code', await send(`${apiUrl}/v1/clients?q=${q}`, { headers: agent }))
     },
     phone: async (turn) => {
       const q = encodeURIComponent(phones[turn % phones.length]!)
-      expectOk('lookup by phone', await send(`${apiUrl}/v1/clients?q=${q}`, agent))
+      expectOk('lookup by phone', await send(`${apiUrl}/v1/clients?q=${q}`, { headers: agent }))
     },
     card: async (turn) => {
       const id = ids[turn % ids.length]!
       const [identity, consents] = await Promise.all([
-        send(`${apiUrl}/v1/clients/${id}`, agent),
-        send(`${apiUrl}/v1/clients/${id}/consents`, agent)
+        send(`${apiUrl}/v1/clients/${id}`, { headers: agent }),
+        send(`${apiUrl}/v1/clients/${id}/consents`, { headers: agent })
       ])
       expectOk('client', identity)
       expectOk('consents', consents)
@@ -109,7 +121,7 @@ function readsOf(setup: LoadSetup): Record<ReadName, (turn: number) => Promise<v
         client: ids[turn % ids.length]!,
         purpose: PURPOSES[turn % PURPOSES.length]!
       })
-      expectOk('check', await send(`${apiUrl}/v1/permissions?${query}`, integration))
+      expectOk('check', await send(`${apiUrl}/v1/permissions?${query}`, { headers: integration }))
     }
   }
 }

@@ -19,7 +19,6 @@
  * (default 16), DATABASE_URL to use a running PostgreSQL instead of the kept cluster.
  */
 import { fork } from 'node:child_process'
-import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
@@ -34,6 +33,8 @@ import { BENCH_RATE_LIMITS } from './bench-limits'
 import { percentile, reportFigures, type Figure } from './figures'
 import {
   DriveResultSchema,
+  expectOk,
+  httpClient,
   type DriveOrder,
   type DriveResult,
   type LoadSetup,
@@ -54,40 +55,6 @@ const EnvSchema = z.object({
 })
 
 const PURPOSES = ['usage_metadata', 'automated_profiling', 'research_metadata', 'offers'] as const
-
-interface Answer {
-  status: number
-  body: string
-}
-
-/** One keep-alive agent with a socket per worker: the connections stay open for the whole run. */
-function httpClient(concurrency: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-  const send = (
-    url: string,
-    init: { method?: string; headers?: Record<string, string>; body?: string } = {}
-  ): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const request = http.request(
-        url,
-        { agent, method: init.method ?? 'GET', headers: init.headers },
-        (response) => {
-          const chunks: Buffer[] = []
-          response.on('data', (chunk: Buffer) => chunks.push(chunk))
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8')
-            })
-          )
-          response.on('error', reject)
-        }
-      )
-      request.on('error', reject)
-      request.end(init.body)
-    })
-  return { send, close: () => agent.destroy() }
-}
 
 type Send = ReturnType<typeof httpClient>['send']
 
@@ -178,12 +145,6 @@ async function saturateBeside(
       `  beside bare ${bareRate.toFixed(0)}/s: ${(rate.perSecond / bareRate).toFixed(2)}×`
   )
   return { rate, bareRate }
-}
-
-function expectOk(label: string, answer: Answer): void {
-  if (answer.status !== 200) {
-    throw new Error(`${label}: ${answer.status} ${answer.body.slice(0, 300)}`)
-  }
 }
 
 async function signIn(send: Send, url: string, username: string, password: string) {

@@ -474,28 +474,21 @@ export async function findClientsByIds(
   return new Map(rows.map((client) => [client.id, storedClientOf(client)]))
 }
 
-function storedClientOf(client: {
-  id: string
-  kind: ClientKind
-  personal_code: string | null
-  registration_number: string | null
-  first_name: string | null
-  last_name: string | null
-  name: string | null
-  birth_date: string | null
-  town: string | null
-  address: string | null
-  email: string | null
-  language: Language
-  version: number
-  phones: string[]
-  contracts: Array<{
-    number: string
-    status: Contract['status']
-    start_date: string
-    end_date: string | null
-  }>
-}): StoredClient {
+function storedClientOf(
+  client: Omit<ClientBaseRow, 'score'> & {
+    address: string | null
+    email: string | null
+    language: Language
+    version: number
+    phones: string[]
+    contracts: Array<{
+      number: string
+      status: Contract['status']
+      start_date: string
+      end_date: string | null
+    }>
+  }
+): StoredClient {
   const { phones, contracts } = client
   return {
     id: client.id,
