@@ -476,6 +476,36 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       const health = await api.app.inject({ method: 'GET', url: '/health' })
       expect(health.headers['x-content-type-options']).toBe('nosniff')
     })
+
+    it('sends the whole set of security headers on every answer, refusals and unknown paths too', async () => {
+      const answers = [
+        await client.as('agent').get(`/v1/clients/${clientId}`),
+        await api.app.inject({ method: 'GET', url: `/v1/clients/${clientId}` }),
+        await api.app.inject({ method: 'GET', url: '/v1/no-such-path' }),
+        await api.app.inject({ method: 'GET', url: '/no-such-path' }),
+        await api.app.inject({ method: 'GET', url: '/health' })
+      ]
+      expect(answers.map((answer) => answer.statusCode)).toEqual([200, 401, 404, 404, 200])
+      for (const answer of answers) {
+        expect(answer.headers).toMatchObject({
+          'content-security-policy':
+            "default-src 'none';base-uri 'self';font-src 'self' https: data:;form-action 'self';" +
+            "frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';" +
+            "script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-resource-policy': 'same-origin',
+          'origin-agent-cluster': '?1',
+          'referrer-policy': 'no-referrer',
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'x-content-type-options': 'nosniff',
+          'x-dns-prefetch-control': 'off',
+          'x-download-options': 'noopen',
+          'x-frame-options': 'SAMEORIGIN',
+          'x-permitted-cross-domain-policies': 'none',
+          'x-xss-protection': '0'
+        })
+      }
+    })
   })
 
   it('lets a business registration number through whole: it is public', async () => {
