@@ -114,6 +114,48 @@ describe('name words (migration 020)', () => {
     }
   })
 
+  it('answer a full name from the word-set index, current after a rename (migration 021)', async () => {
+    const owner = api.database.owner
+    for (const text of ['sia "kalnini"', '  anna   berzina ', 'упите жанна', 'x']) {
+      const set = await sql<{ words: string[] }>`select name_word_set_of(${text}) as words`.execute(
+        owner
+      )
+      expect(set.rows[0]!.words.sort(), text).toEqual(nameWordsOf(text).sort())
+    }
+    const row = privateRow('Zelma', 'Ūdre')
+    // In a transaction rolled back at the end: the other tests count these words.
+    await expect(
+      owner.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx)
+        /** Ids of clients with every word whole, read through the index (no table scan). */
+        const withEveryWord = async (words: string[]) => {
+          const plan = await sql<Record<string, string>>`explain
+            select id from clients where name_word_set_of(search_name) @> ${words}::text[]`.execute(
+            trx
+          )
+          expect(plan.rows.map((line) => Object.values(line)[0]).join('\n')).toContain(
+            'clients_name_word_set_idx'
+          )
+          const found = await sql<{ id: string }>`
+            select id from clients where name_word_set_of(search_name) @> ${words}::text[]`.execute(
+            trx
+          )
+          return found.rows.map((client) => client.id)
+        }
+        await trx.insertInto('clients').values(row).execute()
+        expect(await withEveryWord(['zelma', 'udre'])).toEqual([row.id])
+        await trx
+          .updateTable('clients')
+          .set({ last_name: 'Kalna', search_name: foldForSearch('Zelma Kalna') })
+          .where('id', '=', row.id)
+          .execute()
+        expect(await withEveryWord(['zelma', 'udre'])).toEqual([])
+        expect(await withEveryWord(['kalna', 'zelma'])).toEqual([row.id])
+        throw new Error('roll back')
+      })
+    ).rejects.toThrow('roll back')
+  })
+
   describe('stay exact as clients change, in the same transaction', () => {
     it('hold the words of the seeded clients and of one the API registers', async () => {
       await expectWordTablesExact(api.database.owner)

@@ -199,13 +199,10 @@ export async function findNameCandidates(
   if (typedWords.length === 0) return []
   // The first tier (every typed word whole) needs no correction: a correctly typed common name
   // is answered by one query, and only a name with fewer clients than wanted is corrected.
-  const wholeMatches = await findClientsWithEveryWord(
-    db,
-    folded,
-    typedWords.map((word) => [word]),
-    new Map(),
-    { limit, except: [] }
-  )
+  const wholeMatches =
+    typedWords.length === 1
+      ? await findClientsWithEveryWord(db, folded, [typedWords], new Map(), { limit, except: [] })
+      : await findClientsWithWholeWords(db, folded, typedWords, limit)
   const found = new Map(wholeMatches.map((row) => [row.id, row]))
   if (found.size >= wanted) return [...found.values()]
   const corrections = await Promise.all(typedWords.map((typed) => correctWord(db, typed)))
@@ -360,6 +357,27 @@ async function findClientsWithEveryWord(
         limit ${limit}
       ) found
       limit ${limit * DRIVING_WORDS_SHARING_A_POOL})`.execute(db)
+  return result.rows
+}
+
+/**
+ * Up to `limit` clients with every one of `words` whole, from the GIN index over each client's
+ * word set (migration 021): the index intersects the words' posting lists itself, where the
+ * inverted index of findClientsWithEveryWord reads all of one common word's clients to keep the
+ * few that also have the other ("Aleksandrs Liepa": 2 ms against 27–50 ms at 1.5 million).
+ */
+async function findClientsWithWholeWords(
+  db: Kysely<Database>,
+  folded: string,
+  words: string[],
+  limit: number
+): Promise<NameCandidateRow[]> {
+  const result = await sql<NameCandidateRow>`
+    select ${CLIENT_BASE_COLUMNS_SQL},
+           search_name, word_similarity(${folded}::text, search_name)::float8 as score
+    from clients
+    where name_word_set_of(search_name) @> ${words}::text[]
+    limit ${limit}`.execute(db)
   return result.rows
 }
 
