@@ -90,7 +90,7 @@ export function createAccessRecorder(deps: { db: Kysely<Database>; clock: Clock 
   }
 }
 
-/** At most this many rows in one INSERT (8 parameters a row, far below PostgreSQL's 65,535). */
+/** At most this many rows in one INSERT: one statement's size, and how long its commit keeps others waiting. */
 const MAX_ROWS_PER_INSERT = 2000
 
 /**

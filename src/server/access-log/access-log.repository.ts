@@ -17,29 +17,29 @@ export interface AccessEntry {
 
 /**
  * The rows of one or more entries, in one statement: all are written or none is. (Its own
- * transaction: it returns once PostgreSQL has committed them.)
+ * transaction: it returns once PostgreSQL has committed them.) The rows go as one array per
+ * column, so the statement's text is the same for any number of rows: one prepared statement
+ * (db/prepared-statements.ts), where a VALUES list of each length was a new text to parse and
+ * plan for every size of group commit.
  */
 export async function insertAccessRows(
   db: Kysely<Database>,
   entries: readonly AccessEntry[]
 ): Promise<void> {
-  await db
-    .insertInto('access_log')
-    .values(
-      entries.flatMap((entry) =>
-        entry.clientIds.map((clientId) => ({
-          staff_id: entry.staffId,
-          client_id: clientId,
-          action: entry.action,
-          at: entry.at,
-          role: entry.role,
-          reason: entry.reason,
-          reason_note: entry.reasonNote,
-          request_id: entry.requestId
-        }))
-      )
-    )
-    .execute()
+  const rows = entries.flatMap((entry) => entry.clientIds.map((clientId) => ({ entry, clientId })))
+  const column = <T>(value: (row: (typeof rows)[number]) => T): T[] => rows.map(value)
+  await sql`
+    insert into access_log
+      (staff_id, client_id, action, at, role, reason, reason_note, request_id)
+    select * from unnest(
+      ${column((row) => row.entry.staffId)}::uuid[],
+      ${column((row) => row.clientId)}::uuid[],
+      ${column((row) => row.entry.action)}::text[],
+      ${column((row) => row.entry.at)}::timestamptz[],
+      ${column((row) => row.entry.role)}::text[],
+      ${column((row) => row.entry.reason)}::text[],
+      ${column((row) => row.entry.reasonNote)}::text[],
+      ${column((row) => row.entry.requestId)}::text[])`.execute(db)
 }
 
 export interface AccessLogRow {
