@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database'
-import { toStaff } from './staff.repository'
+import { toStaff, type StaffRow } from './staff.repository'
 import type { AuthContext } from '../http/register-operation'
 
 export async function insertSession(
@@ -28,6 +28,13 @@ export type SessionLookup =
   | { status: 'idle' }
   | { status: 'none' }
 
+interface LiveSessionRow extends StaffRow {
+  token_hash: string
+  session_id: string
+  must_change_password: boolean
+  last_seen_at: Date
+}
+
 /**
  * The sessions for some token hashes, not revoked and not expired at `now`, and whether each has
  * been idle too long; a hash with no such session is absent from the map. One statement for all
@@ -48,43 +55,34 @@ export async function findLiveSessions(
   const idleSince = new Date(args.now.getTime() - args.idleMinutes * 60_000)
   const touchBefore = new Date(args.now.getTime() - LAST_SEEN_GRANULARITY_MS)
   const hashes = [...args.tokenHashes]
-  const rows = await db
-    .with('touched', (qb) =>
-      qb
-        .updateTable('sessions')
-        .set({ last_seen_at: args.now })
-        // One text whatever the number of hashes: one prepared statement (db/prepared-statements.ts).
-        .where(sql<boolean>`token_hash = any(${hashes}::text[])`)
-        .where('revoked_at', 'is', null)
-        .where('expires_at', '>', args.now)
-        .where('last_seen_at', '<', touchBefore)
-        .where('last_seen_at', '>', idleSince)
-        .returning('id')
-    )
-    .selectFrom('sessions')
-    .innerJoin('staff', 'staff.id', 'sessions.staff_id')
-    .innerJoin('centres', 'centres.id', 'staff.centre_id')
-    .select([
-      'sessions.token_hash',
-      'sessions.id as session_id',
-      'staff.id',
-      'staff.username',
-      'staff.display_name',
-      'staff.roles',
-      'centres.id as centre_id',
-      'centres.name as centre_name',
-      'staff.must_change_password',
-      // PostgreSQL runs a data-modifying CTE to completion whether or not the query reads it.
-      'sessions.last_seen_at'
-    ])
-    .where(sql<boolean>`sessions.token_hash = any(${hashes}::text[])`)
-    // Disabling revokes the sessions too; this holds even for one that slipped past.
-    .where('staff.disabled_at', 'is', null)
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', args.now)
-    .execute()
+  // Written out as SQL rather than built: it runs for every request, and Kysely's builder
+  // rebuilt and recompiled the CTE each time (plain in the API's CPU profile under load,
+  // bench/reads.bench.ts). One text whatever the number of hashes: one prepared statement
+  // (db/prepared-statements.ts).
+  const rows = await sql<LiveSessionRow>`
+    with touched as (
+      update sessions set last_seen_at = ${args.now}
+      where token_hash = any(${hashes}::text[])
+        and revoked_at is null
+        and expires_at > ${args.now}
+        and last_seen_at < ${touchBefore}
+        and last_seen_at > ${idleSince}
+      returning id)
+    select s.token_hash, s.id as session_id, staff.id, staff.username, staff.display_name,
+           staff.roles, centres.id as centre_id, centres.name as centre_name,
+           staff.must_change_password,
+           -- PostgreSQL runs a data-modifying CTE to completion whether or not the query reads it.
+           s.last_seen_at
+    from sessions s
+    join staff on staff.id = s.staff_id
+    join centres on centres.id = staff.centre_id
+    where s.token_hash = any(${hashes}::text[])
+      -- Disabling revokes the sessions too; this holds even for one that slipped past.
+      and staff.disabled_at is null
+      and s.revoked_at is null
+      and s.expires_at > ${args.now}`.execute(db)
   const found = new Map<string, Exclude<SessionLookup, { status: 'none' }>>()
-  for (const row of rows) {
+  for (const row of rows.rows) {
     found.set(
       row.token_hash,
       row.last_seen_at.getTime() <= idleSince.getTime()
