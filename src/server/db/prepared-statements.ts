@@ -49,51 +49,67 @@ function nameOf(text: string): string {
   return name
 }
 
-const states = new WeakMap<pg.PoolClient, PreparingState>()
+/**
+ * One per pooled connection, kept while the connection lives: Kysely takes a connection from the
+ * pool for every query, and building this wrapper each time (its closures, each named at runtime
+ * under tsx) was a visible share of the API's CPU under load.
+ */
+class PreparingClient implements PostgresPoolClient {
+  readonly state: PreparingState = { prepared: new Set(), uses: new Map() }
+  /** Set when a query failed as a connection: it is destroyed on release, never reused. */
+  broken: unknown = undefined
 
-function preparing(client: pg.PoolClient): PostgresPoolClient {
-  let state = states.get(client)
-  if (!state) {
-    state = { prepared: new Set(), uses: new Map() }
-    states.set(client, state)
-  }
-  const own = state
-  function query<R>(
-    sql: string,
-    parameters: ReadonlyArray<unknown>
-  ): Promise<PostgresQueryResult<R>>
-  function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>
-  function query<R>(
+  constructor(private readonly client: pg.PoolClient) {}
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>
+  query<R>(
     sqlOrCursor: string | PostgresCursor<R>,
     parameters?: ReadonlyArray<unknown>
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     // A cursor (streamed results) goes through as it is.
     if (typeof sqlOrCursor !== 'string') {
-      return client.query(sqlOrCursor as unknown as pg.Submittable) as unknown as PostgresCursor<R>
+      return this.client.query(
+        sqlOrCursor as unknown as pg.Submittable
+      ) as unknown as PostgresCursor<R>
     }
-    const name = statementName(own, sqlOrCursor)
-    const values = parameters ? [...parameters] : []
-    const result =
-      name === undefined
-        ? client.query(sqlOrCursor, values)
-        : client.query({ name, text: sqlOrCursor, values })
-    // A connection that failed as a connection (its backend terminated, the socket reset) must
-    // not go back to the pool: pg-pool keeps it while its close is still unprocessed, and the
-    // next request that picks it fails (test/integration/postgres/consents-crash.test.ts).
-    result.catch((error: unknown) => {
-      if (isDatabaseUnavailable(error)) broken = error
-    })
-    return result as unknown as Promise<PostgresQueryResult<R>>
+    return this.run<R>(sqlOrCursor, parameters ? [...parameters] : [])
   }
-  let broken: unknown
-  return {
-    query,
-    release: (destroy?: boolean) => {
-      // A destroyed connection's statements die with it.
-      if (destroy || broken !== undefined) states.delete(client)
-      client.release(broken !== undefined ? true : destroy)
+
+  private async run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
+    const name = statementName(this.state, text)
+    try {
+      const result =
+        name === undefined
+          ? await this.client.query(text, values)
+          : await this.client.query({ name, text, values })
+      return result as unknown as PostgresQueryResult<R>
+    } catch (error) {
+      // A connection that failed as a connection (its backend terminated, the socket reset)
+      // must not go back to the pool: pg-pool keeps it while its close is still unprocessed,
+      // and the next request that picks it fails (test/integration/postgres/consents-crash.test.ts).
+      if (isDatabaseUnavailable(error)) this.broken = error
+      throw error
     }
   }
+
+  release(destroy?: boolean): void {
+    const discard = destroy === true || this.broken !== undefined
+    // A destroyed connection's statements die with it.
+    if (discard) wrappers.delete(this.client)
+    this.client.release(discard ? true : undefined)
+  }
+}
+
+const wrappers = new WeakMap<pg.PoolClient, PreparingClient>()
+
+function preparing(client: pg.PoolClient): PostgresPoolClient {
+  let wrapper = wrappers.get(client)
+  if (!wrapper) {
+    wrapper = new PreparingClient(client)
+    wrappers.set(client, wrapper)
+  }
+  return wrapper
 }
 
 function statementName(state: PreparingState, text: string): string | undefined {
