@@ -53,23 +53,29 @@ export function findUnsafeText(value: unknown, path = ''): FieldError[] {
   return []
 }
 
+/** Form-decoded text, or null where its percent-encoding is not UTF-8. */
+function decodeQueryText(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '))
+  } catch {
+    return null
+  }
+}
+
 /** The names of query fields whose percent-encoding does not decode to UTF-8 (`%zz`, `%E0%A4`). */
 export function malformedQueryFields(url: string): FieldError[] {
   const start = url.indexOf('?')
   if (start === -1) return []
+  const query = url.slice(start + 1)
+  // Almost every query decodes whole, and then so does each field: `&` and `=` are never inside
+  // an escape, so a whole that decodes has every escape complete within one name or value.
+  if (decodeQueryText(query) !== null) return []
   const errors: FieldError[] = []
-  for (const pair of url.slice(start + 1).split('&')) {
+  for (const pair of query.split('&')) {
     if (pair === '') continue
     const [rawName = '', ...rest] = pair.split('=')
-    const decode = (text: string): string | null => {
-      try {
-        return decodeURIComponent(text.replaceAll('+', ' '))
-      } catch {
-        return null
-      }
-    }
-    const name = decode(rawName)
-    if (name === null || decode(rest.join('=')) === null) {
+    const name = decodeQueryText(rawName)
+    if (name === null || decodeQueryText(rest.join('=')) === null) {
       errors.push({
         path: name ?? 'query',
         message: 'is not valid percent-encoded UTF-8'
