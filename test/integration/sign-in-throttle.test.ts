@@ -142,6 +142,77 @@ describe('sign-in lockout and throttling', () => {
     expect((await login(api, 'integration', TEST_PASSWORD, '192.0.2.50')).statusCode).toBe(200)
   })
 
+  it("forgets an address's failures after a quiet quarter hour: a day of typos never locks a centre", async () => {
+    const clock = createTestClock()
+    const { api } = await start({ clock })
+    const centre = '203.0.113.77'
+    // Thirty-two typos through the day from one centre, four an hour: more than the address's 30.
+    const answers: number[] = []
+    for (let hour = 0; hour < 8; hour++) {
+      for (const username of ['agent', 'reviewer', 'supervisor', 'admin']) {
+        answers.push((await login(api, username, `typo-${hour}`, centre)).statusCode)
+      }
+      clock.advanceMinutes(60)
+    }
+    expect(answers).toEqual(Array<number>(32).fill(401))
+    // What the address has against it is the last hour's four, not the day's 32.
+    const stored = await api.database.db
+      .selectFrom('sign_in_throttle')
+      .select(['failures', 'locked_until'])
+      .where('scope', '=', 'source')
+      .where('key', '=', centre)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual({ failures: 4, locked_until: null })
+    expect((await login(api, 'agent', TEST_PASSWORD, centre)).statusCode).toBe(200)
+  })
+
+  it("forgets a username's failures after 30 days without one, and deletes what it forgot", async () => {
+    const clock = createTestClock()
+    const { api } = await start({ clock, signInLimits: { sourceMaxFailures: 1000 } })
+    const failures = async (username: string, count: number) => {
+      const statuses: number[] = []
+      for (let attempt = 0; attempt < count; attempt++) {
+        statuses.push((await login(api, username, `wrong-${attempt}`)).statusCode)
+      }
+      return statuses
+    }
+    const storedKeys = async () =>
+      (
+        await api.database.db
+          .selectFrom('sign_in_throttle')
+          .select(['scope', 'key'])
+          .orderBy('scope')
+          .orderBy('key')
+          .execute()
+      ).map((row) => `${row.scope}:${row.key}`)
+
+    expect(await failures('agent', 9)).toEqual(Array<number>(9).fill(401))
+    expect(await failures('reviewer', 9)).toEqual(Array<number>(9).fill(401))
+    expect(await failures('nobody-here', 3)).toEqual(Array<number>(3).fill(401))
+    clock.advanceMinutes(29 * 24 * 60)
+    // 29 days on, nine failures still count: the tenth locks.
+    expect(await failures('reviewer', 1)).toEqual([423])
+    expect(await storedKeys()).toEqual([
+      'account:agent',
+      'account:nobody-here',
+      'account:reviewer',
+      'source:192.0.2.10'
+    ])
+
+    clock.advanceMinutes(2 * 24 * 60)
+    // 31 days after its last failure (and never locked): nine more before the lock, not one.
+    expect(await failures('agent', 9)).toEqual(Array<number>(9).fill(401))
+    expect(await failures('agent', 1)).toEqual([423])
+    // The unknown name nobody tried for a month is gone; the reviewer's lock of two days ago stays.
+    expect(await storedKeys()).toEqual(['account:agent', 'account:reviewer', 'source:192.0.2.10'])
+    const source = await api.database.db
+      .selectFrom('sign_in_throttle')
+      .select('failures')
+      .where('scope', '=', 'source')
+      .executeTakeFirstOrThrow()
+    expect(source.failures).toBe(10)
+  })
+
   it('lets a supervisor unlock a locked employee, and records who unlocked whom and when', async () => {
     const clock = createTestClock()
     const { api } = await start({ clock })

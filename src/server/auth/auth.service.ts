@@ -13,7 +13,12 @@ import {
   revokeAllSessions,
   revokeSession
 } from './sessions.repository'
-import { activeLock, clearFailures, reserveAttempt } from './sign-in-throttle.repository'
+import {
+  activeLock,
+  clearFailures,
+  pruneForgottenFailures,
+  reserveAttempt
+} from './sign-in-throttle.repository'
 import { findCredentialsByUsername, findStaffById } from './staff.repository'
 import { hashSessionToken, newSessionToken } from './tokens'
 
@@ -25,17 +30,30 @@ export const LOCKOUT_MINUTES = 15
  * their passwords, far too few for one stranger to lock out a whole centre.
  */
 export const MAX_FAILED_LOGINS_PER_SOURCE = 30
+/**
+ * An address's failures count while they come close together: after a quarter hour without one
+ * its count starts again. Ordinary typos at a centre, spread over days, never add up to a lock.
+ */
+export const SOURCE_FAILURES_FORGOTTEN_AFTER_MINUTES = LOCKOUT_MINUTES
+/**
+ * A username's failures count until a sign-in succeeds, as NIST SP 800-63B's consecutive limit
+ * does, but not for ever: after 30 days without one they are forgotten. Staff who work sign in
+ * every day, which clears the count anyway; what this forgets is names nobody signs in with.
+ */
+export const ACCOUNT_FAILURES_FORGOTTEN_AFTER_DAYS = 30
 export const DEFAULT_SESSION_IDLE_MINUTES = 30
 
 /**
  * How sign-in holds against guessing (README, "Sign-in lockout").
  *
  * - Per account: at most `accountMaxFailures` passwords are checked per normalised username until
- *   a sign-in succeeds; the attempt that reaches the limit locks the name for `lockMinutes`, and
- *   while it is locked nothing is checked, not even the right password. The count is kept per
- *   username, not per staff row, so an unknown name answers exactly like a known one (401s, then
- *   423), and every attempt that is checked costs one scrypt either way.
- * - Per source address, across usernames: `sourceMaxFailures`, then 429 for `lockMinutes`. One
+ *   a sign-in succeeds (or 30 days pass without a failure); the attempt that reaches the limit
+ *   locks the name for `lockMinutes`, and while it is locked nothing is checked, not even the
+ *   right password. The count is kept per username, not per staff row, so an unknown name
+ *   answers exactly like a known one (401s, then 423), and every attempt that is checked costs
+ *   one scrypt either way.
+ * - Per source address, across usernames: `sourceMaxFailures` failures, none of them a quarter
+ *   hour after the one before, then 429 for `lockMinutes`. One
  *   stranger can therefore lock at most a few accounts per quarter hour, not the whole centre.
  * - The account lock stays global (not per account and source): a guesser spread over many
  *   addresses must still get no more than 10 tries. What keeps a stranger from locking a real
@@ -124,6 +142,10 @@ export async function login(
   const verify = deps.verifyPassword ?? verifyPassword
   const now = deps.clock.now()
   const lockUntil = new Date(now.getTime() + limits.lockMinutes * MINUTE)
+  const forgetBefore = {
+    source: new Date(now.getTime() - SOURCE_FAILURES_FORGOTTEN_AFTER_MINUTES * MINUTE),
+    account: new Date(now.getTime() - ACCOUNT_FAILURES_FORGOTTEN_AFTER_DAYS * 24 * 60 * MINUTE)
+  }
   const username = normaliseUsername(args.username)
 
   const sourceLockedUntil = await activeLock(db, { scope: 'source', key: source, now })
@@ -134,8 +156,11 @@ export async function login(
       key: source,
       now,
       maxFailures: limits.sourceMaxFailures,
-      lockUntil
+      lockUntil,
+      forgetBefore: forgetBefore.source
     })
+    // Failures are rare (the limits see to that), so this is where the forgotten ones go.
+    await pruneForgottenFailures(db, { now, forgetBefore })
   }
 
   const forAccount = await reserveAttempt(db, {
@@ -143,7 +168,8 @@ export async function login(
     key: username,
     now,
     maxFailures: limits.accountMaxFailures,
-    lockUntil
+    lockUntil,
+    forgetBefore: forgetBefore.account
   })
   if (!forAccount.granted) {
     // Still counted against the address: hammering a locked name is guessing too.

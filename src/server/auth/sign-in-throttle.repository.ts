@@ -18,23 +18,34 @@ export type Reservation =
  * of a concurrent reservation and re-reads the row before deciding (READ COMMITTED), so two
  * reservations never both get the last count; PGlite runs one statement at a time anyway.
  *
- * A lock that has run out starts a fresh count. A successful sign-in clears the account's count
- * (`clearFailures`). A source address's failures are counted with the same statement, after
- * each failure rather than before the check (auth.service.ts says why).
+ * A lock that has run out starts a fresh count, and so does a count whose last failure was at or
+ * before `forgetBefore`: failures are counted while they come close together, not for ever. A
+ * successful sign-in clears the account's count (`clearFailures`). A source address's failures
+ * are counted with the same statement, after each failure rather than before the check
+ * (auth.service.ts says why).
  */
 export async function reserveAttempt(
   db: Kysely<Database>,
-  args: { scope: ThrottleScope; key: string; now: Date; maxFailures: number; lockUntil: Date }
+  args: {
+    scope: ThrottleScope
+    key: string
+    now: Date
+    maxFailures: number
+    lockUntil: Date
+    forgetBefore: Date
+  }
 ): Promise<Reservation> {
-  const { scope, key, now, maxFailures, lockUntil } = args
+  const { scope, key, now, maxFailures, lockUntil, forgetBefore } = args
   await db
     .insertInto('sign_in_throttle')
     .values({ scope, key, failures: 0, locked_until: null, last_failure_at: now })
     .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
     .execute()
 
-  // After an expired lock the count starts again from this attempt.
-  const nextCount = sql<number>`case when locked_until is not null then 1 else failures + 1 end`
+  // After an expired lock, or a long enough quiet, the count starts again from this attempt.
+  const nextCount = sql<number>`case
+    when locked_until is not null or last_failure_at <= ${forgetBefore} then 1
+    else failures + 1 end`
   const reserved = await db
     .updateTable('sign_in_throttle')
     .set({
@@ -92,4 +103,25 @@ export async function activeLock(
     .where('locked_until', '>', args.now)
     .executeTakeFirst()
   return row?.locked_until ?? null
+}
+
+/**
+ * Deletes the counts that are forgotten anyway (`reserveAttempt`'s `forgetBefore`, per scope) and
+ * hold no lock still in force: without it, every username a stranger ever tried would stay.
+ */
+export async function pruneForgottenFailures(
+  db: Kysely<Database>,
+  args: { now: Date; forgetBefore: Record<ThrottleScope, Date> }
+): Promise<void> {
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where((eb) =>
+      eb.or(
+        (['account', 'source'] as const).map((scope) =>
+          eb.and([eb('scope', '=', scope), eb('last_failure_at', '<=', args.forgetBefore[scope])])
+        )
+      )
+    )
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', args.now)]))
+    .execute()
 }

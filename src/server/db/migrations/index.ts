@@ -19,6 +19,7 @@ import * as accessLogForEveryRead from './2026_12_01_018_access_log_for_every_re
 import * as clientChanges from './2026_12_02_019_client_changes'
 import * as clientNameWords from './2026_12_02_020_client_name_words'
 import * as clientWordSetIndex from './2026_12_02_021_client_word_set_index'
+import * as signInThrottlePruning from './2026_12_03_022_sign_in_throttle_pruning'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_018_access_log_for_every_read': accessLogForEveryRead,
   '2026_12_02_019_client_changes': clientChanges,
   '2026_12_02_020_client_name_words': clientNameWords,
-  '2026_12_02_021_client_word_set_index': clientWordSetIndex
+  '2026_12_02_021_client_word_set_index': clientWordSetIndex,
+  '2026_12_03_022_sign_in_throttle_pruning': signInThrottlePruning
 }
