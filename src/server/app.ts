@@ -54,6 +54,12 @@ export interface AppDeps {
   signingKeys: Keyset
   /** How long a review-case claim holds without renewal (default 15 minutes). */
   reviewLeaseMinutes?: number
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the API: a request from one of
+   * them gets its address from X-Forwarded-For (the sign-in limits and rate limits count by it).
+   * Default none: the socket's address, whatever the request says.
+   */
+  trustedProxies?: readonly string[]
 }
 
 export const DEFAULT_LOYALTY_JOB_INTERVAL_MS = 60 * 60_000
@@ -75,6 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // No HEAD twin of every GET: no client sends HEAD, the contract does not offer it, and an
     // undocumented method is one more way in (ASVS 4.1.4). HEAD answers 404 like any unknown route.
     exposeHeadRoutes: false,
+    // Only the named proxies: `true` would let any caller choose the address it is counted by.
+    ...(deps.trustedProxies?.length ? { trustProxy: [...deps.trustedProxies] } : {}),
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError
   })

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -76,6 +77,19 @@ const ConfigSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(10).max(100_000).default(30)
   ),
+  /**
+   * The reverse proxies in front of the API, as addresses or CIDR ranges (comma-separated): only
+   * a request from one of them is believed about the client's address (X-Forwarded-For). Never
+   * "everyone": a stranger could then name any address and sidestep the sign-in limits.
+   */
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((list) => list.split(',').map((entry) => entry.trim()))
+      .pipe(z.array(z.string().refine(isAddressOrRange, 'is not an IP address or CIDR range')))
+      .optional()
+  ),
   REVIEW_LEASE_MINUTES: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(240).default(15)
@@ -95,6 +109,16 @@ const ConfigSchema = z.object({
       .optional()
   )
 })
+
+/** `10.0.0.5`, `::1`, `10.0.0.0/8`, `fd00::/8`: an address, or one with a prefix length that fits it. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  const bits = version === 4 ? 32 : 128
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits
+}
 
 function isKeysetJson(text: string): boolean {
   try {
@@ -119,6 +143,8 @@ export interface ServerConfig {
   signInMaxFailuresPerSource: number
   /** How long a review-case claim holds without renewal. */
   reviewLeaseMinutes: number
+  /** The reverse proxies whose X-Forwarded-For is believed; none unless TRUST_PROXY names them. */
+  trustedProxies: string[]
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /**
    * Where the receipt signing keyset comes from; `none` is allowed in demo mode only (the
@@ -157,6 +183,7 @@ export function loadConfig(
     },
     signInMaxFailuresPerSource: config.SIGN_IN_MAX_FAILURES_PER_SOURCE,
     reviewLeaseMinutes: config.REVIEW_LEASE_MINUTES,
+    trustedProxies: config.TRUST_PROXY ?? [],
     logLevel: config.LOG_LEVEL,
     receiptSigningKey:
       config.RECEIPT_SIGNING_KEY_FILE !== undefined

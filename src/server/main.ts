@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       sessionIdleMinutes: config.sessionIdleMinutes,
       rateLimits: config.rateLimits,
       signInLimits: { sourceMaxFailures: config.signInMaxFailuresPerSource },
-      reviewLeaseMinutes: config.reviewLeaseMinutes
+      reviewLeaseMinutes: config.reviewLeaseMinutes,
+      trustedProxies: config.trustedProxies
     })
     console.log(`Consent API (PostgreSQL) listening on ${server.url}`)
     close = server.close

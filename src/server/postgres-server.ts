@@ -8,7 +8,12 @@ import { VERSION } from './version'
 /** The API's settings that main.ts passes through from the configuration as they are. */
 type ApiSettings = Pick<
   AppDeps,
-  'sessionTtlMinutes' | 'sessionIdleMinutes' | 'rateLimits' | 'signInLimits' | 'reviewLeaseMinutes'
+  | 'sessionTtlMinutes'
+  | 'sessionIdleMinutes'
+  | 'rateLimits'
+  | 'signInLimits'
+  | 'reviewLeaseMinutes'
+  | 'trustedProxies'
 >
 
 export interface PostgresServerOptions extends ApiSettings {

@@ -39,13 +39,15 @@ describe('sign-in lockout and throttling', () => {
     target: TestApi,
     username: string,
     password: string,
-    remoteAddress = '192.0.2.10'
+    remoteAddress = '192.0.2.10',
+    forwardedFor?: string
   ) =>
     target.app.inject({
       method: 'POST',
       url: '/v1/auth/login',
       payload: { username, password },
-      remoteAddress
+      remoteAddress,
+      ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {})
     })
 
   it('checks at most 10 of 50 wrong passwords sent at once, then refuses the right one', async () => {
@@ -211,6 +213,41 @@ describe('sign-in lockout and throttling', () => {
       .where('scope', '=', 'source')
       .executeTakeFirstOrThrow()
     expect(source.failures).toBe(10)
+  })
+
+  it('counts a sign-in through a named proxy by the address it forwards, and believes no one else', async () => {
+    const { api } = await start({
+      trustedProxies: ['10.0.0.0/8'],
+      signInLimits: { sourceMaxFailures: 3 }
+    })
+    const proxy = '10.20.30.40'
+    const statuses = async (
+      attempts: number,
+      remoteAddress: string,
+      forwardedFor: (attempt: number) => string
+    ) => {
+      const answers: number[] = []
+      for (let attempt = 0; attempt < attempts; attempt++) {
+        const answer = await login(api, 'agent', 'guess', remoteAddress, forwardedFor(attempt))
+        answers.push(answer.statusCode)
+      }
+      return answers
+    }
+
+    // Behind the proxy, one guessing desk is refused; the proxy and the desk beside it are not.
+    expect(await statuses(4, proxy, () => '198.51.100.1')).toEqual([401, 401, 401, 429])
+    expect(await statuses(1, proxy, () => '198.51.100.2')).toEqual([401])
+    // From anywhere else the header is not believed: a new address per guess changes nothing.
+    expect(await statuses(4, '203.0.113.9', (attempt) => `198.51.100.${50 + attempt}`)).toEqual([
+      401, 401, 401, 429
+    ])
+    const stored = await api.database.db
+      .selectFrom('sign_in_throttle')
+      .select('key')
+      .where('scope', '=', 'source')
+      .orderBy('key')
+      .execute()
+    expect(stored.map((row) => row.key)).toEqual(['198.51.100.1', '198.51.100.2', '203.0.113.9'])
   })
 
   it('lets a supervisor unlock a locked employee, and records who unlocked whom and when', async () => {

@@ -41,6 +41,8 @@ export interface TestApiOptions {
   sessionIdleMinutes?: number
   /** Default scrypt; a test may count the checks. */
   verifyPassword?: AppDeps['verifyPassword']
+  /** Default none: X-Forwarded-For is believed from no one. */
+  trustedProxies?: AppDeps['trustedProxies']
 }
 
 export interface TestApi {
@@ -74,6 +76,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     sessionIdleMinutes: options.sessionIdleMinutes ?? TEST_SESSION_IDLE_MINUTES,
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loyaltyJobIntervalMs === undefined
       ? {}

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       },
       signInMaxFailuresPerSource: 30,
       reviewLeaseMinutes: 15,
+      trustedProxies: [],
       logLevel: 'info',
       receiptSigningKey: { kind: 'none' }
     })
@@ -63,6 +64,26 @@ describe('loadConfig', () => {
       reviewLeaseMinutes: 30,
       logLevel: 'warn'
     })
+  })
+
+  it('takes the trusted proxies as addresses and CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,fd00::/8 ,::1' })).toMatchObject({
+      trustedProxies: ['10.0.0.0/8', '192.168.1.5', 'fd00::/8', '::1']
+    })
+    for (const bad of [
+      'true',
+      '*',
+      '10.0.0.0/33',
+      '::/129',
+      '10.0.0/8',
+      '10.0.0.1/8/1',
+      'a,',
+      'proxy.lan'
+    ]) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(
+        /TRUST_PROXY\.\d+: is not an IP address or CIDR range/
+      )
+    }
   })
 
   it('names every invalid variable', () => {
