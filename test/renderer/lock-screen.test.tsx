@@ -121,11 +121,22 @@ describe('the lock screen', () => {
     expect(app.bridge.callsTo('consents:record')).toHaveLength(0)
   })
 
-  it('signs out everywhere from the account menu', async () => {
+  it('signs out everywhere from the menu under the name, reached with the arrow keys', async () => {
     const app = renderApp()
     await signIn(app)
-    await app.user.click(screen.getByRole('button', { name: /Sesija/ }))
-    await app.user.click(screen.getByRole('menuitem', { name: 'Iziet visur' }))
+    await app.user.click(screen.getByRole('button', { name: /Anna Kalniņa/ }))
+    const menu = screen.getByRole('menu')
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent)
+    ).toEqual(['Mainīt paroli', 'Bloķēt darba vietu Ctrl+L', 'Iziet visur'])
+    expect(within(menu).getByRole('menuitem', { name: 'Mainīt paroli' })).toHaveFocus()
+    await app.user.keyboard('{ArrowUp}')
+    expect(within(menu).getByRole('menuitem', { name: 'Iziet visur' })).toHaveFocus()
+    await app.user.keyboard('{Home}{ArrowDown}')
+    expect(within(menu).getByRole('menuitem', { name: /Bloķēt darba vietu/ })).toHaveFocus()
+    await app.user.keyboard('{End}{Enter}')
 
     expect(app.bridge.callsTo('auth:logout-all')).toHaveLength(1)
     expect(await screen.findByText('Jūs esat izgājis no sistēmas.')).toBeInTheDocument()

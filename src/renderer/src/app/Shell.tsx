@@ -1,7 +1,6 @@
 import { Suspense, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
-import { UserMenu } from '../features/auth/UserMenu'
 import { LookupScreen } from '../features/lookup/LookupScreen'
 import { isReviewer } from '../features/review/model'
 import { LanguageSwitch } from '../i18n/LanguageSwitch'
@@ -178,7 +177,13 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
             </button>
           ))}
         </nav>
-        {staff && <UserMenu staff={staff} onChangePassword={() => setChangingPassword(true)} />}
+        {staff && (
+          <AccountMenu
+            staff={staff}
+            services={services}
+            onChangePassword={() => setChangingPassword(true)}
+          />
+        )}
         <div className="topbar__actions">
           <button
             type="button"
@@ -191,7 +196,6 @@ export function Shell({ services }: { services: AppServices }): React.JSX.Elemen
           <LanguageSwitch
             beforeChange={(proceed) => leave.getState().attempt('language', proceed)}
           />
-          <AccountMenu services={services} />
           <button
             type="button"
             className="button button--ghost"
