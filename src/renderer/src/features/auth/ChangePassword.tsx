@@ -9,7 +9,7 @@ import {
   localPasswordProblems,
   passwordProblemTexts
 } from '../../lib/passwordWords'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 import type { AuthStore } from './store'
 import './auth.css'
 
@@ -197,56 +197,46 @@ export function ChangePasswordDialog({
   onClose(): void
 }): React.JSX.Element {
   const { t } = useTranslation()
-  const titleId = useId()
   const firstField = useRef<HTMLInputElement>(null)
   const [done, setDone] = useState(false)
   const closeRef = useRef<HTMLButtonElement>(null)
-  const { dialogRef, onKeyDown } = useDialogFocus({ initialFocus: firstField, onEscape: onClose })
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog dialog--narrow"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-      >
-        {/* A div, not <header>: outside <main> a header would be a second banner landmark. */}
-        <div className="dialog__header">
-          <h2 id={titleId}>{t('password.heading')}</h2>
-        </div>
-        {done ? (
-          <>
-            <p role="status">{t('password.changed')}</p>
-            <footer className="dialog__footer">
-              <button
-                ref={closeRef}
-                type="button"
-                className="button button--primary"
-                onClick={onClose}
-              >
-                {t('password.close')}
-              </button>
-            </footer>
-          </>
-        ) : (
-          <ChangePasswordForm
-            store={store}
-            firstField={firstField}
-            onDone={() => {
-              setDone(true)
-              setTimeout(() => closeRef.current?.focus(), 0)
-            }}
-            secondary={
-              <button type="button" className="button" onClick={onClose}>
-                {t('password.cancel')}
-              </button>
-            }
-          />
-        )}
-      </div>
-    </div>
+    <ModalDialog
+      title={t('password.heading')}
+      className="dialog--narrow"
+      initialFocus={firstField}
+      onEscape={onClose}
+    >
+      {done ? (
+        <>
+          <p role="status">{t('password.changed')}</p>
+          <footer className="dialog__footer">
+            <button
+              ref={closeRef}
+              type="button"
+              className="button button--primary"
+              onClick={onClose}
+            >
+              {t('password.close')}
+            </button>
+          </footer>
+        </>
+      ) : (
+        <ChangePasswordForm
+          store={store}
+          firstField={firstField}
+          onDone={() => {
+            setDone(true)
+            setTimeout(() => closeRef.current?.focus(), 0)
+          }}
+          secondary={
+            <button type="button" className="button" onClick={onClose}>
+              {t('password.cancel')}
+            </button>
+          }
+        />
+      )}
+    </ModalDialog>
   )
 }

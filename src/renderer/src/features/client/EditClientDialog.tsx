@@ -8,7 +8,7 @@ import type { Language } from '../../../../shared/domain/staff'
 import type { UpdateClientInput } from '../../../../shared/ipc/contract'
 import type { BridgeError } from '../../../../shared/ipc/result'
 import { formatPersonalCode, formatPhone } from '../../lib/format'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 import type { SaveClientOutcome } from './store'
 
 export interface EditClientDialogProps {
@@ -97,7 +97,6 @@ const LANGUAGES: readonly Language[] = ['lv', 'en', 'ru']
 export function EditClientDialog(props: EditClientDialogProps): React.JSX.Element {
   const { t } = useTranslation()
   const { client, revealed, canEditNames } = props
-  const titleId = useId()
   const ids = {
     phones: useId(),
     phonesHint: useId(),
@@ -116,12 +115,6 @@ export function EditClientDialog(props: EditClientDialogProps): React.JSX.Elemen
   const [error, setError] = useState<BridgeError | null>(null)
   const [notice, setNotice] = useState<'nothingChanged' | 'reloaded' | null>(null)
   const firstRef = useRef<HTMLTextAreaElement>(null)
-  const { dialogRef, onKeyDown } = useDialogFocus({
-    initialFocus: firstRef,
-    onEscape: () => {
-      if (!busy) props.onClose()
-    }
-  })
 
   // After a reload the client may hold someone else's change: the fields the agent left alone
   // take the new values, and what the agent typed stays.
@@ -201,178 +194,173 @@ export function EditClientDialog(props: EditClientDialogProps): React.JSX.Elemen
         }
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog edit-client"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
+    <ModalDialog
+      title={t('client.edit.title')}
+      header={<p className="muted">{t('client.edit.revealNote')}</p>}
+      className="edit-client"
+      initialFocus={firstRef}
+      onEscape={() => {
+        if (!busy) props.onClose()
+      }}
+    >
+      <form
+        className="dialog__form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
       >
-        <header className="dialog__header">
-          <h2 id={titleId}>{t('client.edit.title')}</h2>
-          <p className="muted">{t('client.edit.revealNote')}</p>
-        </header>
-        <form
-          className="dialog__form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault()
-            void submit()
-          }}
-        >
-          <div className="dialog__body edit-client__body">
-            <dl className="edit-client__identifier">
-              <dt>{identifier.label}</dt>
-              <dd className="mono">{identifier.value}</dd>
-              <dd className="muted">{t('client.edit.identifierReadOnly')}</dd>
-            </dl>
+        <div className="dialog__body edit-client__body">
+          <dl className="edit-client__identifier">
+            <dt>{identifier.label}</dt>
+            <dd className="mono">{identifier.value}</dd>
+            <dd className="muted">{t('client.edit.identifierReadOnly')}</dd>
+          </dl>
 
-            {client.kind === 'private' ? (
-              <div className="edit-client__names">
-                <div className="field">
-                  <label htmlFor={ids.firstName}>{t('client.edit.firstName')}</label>
-                  <input
-                    id={ids.firstName}
-                    value={form.firstName}
-                    readOnly={!canEditNames}
-                    maxLength={100}
-                    aria-describedby={canEditNames ? undefined : ids.namesHint}
-                    onChange={(event) => set('firstName', event.target.value)}
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor={ids.lastName}>{t('client.edit.lastName')}</label>
-                  <input
-                    id={ids.lastName}
-                    value={form.lastName}
-                    readOnly={!canEditNames}
-                    maxLength={100}
-                    aria-describedby={canEditNames ? undefined : ids.namesHint}
-                    onChange={(event) => set('lastName', event.target.value)}
-                  />
-                </div>
-              </div>
-            ) : (
+          {client.kind === 'private' ? (
+            <div className="edit-client__names">
               <div className="field">
-                <label htmlFor={ids.name}>{t('client.edit.name')}</label>
+                <label htmlFor={ids.firstName}>{t('client.edit.firstName')}</label>
                 <input
-                  id={ids.name}
-                  value={form.name}
+                  id={ids.firstName}
+                  value={form.firstName}
                   readOnly={!canEditNames}
-                  maxLength={200}
+                  maxLength={100}
                   aria-describedby={canEditNames ? undefined : ids.namesHint}
-                  onChange={(event) => set('name', event.target.value)}
+                  onChange={(event) => set('firstName', event.target.value)}
                 />
               </div>
-            )}
-            {!canEditNames && (
-              <p id={ids.namesHint} className="muted edit-client__hint">
-                {t('client.edit.namesSupervisorOnly')}
-              </p>
-            )}
-
-            <div className="field">
-              <label htmlFor={ids.phones}>{t('client.edit.phones')}</label>
-              <textarea
-                ref={firstRef}
-                id={ids.phones}
-                className="mono"
-                rows={3}
-                value={form.phones}
-                aria-describedby={ids.phonesHint}
-                onChange={(event) => set('phones', event.target.value)}
-              />
-              <span id={ids.phonesHint}>{t('client.edit.phonesHint')}</span>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.email}>{t('client.edit.email')}</label>
-              <input
-                id={ids.email}
-                type="email"
-                className="mono"
-                maxLength={200}
-                value={form.email}
-                onChange={(event) => set('email', event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.address}>{t('client.edit.address')}</label>
-              <input
-                id={ids.address}
-                maxLength={300}
-                value={form.address}
-                aria-describedby={ids.addressHint}
-                onChange={(event) => set('address', event.target.value)}
-              />
-              <span id={ids.addressHint}>{t('client.edit.addressHint')}</span>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.language}>{t('client.edit.language')}</label>
-              <select
-                id={ids.language}
-                value={form.language}
-                onChange={(event) => set('language', event.target.value as Language)}
-              >
-                {LANGUAGES.map((language) => (
-                  <option key={language} value={language}>
-                    {t(`client.languages.${language}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-
-            {notice && (
-              <p className="edit-client__notice" role="status">
-                {t(`client.edit.${notice}`)}
-              </p>
-            )}
-            {error && (
-              <div className="edit-client__error" role="alert">
-                <p>
-                  {t([
-                    `client.edit.errors.${error.code}`,
-                    `errors.${error.code}`,
-                    'client.edit.errors.generic'
-                  ])}
-                </p>
-                {error.code === 'validation_failed' && (
-                  <ul>
-                    {fieldMessages(error).map((message) => (
-                      <li key={message}>{message}</li>
-                    ))}
-                  </ul>
-                )}
-                {error.code === 'version_mismatch' && (
-                  <button
-                    type="button"
-                    className="button button--small"
-                    disabled={busy}
-                    onClick={() => void reload()}
-                  >
-                    {t('client.edit.reload')}
-                  </button>
-                )}
+              <div className="field">
+                <label htmlFor={ids.lastName}>{t('client.edit.lastName')}</label>
+                <input
+                  id={ids.lastName}
+                  value={form.lastName}
+                  readOnly={!canEditNames}
+                  maxLength={100}
+                  aria-describedby={canEditNames ? undefined : ids.namesHint}
+                  onChange={(event) => set('lastName', event.target.value)}
+                />
               </div>
-            )}
+            </div>
+          ) : (
+            <div className="field">
+              <label htmlFor={ids.name}>{t('client.edit.name')}</label>
+              <input
+                id={ids.name}
+                value={form.name}
+                readOnly={!canEditNames}
+                maxLength={200}
+                aria-describedby={canEditNames ? undefined : ids.namesHint}
+                onChange={(event) => set('name', event.target.value)}
+              />
+            </div>
+          )}
+          {!canEditNames && (
+            <p id={ids.namesHint} className="muted edit-client__hint">
+              {t('client.edit.namesSupervisorOnly')}
+            </p>
+          )}
+
+          <div className="field">
+            <label htmlFor={ids.phones}>{t('client.edit.phones')}</label>
+            <textarea
+              ref={firstRef}
+              id={ids.phones}
+              className="mono"
+              rows={3}
+              value={form.phones}
+              aria-describedby={ids.phonesHint}
+              onChange={(event) => set('phones', event.target.value)}
+            />
+            <span id={ids.phonesHint}>{t('client.edit.phonesHint')}</span>
           </div>
-          <footer className="dialog__footer">
-            <button
-              type="button"
-              className="button button--ghost"
-              disabled={busy}
-              onClick={props.onClose}
+          <div className="field">
+            <label htmlFor={ids.email}>{t('client.edit.email')}</label>
+            <input
+              id={ids.email}
+              type="email"
+              className="mono"
+              maxLength={200}
+              value={form.email}
+              onChange={(event) => set('email', event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.address}>{t('client.edit.address')}</label>
+            <input
+              id={ids.address}
+              maxLength={300}
+              value={form.address}
+              aria-describedby={ids.addressHint}
+              onChange={(event) => set('address', event.target.value)}
+            />
+            <span id={ids.addressHint}>{t('client.edit.addressHint')}</span>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.language}>{t('client.edit.language')}</label>
+            <select
+              id={ids.language}
+              value={form.language}
+              onChange={(event) => set('language', event.target.value as Language)}
             >
-              {t('client.edit.cancel')} <kbd aria-hidden="true">Esc</kbd>
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy && <span className="spinner" aria-hidden="true" />}
-              {busy ? t('client.edit.saving') : t('client.edit.save')}
-            </button>
-          </footer>
-        </form>
-      </div>
-    </div>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {t(`client.languages.${language}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          {notice && (
+            <p className="edit-client__notice" role="status">
+              {t(`client.edit.${notice}`)}
+            </p>
+          )}
+          {error && (
+            <div className="edit-client__error" role="alert">
+              <p>
+                {t([
+                  `client.edit.errors.${error.code}`,
+                  `errors.${error.code}`,
+                  'client.edit.errors.generic'
+                ])}
+              </p>
+              {error.code === 'validation_failed' && (
+                <ul>
+                  {fieldMessages(error).map((message) => (
+                    <li key={message}>{message}</li>
+                  ))}
+                </ul>
+              )}
+              {error.code === 'version_mismatch' && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={busy}
+                  onClick={() => void reload()}
+                >
+                  {t('client.edit.reload')}
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        <footer className="dialog__footer">
+          <button
+            type="button"
+            className="button button--ghost"
+            disabled={busy}
+            onClick={props.onClose}
+          >
+            {t('client.edit.cancel')} <kbd aria-hidden="true">Esc</kbd>
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy && <span className="spinner" aria-hidden="true" />}
+            {busy ? t('client.edit.saving') : t('client.edit.save')}
+          </button>
+        </footer>
+      </form>
+    </ModalDialog>
   )
 }

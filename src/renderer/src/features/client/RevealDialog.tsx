@@ -6,7 +6,7 @@ import {
   type RevealRequest,
   type RevealReason
 } from '../../../../shared/domain/access-log'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 
 export interface RevealDialogProps {
   busy: boolean
@@ -23,119 +23,106 @@ export interface RevealDialogProps {
  */
 export function RevealDialog(props: RevealDialogProps): React.JSX.Element {
   const { t } = useTranslation()
-  const titleId = useId()
   const noteId = useId()
   const errorId = useId()
   const [reason, setReason] = useState<RevealReason | null>(null)
   const [note, setNote] = useState('')
   const [tried, setTried] = useState(false)
   const firstRef = useRef<HTMLInputElement>(null)
-  const { dialogRef, onKeyDown } = useDialogFocus({
-    initialFocus: firstRef,
-    onEscape: () => {
-      if (!props.busy) props.onClose()
-    }
-  })
-
   const noteMissing = reason === 'other' && note.trim().length < REVEAL_NOTE_MIN_LENGTH
   const invalid = reason === null || noteMissing
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog dialog--small reveal-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
+    <ModalDialog
+      title={t('client.revealDialog.title')}
+      header={<p className="muted">{t('client.revealDialog.intro')}</p>}
+      className="dialog--small reveal-dialog"
+      initialFocus={firstRef}
+      onEscape={() => {
+        if (!props.busy) props.onClose()
+      }}
+    >
+      <form
+        className="dialog__form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          setTried(true)
+          if (props.busy || invalid || reason === null) return
+          const trimmed = note.trim()
+          props.onReveal({ reason, ...(trimmed === '' ? {} : { note: trimmed }) })
+        }}
       >
-        <header className="dialog__header">
-          <h2 id={titleId}>{t('client.revealDialog.title')}</h2>
-          <p className="muted">{t('client.revealDialog.intro')}</p>
-        </header>
-        <form
-          className="dialog__form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault()
-            setTried(true)
-            if (props.busy || invalid || reason === null) return
-            const trimmed = note.trim()
-            props.onReveal({ reason, ...(trimmed === '' ? {} : { note: trimmed }) })
-          }}
-        >
-          <div className="dialog__body reveal-dialog__body">
-            <fieldset
-              className="reveal-dialog__reasons"
-              aria-invalid={tried && reason === null ? true : undefined}
-            >
-              <legend>{t('client.revealDialog.reason')}</legend>
-              {REVEAL_REASONS.map((code, index) => (
-                <label key={code} className="reveal-dialog__reason">
-                  <input
-                    ref={index === 0 ? firstRef : undefined}
-                    type="radio"
-                    name="reveal-reason"
-                    value={code}
-                    checked={reason === code}
-                    onChange={() => setReason(code)}
-                  />{' '}
-                  {t(`accessLog.reason.${code}`)}
-                </label>
-              ))}
-            </fieldset>
-            {tried && reason === null && (
-              <p className="field-error" role="alert">
-                {t('client.revealDialog.reasonRequired')}
-              </p>
-            )}
-            <label htmlFor={noteId} className="reveal-dialog__note-label">
-              {reason === 'other'
-                ? t('client.revealDialog.noteRequired', { count: REVEAL_NOTE_MIN_LENGTH })
-                : t('client.revealDialog.noteOptional')}
-            </label>
-            <textarea
-              id={noteId}
-              className="reveal-dialog__note"
-              rows={2}
-              maxLength={500}
-              value={note}
-              aria-invalid={tried && noteMissing ? true : undefined}
-              onChange={(event) => setNote(event.target.value)}
-            />
-            {tried && noteMissing && (
-              <p className="field-error" role="alert">
-                {t('client.revealDialog.noteTooShort', { count: REVEAL_NOTE_MIN_LENGTH })}
-              </p>
-            )}
-            {props.errorCode && (
-              <p id={errorId} className="client__reveal-error" role="alert">
-                {t('client.revealFailed')}
-              </p>
-            )}
-          </div>
-          <footer className="dialog__footer">
-            <button
-              type="button"
-              className="button button--ghost"
-              disabled={props.busy}
-              onClick={props.onClose}
-            >
-              {t('client.revealDialog.cancel')} <kbd aria-hidden="true">Esc</kbd>
-            </button>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={props.busy}
-              aria-describedby={props.errorCode ? errorId : undefined}
-            >
-              {props.busy && <span className="spinner" aria-hidden="true" />}
-              {t('client.revealDialog.submit')}
-            </button>
-          </footer>
-        </form>
-      </div>
-    </div>
+        <div className="dialog__body reveal-dialog__body">
+          <fieldset
+            className="reveal-dialog__reasons"
+            aria-invalid={tried && reason === null ? true : undefined}
+          >
+            <legend>{t('client.revealDialog.reason')}</legend>
+            {REVEAL_REASONS.map((code, index) => (
+              <label key={code} className="reveal-dialog__reason">
+                <input
+                  ref={index === 0 ? firstRef : undefined}
+                  type="radio"
+                  name="reveal-reason"
+                  value={code}
+                  checked={reason === code}
+                  onChange={() => setReason(code)}
+                />{' '}
+                {t(`accessLog.reason.${code}`)}
+              </label>
+            ))}
+          </fieldset>
+          {tried && reason === null && (
+            <p className="field-error" role="alert">
+              {t('client.revealDialog.reasonRequired')}
+            </p>
+          )}
+          <label htmlFor={noteId} className="reveal-dialog__note-label">
+            {reason === 'other'
+              ? t('client.revealDialog.noteRequired', { count: REVEAL_NOTE_MIN_LENGTH })
+              : t('client.revealDialog.noteOptional')}
+          </label>
+          <textarea
+            id={noteId}
+            className="reveal-dialog__note"
+            rows={2}
+            maxLength={500}
+            value={note}
+            aria-invalid={tried && noteMissing ? true : undefined}
+            onChange={(event) => setNote(event.target.value)}
+          />
+          {tried && noteMissing && (
+            <p className="field-error" role="alert">
+              {t('client.revealDialog.noteTooShort', { count: REVEAL_NOTE_MIN_LENGTH })}
+            </p>
+          )}
+          {props.errorCode && (
+            <p id={errorId} className="client__reveal-error" role="alert">
+              {t('client.revealFailed')}
+            </p>
+          )}
+        </div>
+        <footer className="dialog__footer">
+          <button
+            type="button"
+            className="button button--ghost"
+            disabled={props.busy}
+            onClick={props.onClose}
+          >
+            {t('client.revealDialog.cancel')} <kbd aria-hidden="true">Esc</kbd>
+          </button>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={props.busy}
+            aria-describedby={props.errorCode ? errorId : undefined}
+          >
+            {props.busy && <span className="spinner" aria-hidden="true" />}
+            {t('client.revealDialog.submit')}
+          </button>
+        </footer>
+      </form>
+    </ModalDialog>
   )
 }

@@ -1,10 +1,10 @@
-import { useEffect, useId, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { NoticeKey, Purpose } from '../../../../shared/domain/consent'
 import type { Language } from '../../../../shared/domain/staff'
 import { currentLanguage, useLanguageLoaded } from '../../i18n'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 import { stateAfter } from '../../../../shared/domain/consent-rules'
 import { baseStateOf, purposeNotice, shownNotice, toChanges, withNoticeVersions } from './model'
 import { StateBadge } from './StateBadge'
@@ -37,13 +37,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   const saveError = useStore(store, (s) => s.saveError)
   const dropped = useStore(store, (s) => s.dropped)
   const changes = useMemo(() => toChanges(pending), [pending])
-  const titleId = useId()
   const confirmRef = useRef<HTMLButtonElement>(null)
-  // Esc = Back (a disabled button can drop the focus to the body; Esc still works).
-  const { dialogRef, onKeyDown } = useDialogFocus({
-    initialFocus: confirmRef,
-    onEscape: () => store.getState().closeReview()
-  })
   const clientTitle = usePurposeTitle(store, clientLanguage)
   const agentTitle = usePurposeTitle(store)
   const changeNames = useChangeNames(store)
@@ -85,23 +79,18 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
   const confirm = (): void => void store.getState().confirm(clientLanguage)
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-      >
-        <header className="dialog__header">
-          <h2 id={titleId}>{t('review.title')}</h2>
-          <p className="dialog__language" data-testid="client-language-label">
-            {t('review.clientLanguage', { language: t(`client.languages.${clientLanguage}`) })}
-          </p>
-        </header>
-
-        <div className="dialog__body">
+    <ModalDialog
+      title={t('review.title')}
+      header={
+        <p className="dialog__language" data-testid="client-language-label">
+          {t('review.clientLanguage', { language: t(`client.languages.${clientLanguage}`) })}
+        </p>
+      }
+      initialFocus={confirmRef}
+      // Esc = Back (a disabled button can drop the focus to the body; Esc still works).
+      onEscape={() => store.getState().closeReview()}
+    >
+      <div className="dialog__body">
         <section className="dialog__client" lang={clientLanguage} data-testid="client-summary">
           <h3>{ct('clientText.title')}</h3>
           <p className="muted">{ct('clientText.intro')}</p>
@@ -188,9 +177,7 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
                     {' · '}
                     {ct('clientText.version', { version: rightsNotice.version })}
                   </span>
-                  {outdated.has('rights') && (
-                    <UpdatedMark label={ct('clientText.noticeUpdated')} />
-                  )}
+                  {outdated.has('rights') && <UpdatedMark label={ct('clientText.noticeUpdated')} />}
                 </h4>
                 <p className="rights__text">{rightsNotice.text}</p>
               </>
@@ -226,30 +213,29 @@ export function ReviewDialog({ store, clientLanguage }: ReviewDialogProps): Reac
             clientLanguage={clientLanguage}
           />
         )}
-        </div>
-
-        <footer className="dialog__footer">
-          <button
-            type="button"
-            className="button"
-            disabled={saving}
-            onClick={() => store.getState().closeReview()}
-          >
-            {t('review.back')} <kbd aria-hidden="true">Esc</kbd>
-          </button>
-          <button
-            ref={confirmRef}
-            type="button"
-            className="button button--primary"
-            disabled={!canConfirm}
-            aria-busy={saving}
-            onClick={confirm}
-          >
-            {saving ? t('review.saving') : retrying ? t('review.retry') : t('review.confirm')}
-          </button>
-        </footer>
       </div>
-    </div>
+
+      <footer className="dialog__footer">
+        <button
+          type="button"
+          className="button"
+          disabled={saving}
+          onClick={() => store.getState().closeReview()}
+        >
+          {t('review.back')} <kbd aria-hidden="true">Esc</kbd>
+        </button>
+        <button
+          ref={confirmRef}
+          type="button"
+          className="button button--primary"
+          disabled={!canConfirm}
+          aria-busy={saving}
+          onClick={confirm}
+        >
+          {saving ? t('review.saving') : retrying ? t('review.retry') : t('review.confirm')}
+        </button>
+      </footer>
+    </ModalDialog>
   )
 }
 

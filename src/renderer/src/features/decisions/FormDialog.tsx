@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '../../../../shared/domain/staff'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 import type { CreateError } from './store'
 
 export interface FormDialogProps {
@@ -34,7 +34,6 @@ export function createErrorKeys(code: string): string[] {
  */
 export function FormDialog(props: FormDialogProps): React.JSX.Element {
   const { t } = useTranslation()
-  const titleId = useId()
   const errorId = useId()
   const askId = useId()
   const [asking, setAsking] = useState(false)
@@ -54,7 +53,6 @@ export function FormDialog(props: FormDialogProps): React.JSX.Element {
     if (asking) keepEditing()
     else requestClose()
   }
-  const { dialogRef, onKeyDown } = useDialogFocus({ initialFocus, onEscape: escape })
 
   // The shortcuts that act behind the dialog: Ctrl+K (to the search) asks first when something
   // is typed; Ctrl+S would open the consents summary under this dialog, so it does nothing here.
@@ -81,88 +79,81 @@ export function FormDialog(props: FormDialogProps): React.JSX.Element {
   }, [asking])
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog dialog--small decision-form"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
+    <ModalDialog
+      title={props.title}
+      header={props.intro}
+      className="dialog--small decision-form"
+      initialFocus={initialFocus}
+      onEscape={escape}
+    >
+      <form
+        className="dialog__form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!busy && !asking) props.onSubmit()
+        }}
       >
-        <header className="dialog__header">
-          <h2 id={titleId}>{props.title}</h2>
-          {props.intro}
-        </header>
-        <form
-          className="dialog__form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault()
-            if (!busy && !asking) props.onSubmit()
-          }}
-        >
-          <div className="dialog__body decision-form__body">
-            {props.children}
-            {props.error && (
-              <div id={errorId} className="decision-form__error" role="alert">
-                <p>{t(createErrorKeys(props.error.code))}</p>
-                <p>{t('decisions.dialog.kept')}</p>
-              </div>
-            )}
-          </div>
-          {asking ? (
-            <div className="dialog__footer decision-form__ask" role="group" aria-labelledby={askId}>
-              <p id={askId} role="alert">
-                {t('decisions.dialog.discardQuestion')}
-              </p>
-              <button
-                type="button"
-                className="button button--danger"
-                onClick={() => {
-                  setAsking(false)
-                  onClose()
-                }}
-              >
-                {t('decisions.dialog.discard')}
-              </button>
-              <button
-                ref={keepRef}
-                type="button"
-                className="button button--primary"
-                onClick={keepEditing}
-              >
-                {t('decisions.dialog.keepEditing')} <kbd aria-hidden="true">Esc</kbd>
-              </button>
+        <div className="dialog__body decision-form__body">
+          {props.children}
+          {props.error && (
+            <div id={errorId} className="decision-form__error" role="alert">
+              <p>{t(createErrorKeys(props.error.code))}</p>
+              <p>{t('decisions.dialog.kept')}</p>
             </div>
-          ) : (
-            <footer className="dialog__footer decision-form__footer">
-              <p className="decision-form__language muted">
-                {t('decisions.dialog.letterLanguage', {
-                  language: t(`client.languages.${props.clientLanguage}`)
-                })}
-              </p>
-              <button
-                type="button"
-                className="button button--ghost"
-                disabled={busy}
-                onClick={requestClose}
-              >
-                {t('decisions.dialog.cancel')} <kbd aria-hidden="true">Esc</kbd>
-              </button>
-              <button
-                type="submit"
-                className="button button--primary"
-                disabled={busy}
-                aria-describedby={props.error ? errorId : undefined}
-              >
-                {busy && <span className="spinner" aria-hidden="true" />}
-                {busy ? t('decisions.dialog.creating') : props.submitLabel}
-              </button>
-            </footer>
           )}
-        </form>
-      </div>
-    </div>
+        </div>
+        {asking ? (
+          <div className="dialog__footer decision-form__ask" role="group" aria-labelledby={askId}>
+            <p id={askId} role="alert">
+              {t('decisions.dialog.discardQuestion')}
+            </p>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                setAsking(false)
+                onClose()
+              }}
+            >
+              {t('decisions.dialog.discard')}
+            </button>
+            <button
+              ref={keepRef}
+              type="button"
+              className="button button--primary"
+              onClick={keepEditing}
+            >
+              {t('decisions.dialog.keepEditing')} <kbd aria-hidden="true">Esc</kbd>
+            </button>
+          </div>
+        ) : (
+          <footer className="dialog__footer decision-form__footer">
+            <p className="decision-form__language muted">
+              {t('decisions.dialog.letterLanguage', {
+                language: t(`client.languages.${props.clientLanguage}`)
+              })}
+            </p>
+            <button
+              type="button"
+              className="button button--ghost"
+              disabled={busy}
+              onClick={requestClose}
+            >
+              {t('decisions.dialog.cancel')} <kbd aria-hidden="true">Esc</kbd>
+            </button>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={busy}
+              aria-describedby={props.error ? errorId : undefined}
+            >
+              {busy && <span className="spinner" aria-hidden="true" />}
+              {busy ? t('decisions.dialog.creating') : props.submitLabel}
+            </button>
+          </footer>
+        )}
+      </form>
+    </ModalDialog>
   )
 }

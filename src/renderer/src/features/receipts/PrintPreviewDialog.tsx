@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { LanguageSchema, type Language } from '../../../../shared/domain/staff'
 import { PrintDocumentView } from '../../../../shared/print/PrintDocumentView'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 import type { PrintRequest } from '../../../../shared/ipc/print-contract'
 import type { PrintPreviewStore } from './previewStore'
 // The print template's own stylesheet (scoped to .print-document) and fonts: the preview is
@@ -52,10 +52,8 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
   const errorCode = useStore(store, (s) => s.errorCode)
   const target = useStore(store, (s) => s.target)
   const report = target?.kind === 'report'
-  const titleId = useId()
   const printRef = useRef<HTMLButtonElement>(null)
   const close = (): void => store.getState().close()
-  const { dialogRef, onKeyDown } = useDialogFocus({ initialFocus: printRef, onEscape: close })
   const ready = status === 'ready' && document !== null
 
   // Ctrl+P prints the receipt on screen (the shortcut the desk names for it).
@@ -71,112 +69,103 @@ export function PrintPreviewDialog({ store }: PrintPreviewDialogProps): React.JS
   }, [store])
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog receipt-preview"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-      >
-        <div className="dialog__header receipt-preview__header">
-          <h2 id={titleId}>{t(titleKey(target))}</h2>
-          <div className="segmented" role="radiogroup" aria-label={t(wordsKey(target, 'language'))}>
-            {LANGUAGES.map((option: Language) => (
-              <button
-                key={option}
-                type="button"
-                role="radio"
-                aria-checked={option === language}
-                className="segmented__option"
-                disabled={busy !== null}
-                onClick={() => void store.getState().setLanguage(option)}
-              >
-                {t(`client.languages.${option}`)}
-              </button>
-            ))}
-          </div>
-        </div>
-
-        <div
-          className="receipt-preview__stage"
-          data-testid="receipt-preview"
-          // The page scrolls: a region the keyboard can reach and scroll.
-          role="region"
-          aria-label={t('receipts.preview.page')}
-          tabIndex={0}
-        >
-          {status === 'loading' && (
-            <p className="receipt-preview__status" role="status">
-              <span className="spinner" aria-hidden="true" /> {t(wordsKey(target, 'loading'))}
-            </p>
-          )}
-          {status === 'error' && (
-            <div className="client__error" role="alert">
-              <p>{t([`errors.${errorCode ?? 'generic'}`, 'errors.generic'])}</p>
-              <button
-                type="button"
-                className="button"
-                onClick={() => void store.getState().reload()}
-              >
-                {t('consents.retry')}
-              </button>
-            </div>
-          )}
-          {ready && (
-            <div className="receipt-preview__paper" lang={language}>
-              <PrintDocumentView document={document} language={language} />
-            </div>
-          )}
-        </div>
-
-        <footer className="dialog__footer receipt-preview__footer">
-          <p className="receipt-preview__outcome" role="status" data-testid="print-outcome">
-            {outcome?.outcome === 'saved' &&
-              t('receipts.preview.saved', { path: outcome.path ?? '' })}
-            {outcome?.outcome === 'printed' && t(wordsKey(target, 'printed'))}
-            {outcome?.outcome === 'cancelled' && t('receipts.preview.cancelled')}
-            {outputError &&
-              (SPECIFIC_OUTPUT_ERRORS.has(outputError)
-                ? t(`errors.${outputError}`)
-                : t(wordsKey(target, 'failed')))}
-          </p>
-          {report && (
+    <ModalDialog
+      title={t(titleKey(target))}
+      header={
+        <div className="segmented" role="radiogroup" aria-label={t(wordsKey(target, 'language'))}>
+          {LANGUAGES.map((option: Language) => (
             <button
+              key={option}
               type="button"
-              className="button button--ghost"
-              disabled={!ready || busy !== null}
-              onClick={() => void store.getState().output('json')}
+              role="radio"
+              aria-checked={option === language}
+              className="segmented__option"
+              disabled={busy !== null}
+              onClick={() => void store.getState().setLanguage(option)}
             >
-              {busy === 'json' && <span className="spinner" aria-hidden="true" />}
-              {t('reports.preview.saveJson')}
+              {t(`client.languages.${option}`)}
             </button>
-          )}
+          ))}
+        </div>
+      }
+      className="receipt-preview"
+      headerClassName="receipt-preview__header"
+      initialFocus={printRef}
+      onEscape={close}
+    >
+      <div
+        className="receipt-preview__stage"
+        data-testid="receipt-preview"
+        // The page scrolls: a region the keyboard can reach and scroll.
+        role="region"
+        aria-label={t('receipts.preview.page')}
+        tabIndex={0}
+      >
+        {status === 'loading' && (
+          <p className="receipt-preview__status" role="status">
+            <span className="spinner" aria-hidden="true" /> {t(wordsKey(target, 'loading'))}
+          </p>
+        )}
+        {status === 'error' && (
+          <div className="client__error" role="alert">
+            <p>{t([`errors.${errorCode ?? 'generic'}`, 'errors.generic'])}</p>
+            <button type="button" className="button" onClick={() => void store.getState().reload()}>
+              {t('consents.retry')}
+            </button>
+          </div>
+        )}
+        {ready && (
+          <div className="receipt-preview__paper" lang={language}>
+            <PrintDocumentView document={document} language={language} />
+          </div>
+        )}
+      </div>
+
+      <footer className="dialog__footer receipt-preview__footer">
+        <p className="receipt-preview__outcome" role="status" data-testid="print-outcome">
+          {outcome?.outcome === 'saved' &&
+            t('receipts.preview.saved', { path: outcome.path ?? '' })}
+          {outcome?.outcome === 'printed' && t(wordsKey(target, 'printed'))}
+          {outcome?.outcome === 'cancelled' && t('receipts.preview.cancelled')}
+          {outputError &&
+            (SPECIFIC_OUTPUT_ERRORS.has(outputError)
+              ? t(`errors.${outputError}`)
+              : t(wordsKey(target, 'failed')))}
+        </p>
+        {report && (
           <button
             type="button"
             className="button button--ghost"
             disabled={!ready || busy !== null}
-            onClick={() => void store.getState().output('pdf')}
+            onClick={() => void store.getState().output('json')}
           >
-            {busy === 'pdf' && <span className="spinner" aria-hidden="true" />}
-            {t('receipts.preview.savePdf')}
+            {busy === 'json' && <span className="spinner" aria-hidden="true" />}
+            {t('reports.preview.saveJson')}
           </button>
-          <button
-            ref={printRef}
-            type="button"
-            className="button button--primary"
-            disabled={!ready || busy !== null}
-            onClick={() => void store.getState().output('print')}
-          >
-            {busy === 'print' && <span className="spinner" aria-hidden="true" />}
-            {t('receipts.preview.print')} <kbd aria-hidden="true">Ctrl+P</kbd>
-          </button>
-          <button type="button" className="button button--ghost" onClick={close}>
-            {t('receipts.preview.done')}
-          </button>
-        </footer>
-      </div>
-    </div>
+        )}
+        <button
+          type="button"
+          className="button button--ghost"
+          disabled={!ready || busy !== null}
+          onClick={() => void store.getState().output('pdf')}
+        >
+          {busy === 'pdf' && <span className="spinner" aria-hidden="true" />}
+          {t('receipts.preview.savePdf')}
+        </button>
+        <button
+          ref={printRef}
+          type="button"
+          className="button button--primary"
+          disabled={!ready || busy !== null}
+          onClick={() => void store.getState().output('print')}
+        >
+          {busy === 'print' && <span className="spinner" aria-hidden="true" />}
+          {t('receipts.preview.print')} <kbd aria-hidden="true">Ctrl+P</kbd>
+        </button>
+        <button type="button" className="button button--ghost" onClick={close}>
+          {t('receipts.preview.done')}
+        </button>
+      </footer>
+    </ModalDialog>
   )
 }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Centre, Role } from '../../../../shared/domain/staff'
 import type { StaffAccount, UpdateStaffRequest } from '../../../../shared/domain/staff-admin'
@@ -9,7 +9,7 @@ import {
   localPasswordProblems,
   passwordProblemTexts
 } from '../../lib/passwordWords'
-import { useDialogFocus } from '../../lib/useDialogFocus'
+import { ModalDialog } from '../../components/ModalDialog'
 import { AccountStatus } from './StaffScreen'
 import type { StaffAdminStore } from './store'
 
@@ -22,35 +22,6 @@ const ASSIGNABLE_ROLES: readonly Role[] = [
   'integration'
 ]
 
-interface ShellProps {
-  title: string
-  initialFocus: RefObject<HTMLElement | null>
-  onClose(): void
-  children: ReactNode
-}
-
-function DialogShell({ title, initialFocus, onClose, children }: ShellProps): React.JSX.Element {
-  const titleId = useId()
-  const { dialogRef, onKeyDown } = useDialogFocus({ initialFocus, onEscape: onClose })
-  return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="dialog dialog--small"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-      >
-        <header className="dialog__header">
-          <h2 id={titleId}>{title}</h2>
-        </header>
-        {children}
-      </div>
-    </div>
-  )
-}
-
 /** Shown once after the API accepted a one-time password; closing the dialog forgets it. */
 function OneTimePasswordNotice(props: {
   name: string
@@ -60,7 +31,12 @@ function OneTimePasswordNotice(props: {
   const { t } = useTranslation()
   const closeRef = useRef<HTMLButtonElement>(null)
   return (
-    <DialogShell title={t('staff.reveal.heading')} initialFocus={closeRef} onClose={props.onClose}>
+    <ModalDialog
+      title={t('staff.reveal.heading')}
+      initialFocus={closeRef}
+      onEscape={props.onClose}
+      className="dialog--small"
+    >
       <div className="dialog__body staff-reveal">
         <p>{t('staff.reveal.intro', { name: props.name })}</p>
         <p className="staff-reveal__password" data-testid="one-time-password">
@@ -78,7 +54,7 @@ function OneTimePasswordNotice(props: {
           {t('staff.reveal.done')}
         </button>
       </footer>
-    </DialogShell>
+    </ModalDialog>
   )
 }
 
@@ -269,10 +245,11 @@ export function CreateStaffDialog(props: {
   const fieldError = (field: string): string | null => errorsOf(field).join(' ') || null
 
   return (
-    <DialogShell
+    <ModalDialog
       title={t('staff.create.heading')}
       initialFocus={firstField}
-      onClose={props.onClose}
+      onEscape={props.onClose}
+      className="dialog--small"
     >
       <form className="dialog__form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="dialog__body staff-form">
@@ -329,7 +306,7 @@ export function CreateStaffDialog(props: {
           </button>
         </footer>
       </form>
-    </DialogShell>
+    </ModalDialog>
   )
 }
 
@@ -427,10 +404,11 @@ export function EditStaffDialog(props: {
   const fieldError = (field: string): string | null => errorsOf(field).join(' ') || null
 
   return (
-    <DialogShell
+    <ModalDialog
       title={t('staff.edit.heading', { name: account.displayName })}
       initialFocus={firstField}
-      onClose={props.onClose}
+      onEscape={props.onClose}
+      className="dialog--small"
     >
       <form className="dialog__form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="dialog__body staff-form">
@@ -553,6 +531,6 @@ export function EditStaffDialog(props: {
           </button>
         </footer>
       </form>
-    </DialogShell>
+    </ModalDialog>
   )
 }
