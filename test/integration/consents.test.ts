@@ -135,6 +135,42 @@ describe('consents', () => {
       expect(state.loyalty).toBeUndefined()
     })
 
+    it('answers current-state reads sent all at once each as it answers them one by one', async () => {
+      const clients: string[] = []
+      for (let n = 0; n < 5; n++) clients.push(await insertClient(api.database.owner))
+      // Different states and versions, so that an answer given to the wrong client shows.
+      await record(api, clients[1]!, [{ purpose: 'location', action: 'given' }])
+      await record(api, clients[2]!, [{ purpose: 'offers', channel: 'sms', action: 'given' }])
+      await record(api, clients[2]!, [{ purpose: 'offers', channel: 'sms', action: 'withdrawn' }])
+      const ids = [...clients, randomUUID()]
+      const token = await api.tokenFor('agent')
+      const read = async (id: string) => {
+        const response = await api.app.inject({
+          method: 'GET',
+          url: `/v1/clients/${id}/consents`,
+          headers: bearer(token)
+        })
+        return {
+          status: response.statusCode,
+          etag: response.headers['etag'],
+          body: response.json() as unknown
+        }
+      }
+      const alone = []
+      for (const id of ids) alone.push(await read(id))
+      expect(alone.map((answer) => [answer.status, answer.etag])).toEqual([
+        [200, '"0"'],
+        [200, '"1"'],
+        [200, '"2"'],
+        [200, '"0"'],
+        [200, '"0"'],
+        [404, undefined]
+      ])
+      // Read together (createConsentStateReader shares their statements), answered apart.
+      const together = await Promise.all([...ids, ...ids.slice().reverse()].map(read))
+      expect(together).toEqual([...alone, ...alone.slice().reverse()])
+    })
+
     it('records changes in one request and returns state, events and receipt', async () => {
       const clientId = await insertClient(api.database.owner)
       const response = await postConsents(
@@ -746,10 +782,18 @@ describe('consents', () => {
       const unknown = randomUUID()
       const cases: Array<{ query: Record<string, string>; status: number; reason?: string }> = [
         { query: { client: a, purpose: 'offers', channel: 'sms' }, status: 200, reason: 'given' },
-        { query: { client: a, purpose: 'offers', channel: 'email' }, status: 200, reason: 'never_given' },
+        {
+          query: { client: a, purpose: 'offers', channel: 'email' },
+          status: 200,
+          reason: 'never_given'
+        },
         { query: { client: a, purpose: 'offers' }, status: 200, reason: 'given' },
         { query: { client: b, purpose: 'location' }, status: 200, reason: 'paused' },
-        { query: { client: b, purpose: 'offers', channel: 'sms' }, status: 200, reason: 'never_given' },
+        {
+          query: { client: b, purpose: 'offers', channel: 'sms' },
+          status: 200,
+          reason: 'never_given'
+        },
         { query: { client: unknown, purpose: 'location' }, status: 404, reason: undefined }
       ]
       // Concurrent checks share queries (createPermissionCheck); each must still get its own.

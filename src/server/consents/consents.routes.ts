@@ -5,6 +5,7 @@ import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
 import type { ReceiptSigning } from '../receipts/receipt-signing'
 import {
+  createConsentStateReader,
   getConsentState,
   listConsentEvents,
   recordConsents,
@@ -21,8 +22,12 @@ export function registerConsentRoutes(
 ): void {
   register(consentOperations.listPurposes, async () => listPurposes(deps.db))
 
+  const readCurrent = createConsentStateReader(deps)
   register(consentOperations.getConsents, async ({ params, query, reply }) => {
-    const state = await getConsentState(deps, { clientId: params.id, at: query.at })
+    const state =
+      query.at === undefined
+        ? await readCurrent(params.id)
+        : await getConsentState(deps, { clientId: params.id, at: query.at })
     // RFC 9110 strong validator: what the next write sends back as If-Match.
     if (query.at === undefined) void reply.header('etag', `"${state.version}"`)
     return state

@@ -18,6 +18,7 @@ import {
   PERSONAL_CODE_FAILURE_MESSAGES
 } from '../../shared/identifiers/personalCode'
 import type { Clock } from '../clock'
+import { createCoalescedLookup } from '../db/coalesced-lookup'
 import type { Database } from '../db/database'
 import { validationFailed, type FieldError } from '../domain-error'
 import { verifyChain, type ChainVerification } from './hash-chain'
@@ -25,7 +26,9 @@ import {
   allEvents,
   pageEvents,
   readSnapshot,
+  readSnapshots,
   toConsentEvent,
+  type LedgerSnapshot,
   toStoredChainEvent
 } from './ledger.repository'
 import { notFound, stateOf, writeToLedger } from './ledger.writer'
@@ -55,18 +58,37 @@ async function requireClient(db: Db, clientId: string): Promise<void> {
   if (!(await clientExists(db, clientId))) throw notFound()
 }
 
-/** The current state (projection), as GET /v1/clients/{id}/consents answers it. */
-export async function currentState(db: Db, clientId: string, now: Date): Promise<ConsentState> {
-  const snapshot = await readSnapshot(db, clientId, null)
+/** The current state (the projection) from a client's snapshot; 404 when there is no client. */
+function currentStateOf(
+  clientId: string,
+  snapshot: LedgerSnapshot | null | undefined,
+  now: Date
+): ConsentState {
   if (!snapshot) throw notFound()
   return stateOf(clientId, snapshot.head.version, snapshot.cells, snapshot.contracts, now)
 }
 
+/**
+ * GET /v1/clients/{id}/consents without `at`, as the card asks it: the reads that arrive together
+ * share one statement (db/coalesced-lookup.ts), as the card's client read does. Each answer is
+ * read no earlier than its request arrived, so a write acknowledged before it is always seen.
+ */
+export function createConsentStateReader(
+  deps: ConsentDeps
+): (clientId: string) => Promise<ConsentState> {
+  const lookup = createCoalescedLookup((clientIds) => readSnapshots(deps.db, clientIds))
+  return async (clientId) => currentStateOf(clientId, await lookup(clientId), deps.clock.now())
+}
+
+/** The current state, or with `at` the state at a past moment. */
 export async function getConsentState(
   deps: ConsentDeps,
   args: { clientId: string; at?: string | undefined }
 ): Promise<ConsentState> {
-  if (args.at === undefined) return currentState(deps.db, args.clientId, deps.clock.now())
+  if (args.at === undefined) {
+    const snapshot = await readSnapshot(deps.db, args.clientId, null)
+    return currentStateOf(args.clientId, snapshot, deps.clock.now())
+  }
   await requireClient(deps.db, args.clientId)
   // The state at a past moment is a fold of the events up to it; the loyalty clock is a
   // present-tense figure (it depends on today's contracts) and is left out.

@@ -285,6 +285,21 @@ export async function readSnapshot(
 }
 
 /**
+ * The snapshots of several clients in one statement (no language, no key: what a read of the
+ * current state needs), keyed by client id; an id with no client is absent. The card's consent
+ * reads that arrive together share it (consents.service `createConsentStateReader`).
+ */
+export async function readSnapshots(
+  db: Db,
+  clientIds: readonly string[]
+): Promise<Map<string, LedgerSnapshot>> {
+  const result = await sql<SnapshotRow & { id: string }>`
+    select c.id::text as id, ${snapshotColumns(null, null)}
+    from clients c where c.id = any(${[...clientIds]}::uuid[])`.execute(db)
+  return new Map(result.rows.map((row) => [row.id, toSnapshot(row)]))
+}
+
+/**
  * A write's parts are CTEs of one statement. The version row moves first (`advanceHead`); every
  * other part runs only when it did (`gate`: the CTE whose rows say so), so that a write whose
  * version row moved on changes nothing at all. A part that fails (a taken idempotency key) fails
