@@ -94,8 +94,11 @@ async function main(): Promise<void> {
     // and the generated clients they need are there.
     const cases = await seedDemoReviews(database.db, { seed: args.seed })
     if (cases > 0) console.log(`demo review queue: ${cases} cases`)
-    // Fresh statistics, so the planner picks the trigram index right away.
-    await sql`analyze`.execute(database.db)
+    // Fresh statistics, so the planner picks the trigram index right away; and the visibility map
+    // of a bulk load, so the word tables are read by index-only scans from the first search
+    // rather than after autovacuum comes round (at 1.5 M clients a full name's p50 went from 18
+    // to 12 ms with it, bench:search).
+    await sql`vacuum analyze`.execute(database.db)
   } finally {
     await database.close()
   }
