@@ -32,6 +32,7 @@ import {
 
 /** Every benchmark, in the order they run: the API's first, the desktop's (Playwright) last. */
 const BENCHMARKS: Record<string, readonly string[]> = {
+  bundle: ['npm', 'run', 'bench:bundle'],
   search: ['npx', 'tsx', 'bench/search.bench.ts'],
   reads: ['npx', 'tsx', 'bench/reads.bench.ts'],
   consents: ['npx', 'tsx', 'bench/consents.bench.ts'],

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, posix, relative, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { initialLoad, type InitialLoad } from '../support/renderer-initial-load'
 
 /**
  * The JavaScript the page must load before it can draw the sign-in screen: index.html's module
@@ -39,42 +39,6 @@ function ensureBuilt(): void {
   if (!existsSync(INDEX)) throw new Error(`electron-vite build wrote no ${relative(ROOT, INDEX)}`)
 }
 
-/** Chunks a module imports statically (`import … from "./x.js"`, `import "./x.js"`), not `import()`. */
-function staticImports(code: string): string[] {
-  const pattern = /\bimport\s*(?:[^"'();]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g
-  return [...code.matchAll(pattern)].map((match) => match[1]!)
-}
-
-interface InitialLoad {
-  files: string[]
-  gzipBytes: number
-}
-
-/** index.html's scripts and modulepreloads, and their static imports, transitively. */
-function initialLoad(html: string): InitialLoad {
-  const listed = [
-    ...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g),
-    ...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)
-  ].map((match) => posix.normalize(match[1]!))
-  const seen = new Set<string>()
-  const queue = [...listed]
-  while (queue.length > 0) {
-    const file = queue.shift()!
-    if (seen.has(file)) continue
-    seen.add(file)
-    const code = readFileSync(join(OUT, file), 'utf8')
-    for (const imported of staticImports(code)) {
-      queue.push(posix.join(posix.dirname(file), imported))
-    }
-  }
-  const files = [...seen].sort()
-  const gzipBytes = files.reduce(
-    (sum, file) => sum + gzipSync(readFileSync(join(OUT, file))).length,
-    0
-  )
-  return { files, gzipBytes }
-}
-
 describe('the renderer bundle', () => {
   let html: string
   let load: InitialLoad
@@ -83,7 +47,7 @@ describe('the renderer bundle', () => {
   beforeAll(() => {
     ensureBuilt()
     html = readFileSync(INDEX, 'utf8')
-    load = initialLoad(html)
+    load = initialLoad(OUT, html)
     chunks = readdirSync(join(OUT, 'assets')).filter((name) => name.endsWith('.js'))
     process.stdout.write(
       `initial renderer JavaScript: ${(load.gzipBytes / 1000).toFixed(1)} kB gzip in ` +
