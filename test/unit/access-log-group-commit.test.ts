@@ -36,26 +36,36 @@ function fakeInsert(fail: (ids: string[]) => boolean = () => false) {
   return { insert, statements, commitAll }
 }
 
+/** Lets the event loop finish its turn: an INSERT starts then (setImmediate). */
+const turnEnds = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('access-log group commit', () => {
-  it('writes the first entry at once and the ones arriving meanwhile together in the next INSERT', async () => {
+  it('writes the entries of one turn in one INSERT, and the ones arriving meanwhile together in the next', async () => {
     const fake = fakeInsert()
     const write = createGroupCommit(db, fake.insert)
     const first = write(entry('a'))
-    expect(fake.statements).toEqual([['a']])
+    const sameTurn = write(entry('z'))
+    expect(fake.statements).toEqual([]) // not before the turn ends
+    await turnEnds()
+    expect(fake.statements).toEqual([['a', 'z']])
     const rest = [write(entry('b')), write(entry('c')), write(entry('d'))]
     let settled = false
     void first.then(() => (settled = true))
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(settled).toBe(false) // not answered before its commit
     await fake.commitAll()
-    await Promise.all([first, ...rest])
-    expect(fake.statements).toEqual([['a'], ['b', 'c', 'd']])
+    await Promise.all([first, sameTurn, ...rest])
+    expect(fake.statements).toEqual([
+      ['a', 'z'],
+      ['b', 'c', 'd']
+    ])
   })
 
   it('fails only the entry whose rows cannot be written: a failed shared INSERT is retried one by one', async () => {
     const fake = fakeInsert((ids) => ids.includes('bad'))
     const write = createGroupCommit(db, fake.insert)
     const first = write(entry('a'))
+    await turnEnds()
     const good = write(entry('b'))
     const bad = write(entry('bad'))
     const results = Promise.allSettled([first, good, bad])
@@ -67,10 +77,9 @@ describe('access-log group commit', () => {
   it('splits a long queue into INSERTs of at most 2,000 rows', async () => {
     const fake = fakeInsert()
     const write = createGroupCommit(db, fake.insert)
-    const all = [
-      write(entry('first')),
-      ...Array.from({ length: 5 }, (_, i) => write(entry(`e${i}`, 900)))
-    ]
+    const first = write(entry('first'))
+    await turnEnds()
+    const all = [first, ...Array.from({ length: 5 }, (_, i) => write(entry(`e${i}`, 900)))]
     await fake.commitAll()
     await Promise.all(all)
     expect(fake.statements).toEqual([['first'], ['e0', 'e1'], ['e2', 'e3'], ['e4']])

@@ -24,23 +24,42 @@ function fakeFetch(fail: (keys: readonly string[]) => boolean = () => false) {
   return { fetch, fetches, finishAll }
 }
 
+/** Lets the event loop finish its turn: a fetch starts then (setImmediate). */
+const turnEnds = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('coalesced lookups', () => {
-  it('fetches the first key at once and the keys asked for meanwhile together, once each', async () => {
+  it('fetches the keys asked for in one turn together, then those asked for meanwhile, once each', async () => {
     const fake = fakeFetch()
     const lookup = createCoalescedLookup(fake.fetch)
-    const first = lookup('a')
-    expect(fake.fetches).toEqual([['a']])
-    const rest = [lookup('b'), lookup('c'), lookup('b'), lookup('missing')]
+    const sameTurn = [lookup('a'), lookup('z'), lookup('a')]
+    expect(fake.fetches).toEqual([]) // not before the turn ends
+    await turnEnds()
+    expect(fake.fetches).toEqual([['a', 'z']])
+    const meanwhile = [lookup('b'), lookup('c'), lookup('b'), lookup('missing')]
     await fake.finishAll()
-    expect(await first).toBe('A')
-    expect(await Promise.all(rest)).toEqual(['B', 'C', 'B', undefined])
-    expect(fake.fetches).toEqual([['a'], ['b', 'c', 'missing']])
+    expect(await Promise.all(sameTurn)).toEqual(['A', 'Z', 'A'])
+    expect(await Promise.all(meanwhile)).toEqual(['B', 'C', 'B', undefined])
+    expect(fake.fetches).toEqual([
+      ['a', 'z'],
+      ['b', 'c', 'missing']
+    ])
+  })
+
+  it('fetches a lone key as soon as its turn ends, without waiting for company', async () => {
+    const fake = fakeFetch()
+    const lookup = createCoalescedLookup(fake.fetch)
+    const alone = lookup('a')
+    await turnEnds()
+    expect(fake.fetches).toEqual([['a']])
+    await fake.finishAll()
+    expect(await alone).toBe('A')
   })
 
   it('never answers a key from a fetch that started before it was asked for', async () => {
     const fake = fakeFetch()
     const lookup = createCoalescedLookup(fake.fetch)
     const early = lookup('a')
+    await turnEnds()
     const late = lookup('a') // asked while the fetch of 'a' is in flight
     await fake.finishAll()
     expect([await early, await late]).toEqual(['A', 'A'])
@@ -51,15 +70,17 @@ describe('coalesced lookups', () => {
     const fake = fakeFetch()
     const lookup = createCoalescedLookup(fake.fetch, { maxKeys: 2 })
     const all = ['a', 'b', 'c', 'd', 'e'].map(lookup)
+    await turnEnds()
     await fake.finishAll()
     expect(await Promise.all(all)).toEqual(['A', 'B', 'C', 'D', 'E'])
-    expect(fake.fetches).toEqual([['a'], ['b', 'c'], ['d', 'e']])
+    expect(fake.fetches).toEqual([['a', 'b'], ['c', 'd'], ['e']])
   })
 
   it('fails only the callers of the key that breaks a shared fetch', async () => {
     const fake = fakeFetch((keys) => keys.includes('bad'))
     const lookup = createCoalescedLookup(fake.fetch)
     const first = lookup('a')
+    await turnEnds()
     const good = lookup('b')
     const bad = lookup('bad').then(
       () => 'answered',
@@ -72,6 +93,7 @@ describe('coalesced lookups', () => {
     expect(fake.fetches).toEqual([['a'], ['b', 'bad'], ['b'], ['bad']])
     // Still working afterwards.
     const again = lookup('c')
+    await turnEnds()
     await fake.finishAll()
     expect(await again).toBe('C')
   })

@@ -96,12 +96,13 @@ const MAX_ROWS_PER_INSERT = 2000
 /**
  * Group commit for the access log: every read of a client is a durable write, and with one
  * INSERT (one commit, one WAL flush) per request the log, not the read, set the pace of
- * concurrent reads (bench/reads.bench.ts). Here the first entry is written at once, alone; the
- * entries of requests that arrive while an INSERT is in flight wait for it and then go together
- * in the next one. Nothing is dropped or deferred past the answer: each request still awaits the
- * commit of the statement holding its rows before its answer leaves, and fails if it fails (fail
- * closed). If a shared statement fails, its entries are retried one by one, so one bad entry
- * fails only its own request, as before.
+ * concurrent reads (bench/reads.bench.ts). Here an INSERT starts once the event loop has finished
+ * its turn (setImmediate), with the entries of every request answered in that turn, as
+ * createCoalescedLookup does for reads; the entries of requests that arrive while an INSERT is in
+ * flight wait for it and then go together in the next one. Nothing is dropped or deferred past
+ * the answer: each request still awaits the commit of the statement holding its rows before its
+ * answer leaves, and fails if it fails (fail closed). If a shared statement fails, its entries
+ * are retried one by one, so one bad entry fails only its own request, as before.
  */
 export function createGroupCommit(
   db: Kysely<Database>,
@@ -116,6 +117,7 @@ export function createGroupCommit(
     done: (failure?: { error: unknown }) => void
   }
   let queue: Waiting[] = []
+  /** An INSERT is in flight, or about to start at the end of this turn. */
   let writing = false
 
   const takeBatch = (): Waiting[] => {
@@ -132,7 +134,6 @@ export function createGroupCommit(
   }
 
   const drain = async (): Promise<void> => {
-    writing = true
     try {
       while (queue.length > 0) {
         const batch = takeBatch()
@@ -166,7 +167,9 @@ export function createGroupCommit(
         entry,
         done: (failure) => (failure === undefined ? resolve() : reject(failure.error))
       })
-      if (!writing) void drain()
+      if (writing) return
+      writing = true
+      setImmediate(() => void drain())
     })
 }
 

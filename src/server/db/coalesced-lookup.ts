@@ -5,8 +5,13 @@
  * a bare route from 0.6× to 0.44× of its speed), so requests that arrive together are answered
  * together.
  *
- * The first key is fetched at once, alone: an idle API answers as fast as before. Keys asked for
- * while a fetch is in flight wait for it and then go together, deduplicated, in the next one.
+ * A fetch starts once the event loop has finished its turn (setImmediate): the keys of all the
+ * requests whose bytes arrived together go in it, where starting at once sent the first of them
+ * alone and the rest one round trip later. Lookups by personal code saturated on 16 connections
+ * (bench:reads' load, lookups alone): 3.4 keys a fetch became 4.2, 3.7 access-log rows an INSERT
+ * 4.9, the API's CPU per lookup 305-353 -> 245-277 µs. An idle API waits for nothing: the turn
+ * ends as soon as the request that asked is handled. Keys asked for while a fetch is in flight
+ * wait for it and then go together, deduplicated, in the next one.
  * No answer is older than its question: a caller never joins a fetch that started before it
  * asked, so a session revoked before a request arrives is never let in by an earlier lookup.
  *
@@ -24,6 +29,7 @@ export function createCoalescedLookup<V>(
   }
   // Insertion-ordered: the oldest questions go first.
   let waiting = new Map<string, Caller[]>()
+  /** A fetch is in flight, or about to start at the end of this turn. */
   let fetching = false
 
   const answer = (
@@ -52,7 +58,6 @@ export function createCoalescedLookup<V>(
   }
 
   const drain = async (): Promise<void> => {
-    fetching = true
     try {
       while (waiting.size > 0) {
         const batch = takeBatch()
@@ -83,6 +88,8 @@ export function createCoalescedLookup<V>(
       const callers = waiting.get(key)
       if (callers) callers.push({ resolve, reject })
       else waiting.set(key, [{ resolve, reject }])
-      if (!fetching) void drain()
+      if (fetching) return
+      fetching = true
+      setImmediate(() => void drain())
     })
 }
