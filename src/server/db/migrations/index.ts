@@ -20,6 +20,7 @@ import * as clientChanges from './2026_12_02_019_client_changes'
 import * as clientNameWords from './2026_12_02_020_client_name_words'
 import * as clientWordSetIndex from './2026_12_02_021_client_word_set_index'
 import * as signInThrottlePruning from './2026_12_03_022_sign_in_throttle_pruning'
+import * as accessLogAscendingIndexes from './2026_12_03_023_access_log_ascending_indexes'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_019_client_changes': clientChanges,
   '2026_12_02_020_client_name_words': clientNameWords,
   '2026_12_02_021_client_word_set_index': clientWordSetIndex,
-  '2026_12_03_022_sign_in_throttle_pruning': signInThrottlePruning
+  '2026_12_03_022_sign_in_throttle_pruning': signInThrottlePruning,
+  '2026_12_03_023_access_log_ascending_indexes': accessLogAscendingIndexes
 }
