@@ -5,6 +5,7 @@
  * /tmp/consent-desk-pg-* that CI cleans up), is started again on its data, migrated, and topped up
  * only with the clients it lacks. DATABASE_URL, when set, is used instead and left running.
  */
+import { join } from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { createDatabase } from '../src/server/db/create-database'
@@ -20,6 +21,8 @@ const SEEDED_DATABASE = 'consent_desk_bench'
 export interface BenchDatabase {
   /** The owner's URL of the seeded database (the benchmarks' API and raw peers connect here). */
   url: string
+  /** The kept cluster's data directory; undefined when DATABASE_URL names another server. */
+  dataDir: string | undefined
   clients: number
   database: DatabaseHandle
   close(): Promise<void>
@@ -33,8 +36,10 @@ export async function openBenchDatabase(options: {
   const log = options.log ?? ((line: string) => console.log(line))
   let stopCluster = async (): Promise<void> => {}
   let url = process.env['DATABASE_URL']
+  let dataDir: string | undefined
   if (!url) {
     const root = process.env['BENCH_PGDATA'] ?? '/var/tmp/consent-desk-bench-pg'
+    dataDir = join(root, 'data')
     const cluster = await startThrowawayCluster({ root })
     stopCluster = cluster.stop
     const admin = new pg.Client({ connectionString: cluster.url })
@@ -68,6 +73,7 @@ export async function openBenchDatabase(options: {
     }
     return {
       url,
+      dataDir,
       clients: Math.max(existing, options.clients),
       database,
       close: async () => {

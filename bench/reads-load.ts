@@ -40,6 +40,8 @@ export const DriveResultSchema = z.union([
     kind: z.literal('result'),
     count: z.number(),
     elapsed: z.number(),
+    /** The load process's own CPU time (user + system) while it drove, in microseconds. */
+    cpuMicros: z.number(),
     timings: z.array(z.number())
   }),
   z.object({ kind: z.literal('failed'), message: z.string() })
@@ -136,6 +138,7 @@ async function drive(
   let turn = 0
   let count = 0
   const timings: number[] = []
+  const cpuAtStart = process.cpuUsage()
   const started = performance.now()
   const until = started + seconds * 1000
   await Promise.all(
@@ -148,7 +151,9 @@ async function drive(
       }
     })
   )
-  return { kind: 'result', count, elapsed: (performance.now() - started) / 1000, timings }
+  const elapsed = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuAtStart)
+  return { kind: 'result', count, elapsed, cpuMicros: cpu.user + cpu.system, timings }
 }
 
 if (process.send) {

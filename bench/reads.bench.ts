@@ -17,11 +17,17 @@
  * with the log written as a hack that returns at once, lookups ran 0.16× and cards 0.08×
  * instead of 0.11× and 0.06× here.
  *
+ * Beside each read it prints the CPU per request of the API, the kept cluster's processes
+ * (bench/cluster-cpu.ts) and the load, and the ceiling that follows: the machine's cores divided
+ * by what the database and the load spend per read, against the bare route. No API, however
+ * cheap, passes that ceiling on this machine while the database's work per read stays as it is.
+ *
  * Environment: BENCH_CLIENTS (default LMT's 1,500,000; seeded once and kept, bench/bench-database.ts
  * — try 20000 on a shared machine), BENCH_SECONDS per measurement (default 5), BENCH_CONCURRENCY
  * (default 16), DATABASE_URL to use a running PostgreSQL instead of the kept cluster.
  */
 import { fork } from 'node:child_process'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
@@ -31,6 +37,7 @@ import { buildApp } from '../src/server/app'
 import { loadConfig } from '../src/server/config'
 import { VERSION } from '../src/server/version'
 import { openBenchDatabase, LMT_CLIENTS } from './bench-database'
+import { clusterCpuReader } from './cluster-cpu'
 import { benchKeyset } from './bench-keys'
 import { BENCH_RATE_LIMITS } from './bench-limits'
 import { percentile, reportFigures, type Figure } from './figures'
@@ -111,12 +118,44 @@ type Load = ReturnType<typeof startLoad>
  */
 const SLICES = 5
 
+/** Microseconds of CPU per request, by process: the API's, the database's, the load's. */
+interface CpuPerRequest {
+  api: number
+  database: number | null
+  load: number
+}
+
+/** CPU time spent by each process over a run of slices (totals, microseconds). */
+function cpuTally(databaseCpu: (() => number) | null) {
+  const total = { api: 0, database: 0, load: 0, count: 0 }
+  return {
+    /** Drives one slice, adding its CPU to the tally. */
+    async slice(drive: () => Promise<Extract<DriveResult, { kind: 'result' }>>) {
+      const api = process.cpuUsage()
+      databaseCpu?.()
+      const result = await drive()
+      const apiUsed = process.cpuUsage(api)
+      total.api += apiUsed.user + apiUsed.system
+      total.database += databaseCpu?.() ?? 0
+      total.load += result.cpuMicros
+      total.count += result.count
+      return result
+    },
+    perRequest: (): CpuPerRequest => ({
+      api: total.api / total.count,
+      database: databaseCpu ? total.database / total.count : null,
+      load: total.load / total.count
+    })
+  }
+}
+
 async function saturateBeside(
   load: Load,
   label: string,
   read: ReadName,
-  seconds: number
-): Promise<{ rate: Rate; bareRate: number }> {
+  seconds: number,
+  databaseCpu: (() => number) | null
+): Promise<{ rate: Rate; bareRate: number; ceiling: number | null }> {
   const warm = Math.min(1, seconds / 5)
   await load.drive('bare', warm / 2, false)
   await load.drive(read, warm, false)
@@ -125,11 +164,13 @@ async function saturateBeside(
   let bareElapsed = 0
   let count = 0
   let elapsed = 0
+  const bareTally = cpuTally(databaseCpu)
+  const ownTally = cpuTally(databaseCpu)
   for (let slice = 0; slice < SLICES; slice++) {
-    const peer = await load.drive('bare', seconds / SLICES, false)
+    const peer = await bareTally.slice(() => load.drive('bare', seconds / SLICES, false))
     bareCount += peer.count
     bareElapsed += peer.elapsed
-    const own = await load.drive(read, seconds / SLICES, true)
+    const own = await ownTally.slice(() => load.drive(read, seconds / SLICES, true))
     count += own.count
     elapsed += own.elapsed
     timings.push(...own.timings)
@@ -147,7 +188,24 @@ async function saturateBeside(
       `p50 ${rate.p50.toFixed(1).padStart(6)} ms  p95 ${rate.p95.toFixed(1).padStart(6)} ms  (n=${rate.count})` +
       `  beside bare ${bareRate.toFixed(0)}/s: ${(rate.perSecond / bareRate).toFixed(2)}×`
   )
-  return { rate, bareRate }
+  const cpu = ownTally.perRequest()
+  const bareCpu = bareTally.perRequest()
+  console.log(`${''.padEnd(36)} CPU per request: ${cpuLine(cpu)}; bare route: ${cpuLine(bareCpu)}`)
+  if (cpu.database === null) return { rate, bareRate, ceiling: null }
+  // The database and the load share this machine's cores with the API: even an API that cost no
+  // CPU could serve no more reads a second than the cores can give the other two.
+  const cores = availableParallelism()
+  const ceiling = (cores * 1e6) / (cpu.database + cpu.load)
+  console.log(
+    `${''.padEnd(36)} ceiling with an API that cost no CPU: ${cores} cores ÷ ` +
+      `(PostgreSQL + load) = ${ceiling.toFixed(0)}/s, ${(ceiling / bareRate).toFixed(2)}× the bare route`
+  )
+  return { rate, bareRate, ceiling: ceiling / bareRate }
+}
+
+function cpuLine(cpu: CpuPerRequest): string {
+  const database = cpu.database === null ? 'not measured' : `${cpu.database.toFixed(0)} µs`
+  return `API ${cpu.api.toFixed(0)} µs, PostgreSQL ${database}, load ${cpu.load.toFixed(0)} µs`
 }
 
 async function signIn(send: Send, url: string, username: string, password: string) {
@@ -189,6 +247,9 @@ async function main(): Promise<void> {
   const bareUrl = await bareServer.listen({ host: '127.0.0.1', port: 0 })
   const client = httpClient(2)
   const load = startLoad()
+  // The kept cluster's processes share this machine's cores with the API and the load; a server
+  // named by DATABASE_URL may not, and its CPU is not measured.
+  const databaseCpu = bench.dataDir ? clusterCpuReader(bench.dataDir) : null
   const rawPool = new pg.Pool({ connectionString: bench.url, max: 2 })
   // Its idle connections end with the cluster's stop at the close; that is not an error here.
   rawPool.on('error', () => {})
@@ -230,13 +291,14 @@ async function main(): Promise<void> {
     const ratio = (
       id: string,
       label: string,
-      { rate, bareRate }: { rate: Rate; bareRate: number },
+      { rate, bareRate, ceiling }: { rate: Rate; bareRate: number; ceiling: number | null },
       goal: number
     ): Figure => {
       const value = rate.perSecond / bareRate
+      const bound = ceiling === null ? '' : ` (at most ${ceiling.toFixed(2)}× with a free API)`
       return {
         id,
-        label: `${label}, ${env.BENCH_CONCURRENCY} conn: ${rate.perSecond.toFixed(0)}/s ÷ bare`,
+        label: `${label}, ${env.BENCH_CONCURRENCY} conn: ${rate.perSecond.toFixed(0)}/s ÷ bare${bound}`,
         value,
         unit: 'x',
         better: 'higher',
@@ -256,7 +318,12 @@ async function main(): Promise<void> {
     for (const [read, id, label, goal] of measured) {
       if (!wanted.has(read)) continue
       figures.push(
-        ratio(id, label, await saturateBeside(load, label, read, env.BENCH_SECONDS), goal)
+        ratio(
+          id,
+          label,
+          await saturateBeside(load, label, read, env.BENCH_SECONDS, databaseCpu),
+          goal
+        )
       )
     }
     if (wanted.has('batch')) figures.push(...(await measureBatches()))
