@@ -29,10 +29,10 @@ import { parseClientPhone } from './client-phone'
 import type { Database } from '../db/database'
 import { uniqueViolation } from '../db/unique-violation'
 import {
+  blendNameScore,
   compareBySurname,
+  createWordMatchScorer,
   interleaveEquallyNear,
-  nameMatchScore,
-  wordMatchScore,
   type NameSortKey
 } from './name-ranking'
 import { DomainError, type FieldError } from '../domain-error'
@@ -154,18 +154,36 @@ async function searchByName(
     pool: Math.max(NAME_CANDIDATE_POOL, limit),
     wanted: limit
   })
+  const wordScoreOf = createWordMatchScorer(folded)
+  // Candidates share surnames and first names: each is folded once (foldForSearch is most of a
+  // sort key's cost).
+  const folds = new Map<string, string>()
+  const fold = (text: string): string => {
+    let result = folds.get(text)
+    if (result === undefined) {
+      result = foldForSearch(text)
+      folds.set(text, result)
+    }
+    return result
+  }
   const sorted = candidates
-    .map((candidate) => ({
-      ...candidate,
-      score: nameMatchScore(folded, candidate.search_name, Number(candidate.score)),
-      wordScore: wordMatchScore(folded, candidate.search_name) ?? 0,
-      sortKey: sortKeyOf({
-        id: candidate.id,
-        firstName: candidate.first_name,
-        lastName: candidate.last_name,
-        name: candidate.name
-      })
-    }))
+    .map((candidate) => {
+      const wordScore = wordScoreOf(candidate.search_name)
+      return {
+        ...candidate,
+        score: blendNameScore(wordScore, Number(candidate.score)),
+        wordScore: wordScore ?? 0,
+        sortKey: sortKeyOf(
+          {
+            id: candidate.id,
+            firstName: candidate.first_name,
+            lastName: candidate.last_name,
+            name: candidate.name
+          },
+          fold
+        )
+      }
+    })
     .sort((a, b) => b.score - a.score || compareBySurname(a.sortKey, b.sortKey))
   const ranked = interleaveEquallyNear(
     sorted,
@@ -176,15 +194,18 @@ async function searchByName(
 }
 
 /** A business sorts by its name among the surnames: it has no other. */
-function sortKeyOf(client: {
-  id: string
-  firstName: string | null
-  lastName: string | null
-  name: string | null
-}): NameSortKey {
+function sortKeyOf(
+  client: {
+    id: string
+    firstName: string | null
+    lastName: string | null
+    name: string | null
+  },
+  fold: (text: string) => string = foldForSearch
+): NameSortKey {
   return {
-    surname: foldForSearch(client.lastName ?? client.name ?? ''),
-    firstName: foldForSearch(client.firstName ?? ''),
+    surname: fold(client.lastName ?? client.name ?? ''),
+    firstName: fold(client.firstName ?? ''),
     id: client.id
   }
 }
