@@ -7,8 +7,8 @@
  * Protocol (IPC): the parent sends a LoadSetup once, then DriveOrders; each order is answered
  * with a DriveResult when its seconds are up.
  */
-import http from 'node:http'
 import { z } from 'zod'
+import { expectOk, httpClient } from './http-client'
 
 export const READS = ['bare', 'code', 'phone', 'card', 'permission'] as const
 export type ReadName = (typeof READS)[number]
@@ -49,49 +49,6 @@ export const DriveResultSchema = z.union([
 export type DriveResult = z.infer<typeof DriveResultSchema>
 
 const PURPOSES = ['usage_metadata', 'automated_profiling', 'research_metadata', 'offers'] as const
-
-export interface Answer {
-  status: number
-  body: string
-}
-
-/**
- * One keep-alive agent with a socket per worker: the connections stay open for the whole run.
- * The benchmark's own process uses it too, for its sign-ins and the timed batches.
- */
-export function httpClient(concurrency: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-  const send = (
-    url: string,
-    init: { method?: string; headers?: Record<string, string>; body?: string } = {}
-  ): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const request = http.request(
-        url,
-        { agent, method: init.method ?? 'GET', headers: init.headers },
-        (response) => {
-          const chunks: Buffer[] = []
-          response.on('data', (chunk: Buffer) => chunks.push(chunk))
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8')
-            })
-          )
-          response.on('error', reject)
-        }
-      )
-      request.on('error', reject)
-      request.end(init.body)
-    })
-  return { send, close: () => agent.destroy() }
-}
-
-export function expectOk(label: string, answer: Answer): void {
-  if (answer.status !== 200) {
-    throw new Error(`${label}: ${answer.status} ${answer.body.slice(0, 300)}`)
-  }
-}
 
 /** One unit of each read: a card is two requests, sent together as the desk does. */
 function readsOf(setup: LoadSetup): Record<ReadName, (turn: number) => Promise<void>> {

@@ -41,10 +41,9 @@ import { clusterCpuReader } from './cluster-cpu'
 import { benchKeyset } from './bench-keys'
 import { BENCH_RATE_LIMITS } from './bench-limits'
 import { percentile, reportFigures, type Figure } from './figures'
+import { expectOk, httpClient } from './http-client'
 import {
   DriveResultSchema,
-  expectOk,
-  httpClient,
   type DriveOrder,
   type DriveResult,
   type LoadSetup,
