@@ -1,10 +1,11 @@
 /**
- * `npm run bench:search [-- --queries 1400] [--warmup 1400] [--concurrency 1] [--embedded
+ * `npm run bench:search [-- --queries 2800] [--warmup 1400] [--concurrency 1] [--embedded
  * --clients N]`: client search through real HTTP, one query at a time, sent and timed by a client
- * process of its own (bench/search-load.ts) after an unmeasured warm-up pass. By default on PostgreSQL with LMT's scale of
- * clients (BENCH_CLIENTS, default 1,500,000), seeded once and kept between runs
- * (bench/bench-database.ts; DATABASE_URL uses that server instead); `--embedded` runs the
- * embedded API on in-memory PGlite with `--clients` demo clients (default 3000) for a quick look.
+ * process of its own (bench/search-load.ts) after an unmeasured warm-up pass. By default on
+ * PostgreSQL with LMT's scale of clients (BENCH_CLIENTS, default 1,500,000), seeded once and kept
+ * between runs (bench/bench-database.ts; DATABASE_URL uses that server instead); `--embedded`
+ * runs the embedded API on in-memory PGlite with `--clients` demo clients (default 3000) for a
+ * quick look. BENCH_SEED draws other queries; BENCH_SLOWEST=N lists each kind's slowest.
  *
  * Prints latency percentiles per kind of query, and as figures (bench/figures.ts): the one-typo
  * name search's p99 and recall@10 (the share of one-typo queries — a deletion, insertion,
@@ -37,7 +38,8 @@ type SearchResultOk = Extract<SearchResult, { kind: 'result' }>
 const ArgsSchema = z.object({
   embedded: z.boolean().default(false),
   clients: z.coerce.number().int().min(10).optional(),
-  queries: z.coerce.number().int().min(1).default(1400),
+  // 400 of each kind: a p99 of 200 was the second-slowest query, and moved 13–29 ms between runs.
+  queries: z.coerce.number().int().min(1).default(2800),
   warmup: z.coerce.number().int().min(0).default(1400),
   concurrency: z.coerce.number().int().min(1).max(64).default(1)
 })
@@ -247,8 +249,11 @@ async function main(): Promise<void> {
       }
       // BENCH_DEBUG=1 lists the queries that found nobody (typos too far from any name).
       if (process.env['BENCH_DEBUG'] && displayNames.length === 0) console.log('found nothing:', q)
-      return { kind, ms, found: displayNames.length, hit }
+      return { kind, q, ms, found: displayNames.length, hit }
     })
+    // BENCH_SLOWEST=N lists each kind's N slowest queries: a tail that is always the same
+    // queries is the search's, one that moves from run to run is the machine's.
+    const slowest = Number(process.env['BENCH_SLOWEST'] ?? 0)
 
     const report = (label: string, rows: typeof timings): void => {
       const sorted = rows.map((row) => row.ms).sort((a, b) => a - b)
@@ -263,10 +268,11 @@ async function main(): Promise<void> {
     console.log(`\n${timings.length} queries, concurrency ${args.concurrency}, ${failures} failed`)
     report('all', timings)
     for (const kind of [...new Set(timings.map((row) => row.kind))]) {
-      report(
-        kind,
-        timings.filter((row) => row.kind === kind)
-      )
+      const rows = timings.filter((row) => row.kind === kind)
+      report(kind, rows)
+      for (const row of [...rows].sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
+        console.log(`    ${row.ms.toFixed(1).padStart(7)} ms  ${row.q}`)
+      }
     }
     console.log(`throughput             ${(timings.length / seconds).toFixed(0)} queries/s`)
 
