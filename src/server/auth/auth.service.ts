@@ -53,8 +53,8 @@ export const DEFAULT_SESSION_IDLE_MINUTES = 30
  *   answers exactly like a known one (401s, then 423), and every attempt that is checked costs
  *   one scrypt either way.
  * - Per source address, across usernames: `sourceMaxFailures` failures, none of them a quarter
- *   hour after the one before, then 429 for `lockMinutes`. One
- *   stranger can therefore lock at most a few accounts per quarter hour, not the whole centre.
+ *   hour after the one before, then 429 for `lockMinutes`. One stranger can therefore lock at
+ *   most a few accounts per quarter hour, not the whole centre.
  * - The account lock stays global (not per account and source): a guesser spread over many
  *   addresses must still get no more than 10 tries. What keeps a stranger from locking a real
  *   employee out again and again is the source limit plus a supervisor's (or an admin's) unlock,

@@ -86,8 +86,9 @@ export async function getConsentState(
   args: { clientId: string; at?: string | undefined }
 ): Promise<ConsentState> {
   if (args.at === undefined) {
-    const snapshot = await readSnapshot(deps.db, args.clientId, null)
-    return currentStateOf(args.clientId, snapshot, deps.clock.now())
+    // The same statement as the route's coalesced reads (createConsentStateReader).
+    const snapshots = await readSnapshots(deps.db, [args.clientId])
+    return currentStateOf(args.clientId, snapshots.get(args.clientId), deps.clock.now())
   }
   await requireClient(deps.db, args.clientId)
   // The state at a past moment is a fold of the events up to it; the loyalty clock is a
