@@ -9,6 +9,7 @@ import {
 import type { Role } from '../../shared/domain/staff'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
+import { createStatementBatcher } from '../db/statement-batcher'
 import type { BeforeReply } from '../http/register-operation'
 import { insertAccessRows, type AccessEntry } from './access-log.repository'
 
@@ -96,13 +97,12 @@ const MAX_ROWS_PER_INSERT = 2000
 /**
  * Group commit for the access log: every read of a client is a durable write, and with one
  * INSERT (one commit, one WAL flush) per request the log, not the read, set the pace of
- * concurrent reads (bench/reads.bench.ts). Here an INSERT starts once the event loop has finished
- * its turn (setImmediate), with the entries of every request answered in that turn, as
- * createCoalescedLookup does for reads; the entries of requests that arrive while an INSERT is in
- * flight wait for it and then go together in the next one. Nothing is dropped or deferred past
- * the answer: each request still awaits the commit of the statement holding its rows before its
- * answer leaves, and fails if it fails (fail closed). If a shared statement fails, its entries
- * are retried one by one, so one bad entry fails only its own request, as before.
+ * concurrent reads (bench/reads.bench.ts). The entries of requests answered together go in one
+ * INSERT (db/statement-batcher.ts: when it starts, what waits, what a failure fails), at most
+ * MAX_ROWS_PER_INSERT rows. Nothing is dropped or deferred past the answer: each request still
+ * awaits the commit of the statement holding its rows before its answer leaves, and fails if it
+ * fails (fail closed); a failed shared INSERT is retried entry by entry, so one bad entry fails
+ * only its own request.
  */
 export function createGroupCommit(
   db: Kysely<Database>,
@@ -111,66 +111,14 @@ export function createGroupCommit(
     entries: readonly AccessEntry[]
   ) => Promise<void> = insertAccessRows
 ): (entry: AccessEntry) => Promise<void> {
-  interface Waiting {
-    entry: AccessEntry
-    /** Called once: with no argument when its rows are committed, else with `{ error }`. */
-    done: (failure?: { error: unknown }) => void
-  }
-  let queue: Waiting[] = []
-  /** An INSERT is in flight, or about to start at the end of this turn. */
-  let writing = false
-
-  const takeBatch = (): Waiting[] => {
-    let rows = 0
-    let count = 0
-    while (count < queue.length) {
-      rows += queue[count]!.entry.clientIds.length
-      if (count > 0 && rows > MAX_ROWS_PER_INSERT) break
-      count++
-    }
-    const batch = queue.slice(0, count)
-    queue = queue.slice(count)
-    return batch
-  }
-
-  const drain = async (): Promise<void> => {
-    try {
-      while (queue.length > 0) {
-        const batch = takeBatch()
-        try {
-          await insert(
-            db,
-            batch.map((waiting) => waiting.entry)
-          )
-          for (const waiting of batch) waiting.done()
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0]!.done({ error })
-            continue
-          }
-          for (const waiting of batch) {
-            await insert(db, [waiting.entry]).then(
-              () => waiting.done(),
-              (own: unknown) => waiting.done({ error: own })
-            )
-          }
-        }
-      }
-    } finally {
-      writing = false
-    }
-  }
-
-  return (entry) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({
-        entry,
-        done: (failure) => (failure === undefined ? resolve() : reject(failure.error))
-      })
-      if (writing) return
-      writing = true
-      setImmediate(() => void drain())
-    })
+  return createStatementBatcher<AccessEntry, void>({
+    run: async (entries) => {
+      await insert(db, entries)
+      return entries.map(() => undefined)
+    },
+    weight: (entry) => entry.clientIds.length,
+    maxWeight: MAX_ROWS_PER_INSERT
+  })
 }
 
 /** The role that let the caller in: the first of theirs the operation accepts. */
