@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Client, ClientKind, Contract } from '../../shared/domain/client'
 import type { Language } from '../../shared/domain/staff'
 import { editDistance } from './name-ranking'
@@ -330,74 +330,63 @@ async function findClientsWithEveryWord(
     words.reduce((sum, word) => sum + (clientsOf.get(word) ?? 0), 0)
   const ordered = [...lists].sort((a, b) => clientCount(a) - clientCount(b))
   const [driving, ...others] = ordered as [string[], ...string[][]]
-  if (others.length > 0)
-    return findClientsWithWordOfEveryList(db, folded, driving, others, { limit, except })
+  return findCandidatesPerDrivingWord(
+    db,
+    folded,
+    driving,
+    limit,
+    others.length === 0
+      ? wordClientsFromInvertedIndex(except)
+      : wordClientsFromWordSets(others, except)
+  )
+}
+
+type WordClients = (word: RawBuilder<unknown>) => RawBuilder<unknown>
+
+/** One word's clients (none of `except`) from `client_name_words`. */
+function wordClientsFromInvertedIndex(except: string[]): WordClients {
   const notExcept = except.length > 0 ? sql`and not (d.client_id = any(${except}::uuid[]))` : sql``
-  if (driving.length === 1) {
-    // One word: its value is planned with, not read row by row from an unnest, so the column's
-    // statistics tell how common it is.
-    const result = await sql<NameCandidateRow>`
-      select ${CLIENT_BASE_COLUMNS_SQL},
-             search_name, word_similarity(${folded}::text, search_name)::float8 as score
-      from clients
-      where id in (
-        select d.client_id from client_name_words d
-        where d.word = ${driving[0]}::text ${notExcept}
-        limit ${limit})`.execute(db)
-    return result.rows
-  }
-  const result = await sql<NameCandidateRow>`
-    select ${CLIENT_BASE_COLUMNS_SQL},
-           search_name, word_similarity(${folded}::text, search_name)::float8 as score
-    from clients
-    where id in (
-      select found.client_id
-      from unnest(${driving}::text[]) driving (word)
-      cross join lateral (
-        select d.client_id from client_name_words d
-        where d.word = driving.word ${notExcept}
-        limit ${limit}
-      ) found
-      limit ${limit * DRIVING_WORDS_SHARING_A_POOL})`.execute(db)
-  return result.rows
+  return (word) => sql`
+    select d.client_id from client_name_words d where d.word = ${word} ${notExcept}`
+}
+
+/** One word's clients (none of `except`) that also have a word of each of `others`. */
+function wordClientsFromWordSets(others: string[][], except: string[]): WordClients {
+  const conditions = others.map((words) => sql`name_word_set_of(c.search_name) && ${words}::text[]`)
+  if (except.length > 0) conditions.push(sql`not (c.id = any(${except}::uuid[]))`)
+  return (word) => sql`
+    select c.id from clients c
+    where name_word_set_of(c.search_name) @> array[${word}]
+      and ${sql.join(conditions, sql` and `)}`
 }
 
 /**
- * findClientsWithEveryWord for two lists or more, from the word-set index: up to `limit`
- * clients per word of `driving` that also have a word of each of `others`.
+ * The candidate rows for up to `limit` clients per driving word, at most
+ * DRIVING_WORDS_SHARING_A_POOL pools in all; `clientIdsOf(word)` selects one word's client ids,
+ * `word` being that word's SQL.
  */
-async function findClientsWithWordOfEveryList(
+async function findCandidatesPerDrivingWord(
   db: Kysely<Database>,
   folded: string,
   driving: string[],
-  others: string[][],
-  { limit, except }: { limit: number; except: string[] }
+  limit: number,
+  clientIdsOf: WordClients
 ): Promise<NameCandidateRow[]> {
-  const conditions = others.map((words) => sql`name_word_set_of(c.search_name) && ${words}::text[]`)
-  if (except.length > 0) conditions.push(sql`not (c.id = any(${except}::uuid[]))`)
-  const andOthers = sql.join(conditions, sql` and `)
-  if (driving.length === 1) {
-    const result = await sql<NameCandidateRow>`
-      select ${CLIENT_BASE_COLUMNS_SQL},
-             search_name, word_similarity(${folded}::text, search_name)::float8 as score
-      from clients c
-      where name_word_set_of(c.search_name) @> array[${driving[0]}::text] and ${andOthers}
-      limit ${limit}`.execute(db)
-    return result.rows
-  }
+  const ids =
+    driving.length === 1
+      ? // One word: its value is planned with, not read row by row from an unnest, so the
+        // column's statistics tell how common it is.
+        sql`${clientIdsOf(sql`${driving[0]}::text`)} limit ${limit}`
+      : sql`
+        select found.client_id
+        from unnest(${driving}::text[]) driving (word)
+        cross join lateral (${clientIdsOf(sql`driving.word`)} limit ${limit}) found (client_id)
+        limit ${limit * DRIVING_WORDS_SHARING_A_POOL}`
   const result = await sql<NameCandidateRow>`
     select ${CLIENT_BASE_COLUMNS_SQL},
            search_name, word_similarity(${folded}::text, search_name)::float8 as score
     from clients
-    where id in (
-      select found.id
-      from unnest(${driving}::text[]) driving (word)
-      cross join lateral (
-        select c.id from clients c
-        where name_word_set_of(c.search_name) @> array[driving.word] and ${andOthers}
-        limit ${limit}
-      ) found
-      limit ${limit * DRIVING_WORDS_SHARING_A_POOL})`.execute(db)
+    where id in (${ids})`.execute(db)
   return result.rows
 }
 
