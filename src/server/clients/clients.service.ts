@@ -159,8 +159,8 @@ async function searchByName(
     wanted: limit
   })
   const wordScoreOf = createWordMatchScorer(folded)
-  // Candidates share surnames and first names: each is folded once (foldForSearch is most of a
-  // sort key's cost).
+  // Candidates share surnames and first names: each is folded once (foldForSearch normalises and
+  // lower-cases by locale, twice per candidate).
   const folds = new Map<string, string>()
   const fold = (text: string): string => {
     let result = folds.get(text)

@@ -99,8 +99,9 @@ export function wordMatchScore(query: string, name: string): number | null {
 /**
  * wordMatchScore of one query for many names. A search ranks hundreds of candidates that share
  * few distinct words (the corrections of a surname, common first names), so each name word's
- * match with the typed words is worked out once, not once per candidate: an edit distance per
- * word pair was most of the 10 µs a candidate took to rank.
+ * match with the typed words (an edit distance per pair) is worked out once, not once per
+ * candidate; with the sort keys' folds memoised too (clients.service.ts), ranking went from about
+ * 10 to 5 µs a candidate.
  */
 export function createWordMatchScorer(query: string): (name: string) => number | null {
   const typedWords = searchWords(query)
