@@ -38,7 +38,7 @@ type SearchResultOk = Extract<SearchResult, { kind: 'result' }>
 const ArgsSchema = z.object({
   embedded: z.boolean().default(false),
   clients: z.coerce.number().int().min(10).optional(),
-  // 400 of each kind: a p99 of 200 was the second-slowest query, and moved 13–29 ms between runs.
+  // 400 of each kind: a p99 of 200 was the second-slowest query, and moved 21–29 ms between runs.
   queries: z.coerce.number().int().min(1).default(2800),
   warmup: z.coerce.number().int().min(0).default(1400),
   concurrency: z.coerce.number().int().min(1).max(64).default(1)
