@@ -26,9 +26,7 @@
  * — try 20000 on a shared machine), BENCH_SECONDS per measurement (default 5), BENCH_CONCURRENCY
  * (default 16), DATABASE_URL to use a running PostgreSQL instead of the kept cluster.
  */
-import { fork } from 'node:child_process'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import pg from 'pg'
@@ -42,6 +40,7 @@ import { benchKeyset } from './bench-keys'
 import { BENCH_RATE_LIMITS } from './bench-limits'
 import { percentile, reportFigures, type Figure } from './figures'
 import { expectOk, httpClient } from './http-client'
+import { forkLoad } from './load-process'
 import {
   DriveResultSchema,
   type DriveOrder,
@@ -76,34 +75,12 @@ interface Rate {
 
 /** The load process (bench/reads-load.ts): drives one read for some seconds and reports. */
 function startLoad() {
-  const child = fork(fileURLToPath(new URL('./reads-load.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-  })
-  let waiting: ((result: DriveResult) => void) | undefined
-  child.on('message', (message: unknown) => {
-    const result = DriveResultSchema.parse(message)
-    const done = waiting
-    waiting = undefined
-    done?.(result)
-  })
-  const exited = new Promise<never>((_, reject) =>
-    child.on('exit', (code) => reject(new Error(`the load process exited (${code})`)))
-  )
-  exited.catch(() => {})
+  const load = forkLoad(new URL('./reads-load.ts', import.meta.url), DriveResultSchema)
   return {
-    setup: (setup: LoadSetup) => child.send(setup),
-    drive: async (read: ReadName, seconds: number, timed: boolean) => {
-      const answered = new Promise<DriveResult>((resolve) => (waiting = resolve))
-      child.send({ kind: 'drive', read, seconds, timed } satisfies DriveOrder)
-      const result = await Promise.race([answered, exited])
-      if (result.kind === 'failed') throw new Error(`load: ${result.message}`)
-      return result
-    },
-    stop: () => {
-      child.removeAllListeners('exit')
-      child.kill()
-    }
+    setup: (setup: LoadSetup) => load.tell(setup),
+    drive: (read: ReadName, seconds: number, timed: boolean) =>
+      load.ask({ kind: 'drive', read, seconds, timed } satisfies DriveOrder),
+    stop: load.stop
   }
 }
 

@@ -14,8 +14,6 @@
  * limit measured in the same run: the raw index lookup of a personal code over one pooled
  * connection, no HTTP. Not a test.
  */
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { z } from 'zod'
@@ -31,9 +29,8 @@ import { foldForSearch } from '../src/shared/identifiers/searchText'
 import { percentile as figurePercentile, reportFigures } from './figures'
 import { LMT_CLIENTS, openBenchDatabase } from './bench-database'
 import { VERSION } from '../src/server/version'
-import { SearchResultSchema, type SearchOrder, type SearchResult } from './search-load'
-
-type SearchResultOk = Extract<SearchResult, { kind: 'result' }>
+import { forkLoad } from './load-process'
+import { SearchResultSchema, type SearchOrder } from './search-load'
 
 const ArgsSchema = z.object({
   embedded: z.boolean().default(false),
@@ -339,28 +336,9 @@ async function main(): Promise<void> {
 }
 
 /** The client process (bench/search-load.ts), one pass of queries at a time. */
-function startSearchLoad(): { search(order: SearchOrder): Promise<SearchResultOk>; stop(): void } {
-  const child = fork(fileURLToPath(new URL('./search-load.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-  })
-  let waiting: { resolve(result: SearchResultOk): void; reject(error: Error): void } | undefined
-  child.on('message', (message: unknown) => {
-    const result = SearchResultSchema.parse(message)
-    const pending = waiting
-    waiting = undefined
-    if (result.kind === 'failed') pending?.reject(new Error(`search load: ${result.message}`))
-    else pending?.resolve(result)
-  })
-  child.on('exit', (code) => waiting?.reject(new Error(`the search load exited (${code})`)))
-  return {
-    search: (order) =>
-      new Promise((resolve, reject) => {
-        waiting = { resolve, reject }
-        child.send(order)
-      }),
-    stop: () => child.kill()
-  }
+function startSearchLoad() {
+  const load = forkLoad(new URL('./search-load.ts', import.meta.url), SearchResultSchema)
+  return { search: (order: SearchOrder) => load.ask(order), stop: load.stop }
 }
 
 main().catch((error: unknown) => {
