@@ -21,6 +21,7 @@ import * as clientNameWords from './2026_12_02_020_client_name_words'
 import * as clientWordSetIndex from './2026_12_02_021_client_word_set_index'
 import * as signInThrottlePruning from './2026_12_03_022_sign_in_throttle_pruning'
 import * as accessLogAscendingIndexes from './2026_12_03_023_access_log_ascending_indexes'
+import * as accessLogWithoutRowLocks from './2026_12_03_024_access_log_without_row_locks'
 
 /**
  * Every migration, registered in code: a bundled app has no migrations folder to read. Kysely runs
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_020_client_name_words': clientNameWords,
   '2026_12_02_021_client_word_set_index': clientWordSetIndex,
   '2026_12_03_022_sign_in_throttle_pruning': signInThrottlePruning,
-  '2026_12_03_023_access_log_ascending_indexes': accessLogAscendingIndexes
+  '2026_12_03_023_access_log_ascending_indexes': accessLogAscendingIndexes,
+  '2026_12_03_024_access_log_without_row_locks': accessLogWithoutRowLocks
 }
