@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import { expectOk, httpClient } from './http-client'
 
-export const READS = ['bare', 'code', 'phone', 'card', 'permission'] as const
+export const READS = ['bare', 'code', 'phone', 'card', 'cardInTwo', 'permission'] as const
 export type ReadName = (typeof READS)[number]
 
 export const LoadSetupSchema = z.object({
@@ -50,7 +50,10 @@ export type DriveResult = z.infer<typeof DriveResultSchema>
 
 const PURPOSES = ['usage_metadata', 'automated_profiling', 'research_metadata', 'offers'] as const
 
-/** One unit of each read: a card is two requests, sent together as the desk does. */
+/**
+ * One unit of each read. A card is one request, as the desk asks it (GET /v1/clients/:id/card);
+ * `cardInTwo` is the same card from the client's and the consents' own routes, sent together.
+ */
 function readsOf(setup: LoadSetup): Record<ReadName, (turn: number) => Promise<void>> {
   const { send } = httpClient(setup.concurrency)
   const { apiUrl, ids, codes, phones } = setup
@@ -67,6 +70,10 @@ function readsOf(setup: LoadSetup): Record<ReadName, (turn: number) => Promise<v
       expectOk('lookup by phone', await send(`${apiUrl}/v1/clients?q=${q}`, { headers: agent }))
     },
     card: async (turn) => {
+      const id = ids[turn % ids.length]!
+      expectOk('card', await send(`${apiUrl}/v1/clients/${id}/card`, { headers: agent }))
+    },
+    cardInTwo: async (turn) => {
       const id = ids[turn % ids.length]!
       const [identity, consents] = await Promise.all([
         send(`${apiUrl}/v1/clients/${id}`, { headers: agent }),

@@ -5,8 +5,9 @@
  * Not a test.
  *
  * - lookup by personal code and by phone (GET /v1/clients?q=…): ≥ 0.30× the bare route
- * - the client card: identity and contracts (GET /v1/clients/:id) and the current consent state
- *   (GET /v1/clients/:id/consents), two requests per card: ≥ 0.20×
+ * - the client card: identity, contracts and the current consent state in one request
+ *   (GET /v1/clients/:id/card, as the desk opens a card): ≥ 0.20×; and beside it, without a
+ *   target, the same card from two requests (GET /v1/clients/:id and …/consents, sent together)
  * - single permission checks (GET /v1/permissions): ≥ 0.30×
  * - POST /v1/permissions/batch with 1,000 checks, one batch at a time: median ≤ 50 ms, and its
  *   p95; next to the same SQL sent straight through pg (what the database alone costs).
@@ -54,12 +55,15 @@ const EnvSchema = z.object({
   BENCH_SECONDS: z.coerce.number().positive().default(5),
   BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(16),
   BENCH_BATCHES: z.coerce.number().int().min(5).default(40),
-  /** Which reads to measure, comma-separated (default all): code, phone, card, permission, batch. */
+  /**
+   * Which reads to measure, comma-separated (default all): code, phone, card, cardInTwo,
+   * permission, batch.
+   */
   BENCH_READS: z
     .string()
-    .default('code,phone,card,permission,batch')
+    .default('code,phone,card,cardInTwo,permission,batch')
     .transform((list) => new Set(list.split(',').map((name) => name.trim())))
-    .pipe(z.set(z.enum(['code', 'phone', 'card', 'permission', 'batch'])))
+    .pipe(z.set(z.enum(['code', 'phone', 'card', 'cardInTwo', 'permission', 'batch'])))
 })
 
 const PURPOSES = ['usage_metadata', 'automated_profiling', 'research_metadata', 'offers'] as const
@@ -268,7 +272,7 @@ async function main(): Promise<void> {
       id: string,
       label: string,
       { rate, bareRate, ceiling }: { rate: Rate; bareRate: number; ceiling: number | null },
-      goal: number
+      goal: number | null
     ): Figure => {
       const value = rate.perSecond / bareRate
       const bound = ceiling === null ? '' : ` (at most ${ceiling.toFixed(2)}× with a free API)`
@@ -279,16 +283,17 @@ async function main(): Promise<void> {
         unit: 'x',
         better: 'higher',
         peer: { label: 'bare Fastify route, in the same seconds', value: bareRate, unit: 'req/s' },
-        target: `≥ ${goal.toFixed(2)}× peer`,
-        met: value >= goal
+        ...(goal === null ? {} : { target: `≥ ${goal.toFixed(2)}× peer`, met: value >= goal })
       }
     }
     const figures: Figure[] = []
     const wanted = env.BENCH_READS
-    const measured: Array<[Exclude<ReadName, 'bare'>, string, string, number]> = [
+    // A goal of null: printed beside the others, with no target of its own.
+    const measured: Array<[Exclude<ReadName, 'bare'>, string, string, number | null]> = [
       ['code', 'reads.lookup.personal_code', 'lookup by personal code', 0.3],
       ['phone', 'reads.lookup.phone', 'lookup by phone', 0.3],
-      ['card', 'reads.card', 'client card (2 requests)', 0.2],
+      ['card', 'reads.card', 'client card (1 request)', 0.2],
+      ['cardInTwo', 'reads.card.two_requests', 'client card (2 requests)', null],
       ['permission', 'reads.permission', 'permission check', 0.3]
     ]
     for (const [read, id, label, goal] of measured) {

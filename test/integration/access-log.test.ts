@@ -123,6 +123,11 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       call: () => client.as('agent').get(`/v1/clients/${clientId}`),
       shown: () => [clientId]
     },
+    getClientCard: {
+      as: 'reviewer',
+      call: () => client.as('reviewer').get(`/v1/clients/${clientId}/card`),
+      shown: () => [clientId]
+    },
     updateClient: {
       as: 'agent',
       // A change that changes nothing: the answer still shows the client.
@@ -354,6 +359,7 @@ describe('access log: every read of personal data, masked identifiers, fail clos
       try {
         for (const [name, url] of [
           ['card', `/v1/clients/${clientId}`],
+          ['card in one request', `/v1/clients/${clientId}/card`],
           ['search', `/v1/clients?q=${PERSONAL_CODE}`],
           ['consents', `/v1/clients/${clientId}/consents`]
         ] as const) {

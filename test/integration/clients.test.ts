@@ -194,6 +194,72 @@ describe('clients', () => {
     })
   })
 
+  describe('GET /v1/clients/{id}/card', () => {
+    async function get(url: string, role: 'agent' | 'reviewer' | 'integration' = 'agent') {
+      const response = await api.app.inject({
+        method: 'GET',
+        url,
+        headers: bearer(await api.tokenFor(role))
+      })
+      return { status: response.statusCode, body: response.json() as Record<string, unknown> }
+    }
+
+    it('answers the client and its consents as their own two reads answer them', async () => {
+      const id = await idOf(FIXTURES.annaOzolina.personalCode)
+      const card = await get(`/v1/clients/${id}/card`)
+      const client = await get(`/v1/clients/${id}`)
+      const consents = await get(`/v1/clients/${id}/consents`)
+
+      expect(card.status).toBe(200)
+      expect(card.body['client']).toEqual(client.body)
+      // The state "as of" the moment of each answer; everything else is the same.
+      expect(card.body['consents']).toEqual({ ...consents.body, asOf: expect.any(String) })
+      expect(consents.body['purposes']).toHaveLength(7)
+    })
+
+    it('answers cards asked all at once each as it answers them one by one', async () => {
+      const own: string[] = []
+      for (let n = 0; n < 4; n++) own.push(await insertClient(api.database.owner))
+      const ids = [...own, randomUUID()]
+      const read = async (id: string) => {
+        const answer = await get(`/v1/clients/${id}/card`)
+        const consents = answer.body['consents'] as Record<string, unknown> | undefined
+        return {
+          status: answer.status,
+          client: answer.body['client'],
+          consents: consents && { ...consents, asOf: undefined },
+          code: answer.body['code']
+        }
+      }
+      const alone = []
+      for (const id of ids) alone.push(await read(id))
+      expect(alone.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 404])
+      expect(alone[4]!.code).toBe('not_found')
+      const together = await Promise.all([...ids, ...ids.slice().reverse()].map(read))
+      expect(together).toEqual([...alone, ...alone.slice().reverse()])
+    })
+
+    it('logs one view per card, and none for a client that does not exist', async () => {
+      const id = await insertClient(api.database.owner)
+      const unknownId = randomUUID()
+      expect((await get(`/v1/clients/${id}/card`, 'reviewer')).status).toBe(200)
+      expect((await get(`/v1/clients/${unknownId}/card`)).status).toBe(404)
+      const rows = await api.database.db
+        .selectFrom('access_log')
+        .select(['client_id', 'action', 'role'])
+        .where('client_id', 'in', [id, unknownId])
+        .execute()
+      expect(rows).toEqual([{ client_id: id, action: 'view', role: 'reviewer' }])
+    })
+
+    it('refuses integration accounts: the card is for staff', async () => {
+      const id = await idOf(FIXTURES.annaOzolina.personalCode)
+      const answer = await get(`/v1/clients/${id}/card`, 'integration')
+      expect(answer.status).toBe(403)
+      expect(answer.body).toMatchObject({ code: 'forbidden' })
+    })
+  })
+
   describe('POST /v1/clients', () => {
     const create = async (username: string, payload: object) =>
       api.app.inject({

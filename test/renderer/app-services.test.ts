@@ -22,6 +22,7 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'clients:search': { q: 'Bērziņš' },
   'clients:get': { id: BERZINA_CLIENT.id },
+  'clients:card': { id: BERZINA_CLIENT.id },
   'clients:reveal': { id: BERZINA_CLIENT.id, reason: 'client_at_counter' },
   'clients:update': {
     clientId: BERZINA_CLIENT.id,

@@ -133,10 +133,21 @@ describe('client card', () => {
   })
 
   it('a failed load keeps the preview and offers a retry', async () => {
-    const app = renderApp({ handlers: { 'clients:get': () => fail('not_found', 'gone', 404) } })
+    let failures = 1
+    const app = renderApp({
+      handlers: {
+        'clients:get': () =>
+          failures-- > 0 ? fail('not_found', 'gone', 404) : ok(BERZINA_CLIENT)
+      }
+    })
     await openIlze(app)
-    expect(await screen.findByText('Ieraksts nav atrasts.')).toBeInTheDocument()
-    expect(screen.getByRole('button', { name: 'Mēģināt vēlreiz' })).toBeInTheDocument()
+    // The card's one request failed: the details say so under the preview's name.
+    const details = screen.getByRole('complementary', { name: 'Klienta dati' })
+    expect(await within(details).findByText('Ieraksts nav atrasts.')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 1, name: 'Ilze Bērziņa' })).toBeVisible()
+    await app.user.click(within(details).getByRole('button', { name: 'Mēģināt vēlreiz' }))
+    expect(await within(details).findByText('i***@example.lv')).toBeInTheDocument()
+    expect(app.bridge.callsTo('clients:get')).toEqual([{ id: BERZINA_CLIENT.id }])
   })
 
   it('dates follow the UI language', async () => {

@@ -80,7 +80,10 @@ describe('lookup', () => {
     expect(field).toHaveAttribute('aria-activedescendant', second.id)
     await app.user.keyboard('{Enter}')
     expect(await screen.findByRole('heading', { level: 1, name: 'Ilze Bērziņa' })).toBeVisible()
-    expect(app.bridge.callsTo('clients:get')).toEqual([{ id: BERZINA.id }])
+    // One request for the card: the client and its consents come together.
+    expect(app.bridge.callsTo('clients:card')).toEqual([{ id: BERZINA.id }])
+    expect(app.bridge.callsTo('clients:get')).toEqual([])
+    expect(app.bridge.callsTo('consents:get')).toEqual([])
   })
 
   it('a click on a row opens the client', async () => {
@@ -100,7 +103,7 @@ describe('lookup', () => {
     expect(app.bridge.callsTo('clients:search')).toEqual([{ q: '120389-12346', limit: 20 }])
     await screen.findByText('Atrasts 1 klients')
     await app.user.keyboard('{Enter}')
-    expect(app.bridge.callsTo('clients:get')).toEqual([{ id: BERZINS.id }])
+    expect(app.bridge.callsTo('clients:card')).toEqual([{ id: BERZINS.id }])
   })
 
   it('an invalid personal code is explained without a round trip', async () => {

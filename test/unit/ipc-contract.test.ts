@@ -36,6 +36,7 @@ const VALID: { [C in InvokeChannel]: InvokeInput<C> } = {
   },
   'clients:search': { q: 'Bērziņš', limit: 20 },
   'clients:get': { id: CLIENT },
+  'clients:card': { id: CLIENT },
   'clients:reveal': { id: CLIENT, reason: 'client_at_counter' },
   'clients:update': {
     clientId: CLIENT,
@@ -136,6 +137,7 @@ describe('IPC channel inputs are the REST operations’ schemas', () => {
   it('uses the very schemas of the operations main calls, so a REST change is an IPC change', () => {
     expect(invokeContract['auth:login'].input).toBe(operations.login.body)
     expect(invokeContract['clients:get'].input).toBe(operations.getClient.params)
+    expect(invokeContract['clients:card'].input).toBe(operations.getClientCard.params)
     // The reveal: the path's id and the body's reason, each with the REST schema.
     const reveal = invokeContract['clients:reveal'].input.shape
     expect(reveal.id).toBe(operations.revealClient.params.shape.id)

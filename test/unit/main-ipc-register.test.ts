@@ -42,6 +42,18 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
       contracts: [],
       version: 1
     }),
+    'clients:card': async ({ id }) => ({
+      client: {
+        id,
+        kind: 'private',
+        phonesMasked: [],
+        emailMasked: null,
+        language: 'lv',
+        contracts: [],
+        version: 1
+      },
+      consents: { clientId: id, version: 0, asOf: '2026-11-25T12:00:00Z', purposes: [] }
+    }),
     'clients:reveal': async () => ({ phones: [], email: null }),
     'clients:update': async ({ clientId }) => ({
       id: clientId,

@@ -125,6 +125,11 @@ export function createHandlers({
       return api.call('getClient', { params })
     },
 
+    'clients:card': async (params) => {
+      requireSession()
+      return api.call('getClientCard', { params })
+    },
+
     'clients:reveal': async ({ id, ...body }) => {
       requireSession()
       return api.call('revealClient', { params: { id }, body })

@@ -33,6 +33,7 @@ const CLIENTS_SHOWN: {
 } = {
   searchClients: (answer) => answer.items.map((item) => item.id),
   getClient: (answer) => [answer.id],
+  getClientCard: (answer) => [answer.client.id],
   updateClient: (answer) => [answer.id],
   getClientHistory: (_answer, request) => [request.params!.id!],
   revealClient: (_answer, request) => [request.params!.id!],

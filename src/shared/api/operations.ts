@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AccountLockedErrorSchema, ApiErrorSchema } from './errors'
 import { StaffSchema, LoginRequestSchema, LoginResponseSchema } from '../domain/staff'
 import {
+  ClientCardSchema,
   ClientSchema,
   ClientSearchQuerySchema,
   ClientSearchResponseSchema,
@@ -206,6 +207,24 @@ const unlimitedOperations = {
       404: ApiErrorSchema
     }
   },
+  getClientCard: {
+    method: 'GET',
+    path: '/v1/clients/:id/card',
+    summary:
+      'The client card in one request: the client with contracts (masked as GET /v1/clients/{id}) ' +
+      'and the current consent state (as GET /v1/clients/{id}/consents)',
+    tags: ['clients'],
+    auth: ANY_STAFF,
+    params: ClientIdParamsSchema,
+    accessLog: 'view',
+    responses: {
+      200: ClientCardSchema,
+      400: ApiErrorSchema,
+      401: ApiErrorSchema,
+      403: ApiErrorSchema,
+      404: ApiErrorSchema
+    }
+  },
   revealClient: {
     method: 'POST',
     path: '/v1/clients/:id/reveal',
@@ -312,6 +331,7 @@ export const operations = rateLimited(
   [
     'searchClients',
     'getClient',
+    'getClientCard',
     'getClientHistory',
     'revealClient',
     'getConsents',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { queryInteger } from '../api/query-integer'
+import { ConsentStateSchema } from './consent'
 import { LanguageSchema } from './staff'
 
 export const ClientKindSchema = z.enum(['private', 'business'])
@@ -52,6 +53,17 @@ export const ClientSchema = z.object({
   version: z.number().int().positive()
 })
 export type Client = z.infer<typeof ClientSchema>
+
+/**
+ * What the desk's client card opens with, in one answer (GET /v1/clients/{id}/card): the client
+ * as GET /v1/clients/{id} returns it and the current consent state as
+ * GET /v1/clients/{id}/consents returns it, each with its own version for the writes that follow.
+ */
+export const ClientCardSchema = z.object({
+  client: ClientSchema,
+  consents: ConsentStateSchema
+})
+export type ClientCard = z.infer<typeof ClientCardSchema>
 
 /**
  * Body of POST /v1/clients. The kind-specific fields are checked (check digits, duplicates) by the

@@ -14,6 +14,7 @@ export const INVOKE_CHANNELS = [
   'auth:change-password',
   'clients:search',
   'clients:get',
+  'clients:card',
   'clients:reveal',
   'clients:update',
   'clients:history',

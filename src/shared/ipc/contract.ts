@@ -71,6 +71,7 @@ const {
   login,
   searchClients,
   getClient,
+  getClientCard,
   revealClient,
   updateClient,
   getClientHistory,
@@ -196,6 +197,12 @@ export const invokeContract = {
     reachesApi: true
   },
   'clients:get': { input: getClient.params, output: ClientSchema, reachesApi: true },
+  /** The card as it opens: the client and the current consent state in one request. */
+  'clients:card': {
+    input: getClientCard.params,
+    output: getClientCard.responses[200],
+    reachesApi: true
+  },
   /**
    * The full identifiers, for a reason the API logs first: the card holds them only from this
    * answer, and forgets them on hide or close.

@@ -535,6 +535,17 @@ export function createFakeBridge(overrides: FakeHandlers = {}): FakeBridge {
       return ok(null)
     },
     'app:close': () => ok(null),
+    // Like the API, the card answers the client's read and the consents' read together: composed
+    // here from whichever of the two a test overrides.
+    'clients:card': async ({ id }) => {
+      const [client, consents] = await Promise.all([
+        handlers['clients:get']!({ id }),
+        handlers['consents:get']!({ clientId: id })
+      ])
+      if (!client.ok) return client
+      if (!consents.ok) return consents
+      return ok({ client: client.value, consents: consents.value })
+    },
     ...overrides
   }
   const calls: FakeBridge['calls'] = []

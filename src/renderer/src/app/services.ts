@@ -98,10 +98,15 @@ export function createAppServices(
   const lookup = createLookupStore({
     ipc,
     debounceMs: options.searchDebounceMs,
-    // The client's details and consents are asked for together, not one after the other.
+    // The client's details and consents come in one request (the card's), not one after the
+    // other; each store takes its half.
     onOpen: (item) => {
-      void client.getState().open(item.id, item)
-      void consents.getState().open(item.id)
+      const card = ipc.invoke('clients:card', { id: item.id })
+      void client.getState().open(item.id, item, card.then((answer) => answer.client))
+      void consents.getState().open(
+        item.id,
+        card.then((answer) => answer.consents)
+      )
     }
   })
   const consents = createConsentsStore({

@@ -26,7 +26,11 @@ export interface ClientState {
   revealBusy: boolean
   /** Why the last reveal was refused (it is logged first; no log, no reveal). */
   revealErrorCode: string | null
-  open(id: string, preview?: ClientSearchItem): Promise<void>
+  /**
+   * Opens the card of client `id`. `pending` is the client as already asked for elsewhere (the
+   * card's one request, which also brings the consents); without it the store asks itself.
+   */
+  open(id: string, preview?: ClientSearchItem, pending?: Promise<Client>): Promise<void>
   retry(): Promise<void>
   close(): void
   /** Asks the API for the full identifiers, giving the reason it logs; true when shown. */
@@ -66,7 +70,7 @@ export function createClientStore(deps: ClientDeps): ClientStore {
   return createStore<ClientState>()((set, get) => ({
     ...CLOSED,
 
-    async open(id, preview) {
+    async open(id, preview, pending) {
       const mine = ++sequence
       set({
         openId: id,
@@ -79,7 +83,7 @@ export function createClientStore(deps: ClientDeps): ClientStore {
         revealErrorCode: null
       })
       try {
-        const client = await deps.ipc.invoke('clients:get', { id })
+        const client = await (pending ?? deps.ipc.invoke('clients:get', { id }))
         if (mine !== sequence) return
         set({ status: 'ready', client })
       } catch (error) {

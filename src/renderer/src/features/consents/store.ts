@@ -93,7 +93,11 @@ export interface ConsentsState {
   requestSignature: string | null
   /** Changes dropped by a re-apply because the new version already has them. */
   dropped: { purpose: Purpose; channel?: OfferChannel }[]
-  open(clientId: string): Promise<void>
+  /**
+   * Opens the consents of `clientId`. `pending` is the state as already asked for elsewhere (the
+   * card's one request, which also brings the client); without it the store asks itself.
+   */
+  open(clientId: string, pending?: Promise<ConsentState>): Promise<void>
   reload(): Promise<void>
   /** Loads the purposes and the notice texts again (after a failure, or newer versions). */
   reloadNotices(): Promise<void>
@@ -228,12 +232,12 @@ export function createConsentsStore(deps: ConsentsDeps): ConsentsStore {
       definitionsFailed: false,
       noticesLoading: false,
 
-      async open(clientId) {
+      async open(clientId, pending) {
         const mine = ++sequence
         set({ ...CLOSED, clientId, status: 'loading' })
         void loadDefinitions()
         try {
-          const consent = await deps.ipc.invoke('consents:get', { clientId })
+          const consent = await (pending ?? deps.ipc.invoke('consents:get', { clientId }))
           if (mine !== sequence) return
           set({ status: 'ready', consent })
         } catch (error) {
