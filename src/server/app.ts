@@ -13,7 +13,6 @@ import {
 } from './auth/auth.service'
 import { registerClientRoutes } from './clients/clients.routes'
 import { registerConsentRoutes } from './consents/consents.routes'
-import { createConsentStateReader } from './consents/consents.service'
 import { expireLoyalty } from './consents/loyalty.job'
 import { systemClock, type Clock } from './clock'
 import type { DatabaseHandle } from './db/database'
@@ -116,12 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(register, { database: deps.database, version: deps.version })
   registerAuthRoutes(register, authDeps)
   registerStaffRoutes(register, { db, clock })
-  // One coalesced reader of the current consent state for both routes that answer it, so that
-  // their reads of the same moment share a statement.
-  const readConsentState = createConsentStateReader({ db, clock })
-  registerClientRoutes(register, { db, clock, readConsentState })
+  registerClientRoutes(register, { db, clock })
   registerAccessLogRoutes(register, { db })
-  registerConsentRoutes(register, { db, clock, signing, readConsentState })
+  registerConsentRoutes(register, { db, clock, signing })
   registerReceiptRoutes(register, { db, clock, signing })
   registerReviewRoutes(register, {
     db,

@@ -4,8 +4,8 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
 import type { ReceiptSigning } from '../receipts/receipt-signing'
-import type { ConsentState } from '../../shared/domain/consent'
 import {
+  createConsentStateReader,
   getConsentState,
   listConsentEvents,
   recordConsents,
@@ -18,17 +18,11 @@ import { listPurposes } from './purposes.service'
 
 export function registerConsentRoutes(
   register: RegisterOperation,
-  deps: {
-    db: Kysely<Database>
-    clock: Clock
-    signing: ReceiptSigning
-    /** The coalesced current-state read (createConsentStateReader), shared with the card route. */
-    readConsentState: (clientId: string) => Promise<ConsentState>
-  }
+  deps: { db: Kysely<Database>; clock: Clock; signing: ReceiptSigning }
 ): void {
   register(consentOperations.listPurposes, async () => listPurposes(deps.db))
 
-  const readCurrent = deps.readConsentState
+  const readCurrent = createConsentStateReader(deps)
   register(consentOperations.getConsents, async ({ params, query, reply }) => {
     const state =
       query.at === undefined

@@ -4,10 +4,16 @@ import helmet, { type HelmetOptions } from 'helmet'
 
 /**
  * helmet's defaults (nosniff, HSTS, no Referer, …) with the strictest CSP: a JSON API loads
- * nothing, and the policy contains an answer that some client mistakes for a page.
+ * nothing, and the policy contains an answer that some client mistakes for a page. Only our two
+ * directives (`useDefaults: false`): merged into helmet's page defaults, the policy also allowed
+ * fonts and styles from any https origin and inline styles, and sent 250 bytes more with every
+ * answer.
  */
 const POLICY: HelmetOptions = {
-  contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }
+  }
 }
 
 /**
