@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from '../../src/server/seed/generator'
-import { insertClient } from '../support/consent-helpers'
+import { insertClient, record } from '../support/consent-helpers'
 import { bearer, createTestApi, type TestApi } from '../support/test-api'
 
 describe('clients', () => {
@@ -205,7 +205,19 @@ describe('clients', () => {
     }
 
     it('answers the client and its consents as their own two reads answer them', async () => {
-      const id = await idOf(FIXTURES.annaOzolina.personalCode)
+      // Loyalty given after the last contract ended: the state carries the clock worked out from
+      // the contracts' end dates. An offer channel given: the offers' rows.
+      const lastEnd = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)
+      const id = await insertClient(api.database.owner, [
+        { status: 'ended', startDate: '2012-03-01', endDate: '2019-01-31' },
+        { status: 'ended', startDate: '2020-01-01', endDate: lastEnd }
+      ])
+      await record(api, id, [
+        { purpose: 'loyalty', action: 'given' },
+        { purpose: 'offers', channel: 'sms', action: 'given' },
+        { purpose: 'location', action: 'given' }
+      ])
+      await record(api, id, [{ purpose: 'location', action: 'withdrawn' }])
       const card = await get(`/v1/clients/${id}/card`)
       const client = await get(`/v1/clients/${id}`)
       const consents = await get(`/v1/clients/${id}/consents`)
@@ -215,6 +227,9 @@ describe('clients', () => {
       // The state "as of" the moment of each answer; everything else is the same.
       expect(card.body['consents']).toEqual({ ...consents.body, asOf: expect.any(String) })
       expect(consents.body['purposes']).toHaveLength(7)
+      expect(consents.body['version']).toBe(2)
+      expect(consents.body['loyalty']).toMatchObject({ daysLeft: expect.any(Number) })
+      expect(client.body['contracts']).toHaveLength(2)
     })
 
     it('answers cards asked all at once each as it answers them one by one', async () => {

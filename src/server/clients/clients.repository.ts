@@ -4,6 +4,12 @@ import type { Language } from '../../shared/domain/staff'
 import { editDistance } from './name-ranking'
 import { beginsWithinOneEdit, deletionsOf, MIN_FUZZY_WORD_LENGTH, nameWordsOf } from './name-words'
 import type { Database } from '../db/database'
+import {
+  currentLedgerOf,
+  LEDGER_CELLS,
+  LEDGER_HEAD,
+  type LedgerSnapshot
+} from '../consents/ledger.repository'
 
 export type IdentifierLookup =
   | { by: 'personalCode'; compact: string }
@@ -486,40 +492,78 @@ export async function findClientsByIds(
   db: Kysely<Database>,
   ids: readonly string[]
 ): Promise<Map<string, StoredClient>> {
-  const rows = await db
-    .selectFrom('clients')
-    .select([
-      'id',
-      'kind',
-      'personal_code',
-      'registration_number',
-      'first_name',
-      'last_name',
-      'name',
-      sql<string | null>`birth_date::text`.as('birth_date'),
-      'town',
-      'address',
-      'email',
-      'language',
-      'version',
-      sql<string[]>`coalesce((select json_agg(p.e164 order by p.position) from client_phones p
-        where p.client_id = clients.id), '[]'::json)`.as('phones'),
-      sql<
-        Array<{
-          number: string
-          status: Contract['status']
-          start_date: string
-          end_date: string | null
-        }>
-      >`coalesce((select json_agg(json_build_object('number', k.number, 'status', k.status,
-          'start_date', k.start_date::text, 'end_date', k.end_date::text)
-          order by k.start_date desc, k.number)
-        from contracts k where k.client_id = clients.id), '[]'::json)`.as('contracts')
-    ])
-    // One text whatever the number of ids: one prepared statement (db/prepared-statements.ts).
-    .where(sql<boolean>`id = any(${[...ids]}::uuid[])`)
-    .execute()
+  const rows = await storedClientsQuery(db, ids).execute()
   return new Map(rows.map((client) => [client.id, storedClientOf(client)]))
+}
+
+/** A client and its consent ledger as it stands: what the client card shows. */
+export interface StoredClientCard {
+  client: StoredClient
+  ledger: Pick<LedgerSnapshot, 'head' | 'cells' | 'contracts'>
+}
+
+/**
+ * Clients by id with their consent ledgers (GET /v1/clients/{id}/card), those that exist: the
+ * client's row, phones and contracts as findClientsByIds reads them and the ledger's version row
+ * and projection, in one statement however many. Apart, the card's two reads were two statements
+ * that each read the client's row and contracts (bench/reads.bench.ts).
+ */
+export async function findClientCardsByIds(
+  db: Kysely<Database>,
+  ids: readonly string[]
+): Promise<Map<string, StoredClientCard>> {
+  const rows = await storedClientsQuery(db, ids)
+    .select([LEDGER_HEAD.as('head'), LEDGER_CELLS.as('cells')])
+    .execute()
+  return new Map(
+    rows.map((row) => {
+      const client = storedClientOf(row)
+      // The loyalty clock reads the contracts the card shows: the same rows, not a second read.
+      const contracts = row.contracts.map((contract) => ({
+        status: contract.status,
+        endDate: contract.end_date
+      }))
+      return [row.id, { client, ledger: { ...currentLedgerOf(row), contracts } }]
+    })
+  )
+}
+
+/** The client rows of findClientsByIds, for the client row `c`. */
+function storedClientsQuery(db: Kysely<Database>, ids: readonly string[]) {
+  return (
+    db
+      .selectFrom('clients as c')
+      .select([
+        'c.id',
+        'c.kind',
+        'c.personal_code',
+        'c.registration_number',
+        'c.first_name',
+        'c.last_name',
+        'c.name',
+        sql<string | null>`c.birth_date::text`.as('birth_date'),
+        'c.town',
+        'c.address',
+        'c.email',
+        'c.language',
+        'c.version',
+        sql<string[]>`coalesce((select json_agg(p.e164 order by p.position) from client_phones p
+          where p.client_id = c.id), '[]'::json)`.as('phones'),
+        sql<
+          Array<{
+            number: string
+            status: Contract['status']
+            start_date: string
+            end_date: string | null
+          }>
+        >`coalesce((select json_agg(json_build_object('number', k.number, 'status', k.status,
+            'start_date', k.start_date::text, 'end_date', k.end_date::text)
+            order by k.start_date desc, k.number)
+          from contracts k where k.client_id = c.id), '[]'::json)`.as('contracts')
+      ])
+      // One text whatever the number of ids: one prepared statement (db/prepared-statements.ts).
+      .where(sql<boolean>`c.id = any(${[...ids]}::uuid[])`)
+  )
 }
 
 function storedClientOf(

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
 import { operations } from '../../shared/api/operations'
-import type { ConsentState } from '../../shared/domain/consent'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { RegisterOperation } from '../http/register-operation'
 import {
   createClient,
+  createClientCardReader,
   createClientReader,
   createIdentifierFinder,
   revealClient,
@@ -21,12 +21,7 @@ import { headerValue, parseIfMatch } from '../http/write-headers'
  */
 export function registerClientRoutes(
   register: RegisterOperation,
-  deps: {
-    db: Kysely<Database>
-    clock: Clock
-    /** The current consent state, as GET /v1/clients/{id}/consents reads it (shared with it). */
-    readConsentState: (clientId: string) => Promise<ConsentState>
-  }
+  deps: { db: Kysely<Database>; clock: Clock }
 ): void {
   const byIdentifier = createIdentifierFinder(deps.db)
   register(operations.searchClients, async ({ query }) =>
@@ -41,17 +36,11 @@ export function registerClientRoutes(
   })
 
   // The desk opens a card with this one request instead of the two above: one session check, one
-  // access-log row and one answer per card (issue 11 asks a card of at most two requests; two
-  // cost the API and the database twice the per-request work, bench/reads.bench.ts). Both reads
-  // start at once, each sharing its statement with the other requests' reads of the moment.
+  // statement, one access-log row and one answer per card (issue 11 asks a card of at most two
+  // requests; two cost the API and the database twice the per-request work, bench/reads.bench.ts).
   // No ETag: the client and the consents each carry the version their own writes send back.
-  register(operations.getClientCard, async ({ params }) => {
-    const [client, consents] = await Promise.all([
-      readClient(params.id),
-      deps.readConsentState(params.id)
-    ])
-    return { client, consents }
-  })
+  const readCard = createClientCardReader(deps)
+  register(operations.getClientCard, async ({ params }) => readCard(params.id))
 
   // Issue 11: the counter changes a client's data, checked against the version the desk read.
   register(operations.updateClient, async ({ params, headers, body, auth, reply }) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type {
   Client,
+  ClientCard,
   ClientKind,
   ClientSearchItem,
   ClientSearchResponse,
@@ -24,6 +25,8 @@ import {
   type RegistrationNumberFailure
 } from '../../shared/identifiers/registrationNumber'
 import { classifyQuery, foldForSearch } from '../../shared/identifiers/searchText'
+import type { Clock } from '../clock'
+import { currentStateOf } from '../consents/consents.service'
 import { createCoalescedLookup } from '../db/coalesced-lookup'
 import { parseClientPhone } from './client-phone'
 import type { Database } from '../db/database'
@@ -38,6 +41,7 @@ import {
 import { DomainError, type FieldError } from '../domain-error'
 import {
   findClientById,
+  findClientCardsByIds,
   findClientsByIds,
   findClientsByIdentifier,
   findClientsByIdentifiers,
@@ -268,6 +272,26 @@ export function createClientReader(db: Kysely<Database>): (id: string) => Promis
     const client = await lookup(id)
     if (!client) throw new DomainError('not_found', 'No client with this id')
     return toMaskedClient(client)
+  }
+}
+
+/**
+ * The API's client card (GET /v1/clients/{id}/card): the client masked as the card read answers
+ * it, and the current consent state as GET /v1/clients/{id}/consents answers it, from one
+ * statement (findClientCardsByIds) that the cards asked together share (createCoalescedLookup).
+ */
+export function createClientCardReader(deps: {
+  db: Kysely<Database>
+  clock: Clock
+}): (id: string) => Promise<ClientCard> {
+  const lookup = createCoalescedLookup((ids) => findClientCardsByIds(deps.db, ids))
+  return async (id) => {
+    const card = await lookup(id)
+    if (!card) throw new DomainError('not_found', 'No client with this id')
+    return {
+      client: toMaskedClient(card.client),
+      consents: currentStateOf(id, card.ledger, deps.clock.now())
+    }
   }
 }
 

@@ -58,10 +58,13 @@ async function requireClient(db: Db, clientId: string): Promise<void> {
   if (!(await clientExists(db, clientId))) throw notFound()
 }
 
-/** The current state (the projection) from a client's snapshot; 404 when there is no client. */
-function currentStateOf(
+/**
+ * The current state (the projection) from the ledger as read: a client's snapshot, or the card's
+ * one statement (clients.repository.ts). 404 when there is no client.
+ */
+export function currentStateOf(
   clientId: string,
-  snapshot: LedgerSnapshot | null | undefined,
+  snapshot: Pick<LedgerSnapshot, 'head' | 'cells' | 'contracts'> | null | undefined,
   now: Date
 ): ConsentState {
   if (!snapshot) throw notFound()

@@ -215,13 +215,30 @@ export interface UsedKey {
   body: unknown
 }
 
-interface SnapshotRow extends ClientIdentityRow {
+interface SnapshotRow extends ClientIdentityRow, CurrentLedgerRow {
   kind: ClientKind
-  head: Selectable<ClientConsentVersionsTable> | null
-  cells: Array<Selectable<ConsentProjectionTable>>
   contracts: Array<{ status: string; end_date: string | null }>
   notices: Array<{ purpose: string; version: number; title: string }>
   used_key: { request_hash: string; response_body: unknown } | null
+}
+
+/**
+ * The client's consent ledger as it stands, for the client row `c`: its version row (`head`) and
+ * its projection (`cells`). Part of the snapshot, and of the client card's one statement
+ * (clients.repository.ts, findClientCardsByIds).
+ */
+export const LEDGER_HEAD = sql<CurrentLedgerRow['head']>`(select row_to_json(v)
+    from client_consent_versions v where v.client_id = c.id)`
+export const LEDGER_CELLS = sql<CurrentLedgerRow['cells']>`(select coalesce(json_agg(p), '[]')
+    from consent_projection p where p.client_id = c.id)`
+
+export interface CurrentLedgerRow {
+  head: Selectable<ClientConsentVersionsTable> | null
+  cells: Array<Selectable<ConsentProjectionTable>>
+}
+
+export function currentLedgerOf(row: CurrentLedgerRow): Pick<LedgerSnapshot, 'head' | 'cells'> {
+  return { head: row.head ? toHead(row.head) : EMPTY_HEAD, cells: toCells(row.cells) }
 }
 
 /** The snapshot's columns, for the client row `c`: one round trip for all of it. */
@@ -231,9 +248,7 @@ function snapshotColumns(language: Language | null, key: KeyRef | null) {
            from idempotency_keys i where i.staff_id = ${key.staffId} and i.key = ${key.key})`
     : sql`null::json`
   return sql`c.kind, c.first_name, c.last_name, c.name, c.personal_code, c.registration_number,
-    ${usedKey} as used_key,
-    (select row_to_json(v) from client_consent_versions v where v.client_id = c.id) as head,
-    (select coalesce(json_agg(p), '[]') from consent_projection p where p.client_id = c.id) as cells,
+    ${usedKey} as used_key, ${LEDGER_HEAD} as head, ${LEDGER_CELLS} as cells,
     (select coalesce(json_agg(json_build_object('status', k.status, 'end_date', k.end_date::text)),
                      '[]')
        from contracts k where k.client_id = c.id) as contracts,
@@ -246,8 +261,7 @@ function snapshotColumns(language: Language | null, key: KeyRef | null) {
 function toSnapshot(row: SnapshotRow): LedgerSnapshot {
   return {
     kind: row.kind,
-    head: row.head ? toHead(row.head) : EMPTY_HEAD,
-    cells: toCells(row.cells),
+    ...currentLedgerOf(row),
     contracts: row.contracts.map((contract) => ({
       status: contract.status,
       endDate: contract.end_date
