@@ -17,8 +17,8 @@ import { sql, type Kysely } from 'kysely'
  * - The API logs only ids it has just read from `clients` and `sessions` in the same request.
  * - The app's role may not delete clients or staff (migration 015). Staff are disabled, not
  *   deleted.
- * - The log is evidence of who looked at whom. It should not be what stops a client's row from
- *   ever being removed by its owner, or what is removed with it.
+ * - The log is evidence of who looked at whom, kept as written. A key would only have refused
+ *   the database owner's removal of a client or a staff member that the log names.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table access_log
