@@ -477,7 +477,9 @@ test('review queue with 50,000 cases: first render, sort and filter round trips'
       }
     }
     const shown = result.ids ?? []
-    if (shown.join() !== want.ids.join()) {
+    // The queue moves on its own (a claim's lease runs out, a case falls due): the screen must
+    // match the API's answer from just before its step or from just after it.
+    if (shown.join() !== want.ids.join() && shown.join() !== (await expected(state)).ids.join()) {
       mismatches.push(
         `${name} ${JSON.stringify(queryOf(state))}: ${shown.length} rows on screen, ` +
           `${want.ids.length} from the API, first ${shown[0]} vs ${want.ids[0]}`
