@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels'
 import { BridgeError } from '../../src/shared/ipc/result'
+import type { Client } from '../../src/shared/domain/client'
 import { createIpcDispatcher, registerIpcHandlers } from '../../src/main/ipc/register'
 import type { IpcHandlers, IpcMainLike, SenderInfo } from '../../src/main/ipc/register'
 import { createMemoryLogger } from '../../src/main/logger'
@@ -16,6 +17,17 @@ const STAFF = {
 const notFound = async (): Promise<never> => {
   throw new BridgeError({ code: 'not_found', message: 'No such case' })
 }
+
+/** A client with nothing but what the schema requires. */
+const clientOf = (id: string, version: number): Client => ({
+  id,
+  kind: 'private',
+  phonesMasked: [],
+  emailMasked: null,
+  language: 'lv',
+  contracts: [],
+  version
+})
 
 function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
@@ -33,37 +45,13 @@ function fakeHandlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'auth:logout-all': async () => null,
     'auth:change-password': async () => null,
     'clients:search': async () => ({ items: [], hasMore: false }),
-    'clients:get': async ({ id }) => ({
-      id,
-      kind: 'private',
-      phonesMasked: [],
-      emailMasked: null,
-      language: 'lv',
-      contracts: [],
-      version: 1
-    }),
+    'clients:get': async ({ id }) => clientOf(id, 1),
     'clients:card': async ({ id }) => ({
-      client: {
-        id,
-        kind: 'private',
-        phonesMasked: [],
-        emailMasked: null,
-        language: 'lv',
-        contracts: [],
-        version: 1
-      },
+      client: clientOf(id, 1),
       consents: { clientId: id, version: 0, asOf: '2026-11-25T12:00:00Z', purposes: [] }
     }),
     'clients:reveal': async () => ({ phones: [], email: null }),
-    'clients:update': async ({ clientId }) => ({
-      id: clientId,
-      kind: 'private',
-      phonesMasked: [],
-      emailMasked: null,
-      language: 'lv',
-      contracts: [],
-      version: 2
-    }),
+    'clients:update': async ({ clientId }) => clientOf(clientId, 2),
     'clients:history': async () => ({ items: [], nextCursor: null }),
     'access-log:list': async () => ({ items: [], nextCursor: null }),
     'purposes:list': async () => ({ items: [], rights: { currentVersion: 1, notices: [] } }),
