@@ -136,8 +136,7 @@ describe('client card', () => {
     let failures = 1
     const app = renderApp({
       handlers: {
-        'clients:get': () =>
-          failures-- > 0 ? fail('not_found', 'gone', 404) : ok(BERZINA_CLIENT)
+        'clients:get': () => (failures-- > 0 ? fail('not_found', 'gone', 404) : ok(BERZINA_CLIENT))
       }
     })
     await openIlze(app)

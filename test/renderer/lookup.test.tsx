@@ -46,7 +46,9 @@ describe('lookup', () => {
     const grid = await screen.findByRole('grid', { name: 'Meklēšanas rezultāti' })
     expect(app.bridge.callsTo('clients:search')).toHaveLength(1)
 
-    const headers = within(grid).getAllByRole('columnheader').map((th) => th.textContent)
+    const headers = within(grid)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent)
     expect(headers).toEqual([
       'Vārds, uzvārds / nosaukums',
       'Personas kods / reģ. nr.',
@@ -95,7 +97,9 @@ describe('lookup', () => {
   })
 
   it('Enter opens a single match without arrowing', async () => {
-    const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [BERZINS], hasMore: false }) } })
+    const app = renderApp({
+      handlers: { 'clients:search': () => ok({ items: [BERZINS], hasMore: false }) }
+    })
     await signIn(app)
     await app.user.type(screen.getByRole('combobox', { name: LV.search }), '120389-12346')
     // A whole personal code goes out with its last key, no pause waited for; the partial ones
@@ -138,7 +142,9 @@ describe('lookup', () => {
   })
 
   it('shows a designed no-results state', async () => {
-    const app = renderApp({ handlers: { 'clients:search': () => ok({ items: [], hasMore: false }) } })
+    const app = renderApp({
+      handlers: { 'clients:search': () => ok({ items: [], hasMore: false }) }
+    })
     await signIn(app)
     await search(app, 'zzz')
     expect(await screen.findByText('Nekas nav atrasts')).toBeInTheDocument()
@@ -151,7 +157,9 @@ describe('lookup', () => {
     const app = renderApp({
       handlers: {
         'clients:search': () =>
-          ++attempt === 1 ? fail('internal_error', 'x', 500) : ok({ items: [BERZINS], hasMore: false })
+          ++attempt === 1
+            ? fail('internal_error', 'x', 500)
+            : ok({ items: [BERZINS], hasMore: false })
       }
     })
     await signIn(app)
@@ -173,11 +181,7 @@ describe('lookup', () => {
     ['ru', 5, 'Найдено 5 клиентов'],
     ['ru', 11, 'Найдено 11 клиентов'],
     ['ru', 21, 'Найден 21 клиент']
-  ] as const)('%s result count for %i: “%s”, announced politely', async (
-    language,
-    count,
-    text
-  ) => {
+  ] as const)('%s result count for %i: “%s”, announced politely', async (language, count, text) => {
     const app = renderApp({
       language,
       handlers: { 'clients:search': () => ok({ items: manyItems(count), hasMore: false }) }
@@ -186,10 +190,7 @@ describe('lookup', () => {
     await app.user.type(await screen.findByLabelText(labels.username), 'agent')
     await app.user.type(screen.getByLabelText(labels.password), 'x')
     await app.user.keyboard('{Enter}')
-    await app.user.type(
-      await screen.findByRole('combobox', { name: labels.search }),
-      'klients'
-    )
+    await app.user.type(await screen.findByRole('combobox', { name: labels.search }), 'klients')
     const status = await screen.findByText(text)
     expect(status).toHaveAttribute('aria-live', 'polite')
   })

@@ -54,10 +54,14 @@ function headersOf(options: HelmetOptions): Record<string, string> {
     }
   }
   let finished = false
-  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error
-    finished = true
-  })
+  helmet(options)(
+    {} as IncomingMessage,
+    recorder as unknown as ServerResponse,
+    (error?: unknown) => {
+      if (error) throw error
+      finished = true
+    }
+  )
   // helmet's middlewares are synchronous; one that was not would leave its headers unset here.
   if (!finished || Object.keys(headers).length === 0) {
     throw new Error('helmet did not set its headers synchronously')

@@ -29,5 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table access_log
     add constraint access_log_client_id_fkey foreign key (client_id) references clients (id),
-    add constraint access_log_staff_id_fkey foreign key (staff_id) references staff (id)`.execute(db)
+    add constraint access_log_staff_id_fkey foreign key (staff_id) references staff (id)`.execute(
+    db
+  )
 }
