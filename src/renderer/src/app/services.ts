@@ -102,7 +102,11 @@ export function createAppServices(
     // other; each store takes its half.
     onOpen: (item) => {
       const card = ipc.invoke('clients:card', { id: item.id })
-      void client.getState().open(item.id, item, card.then((answer) => answer.client))
+      void client.getState().open(
+        item.id,
+        item,
+        card.then((answer) => answer.client)
+      )
       void consents.getState().open(
         item.id,
         card.then((answer) => answer.consents)
