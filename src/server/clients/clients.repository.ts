@@ -8,6 +8,7 @@ import {
   currentLedgerOf,
   LEDGER_CELLS,
   LEDGER_HEAD,
+  loyaltyContractsOf,
   type LedgerSnapshot
 } from '../consents/ledger.repository'
 
@@ -517,13 +518,9 @@ export async function findClientCardsByIds(
     .execute()
   return new Map(
     rows.map((row) => {
-      const client = storedClientOf(row)
       // The loyalty clock reads the contracts the card shows: the same rows, not a second read.
-      const contracts = row.contracts.map((contract) => ({
-        status: contract.status,
-        endDate: contract.end_date
-      }))
-      return [row.id, { client, ledger: { ...currentLedgerOf(row), contracts } }]
+      const ledger = { ...currentLedgerOf(row), contracts: loyaltyContractsOf(row.contracts) }
+      return [row.id, { client: storedClientOf(row), ledger }]
     })
   )
 }

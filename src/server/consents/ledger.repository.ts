@@ -241,6 +241,13 @@ export function currentLedgerOf(row: CurrentLedgerRow): Pick<LedgerSnapshot, 'he
   return { head: row.head ? toHead(row.head) : EMPTY_HEAD, cells: toCells(row.cells) }
 }
 
+/** The contracts as the loyalty clock reads them (loyaltyClock), from their rows. */
+export function loyaltyContractsOf(
+  rows: ReadonlyArray<{ status: string; end_date: string | null }>
+): LedgerSnapshot['contracts'] {
+  return rows.map((contract) => ({ status: contract.status, endDate: contract.end_date }))
+}
+
 /** The snapshot's columns, for the client row `c`: one round trip for all of it. */
 function snapshotColumns(language: Language | null, key: KeyRef | null) {
   const usedKey = key
@@ -262,10 +269,7 @@ function toSnapshot(row: SnapshotRow): LedgerSnapshot {
   return {
     kind: row.kind,
     ...currentLedgerOf(row),
-    contracts: row.contracts.map((contract) => ({
-      status: contract.status,
-      endDate: contract.end_date
-    })),
+    contracts: loyaltyContractsOf(row.contracts),
     notices: new Map(row.notices.map((notice) => [notice.purpose, notice.version])),
     noticeTitles: new Map(row.notices.map((notice) => [notice.purpose, notice.title])),
     client: clientIdentity(row),
