@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database, SignInThrottleTable } from '../db/database'
 
 export type ThrottleScope = SignInThrottleTable['scope']
@@ -11,10 +11,10 @@ export type Reservation =
 
 /**
  * Reserves one failed sign-in for `key` BEFORE the password is checked, in one statement: the
- * row is created if need be, then counted only while it is not locked. The count that reaches
+ * row is created, or counted only while it is not locked. The count that reaches
  * `maxFailures` locks the key at once (until `lockUntil`), so with 50 attempts at the same moment
  * the first `maxFailures` reservations are granted and every later one finds the lock and is
- * refused without a password check. On PostgreSQL the conditional UPDATE waits for the row lock
+ * refused without a password check. On PostgreSQL the conditional upsert waits for the row lock
  * of a concurrent reservation and re-reads the row before deciding (READ COMMITTED), so two
  * reservations never both get the last count; PGlite runs one statement at a time anyway.
  *
@@ -36,27 +36,29 @@ export async function reserveAttempt(
   }
 ): Promise<Reservation> {
   const { scope, key, now, maxFailures, lockUntil, forgetBefore } = args
-  await db
-    .insertInto('sign_in_throttle')
-    .values({ scope, key, failures: 0, locked_until: null, last_failure_at: now })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .execute()
-
+  const lockAt = (count: number | RawBuilder<number>) =>
+    sql<Date | null>`case when ${count} >= ${maxFailures} then ${lockUntil}::timestamptz else null end`
   // After an expired lock, or a long enough quiet, the count starts again from this attempt.
   const nextCount = sql<number>`case
-    when locked_until is not null or last_failure_at <= ${forgetBefore} then 1
-    else failures + 1 end`
+    when sign_in_throttle.locked_until is not null
+      or sign_in_throttle.last_failure_at <= ${forgetBefore} then 1
+    else sign_in_throttle.failures + 1 end`
+  // An upsert, not an insert and then an update: a successful sign-in deletes the row
+  // (clearFailures), and between two statements it could vanish and refuse a right password.
   const reserved = await db
-    .updateTable('sign_in_throttle')
-    .set({
-      failures: nextCount,
-      locked_until: sql<Date | null>`case when ${nextCount} >= ${maxFailures}
-        then ${lockUntil}::timestamptz else null end`,
-      last_failure_at: now
-    })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .insertInto('sign_in_throttle')
+    .values({ scope, key, failures: 1, locked_until: lockAt(sql.lit(1)), last_failure_at: now })
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'key'])
+        .doUpdateSet({ failures: nextCount, locked_until: lockAt(nextCount), last_failure_at: now })
+        .where((eb) =>
+          eb.or([
+            eb('sign_in_throttle.locked_until', 'is', null),
+            eb('sign_in_throttle.locked_until', '<=', now)
+          ])
+        )
+    )
     .returning(['failures', 'locked_until'])
     .executeTakeFirst()
   if (reserved) {
@@ -73,7 +75,7 @@ export async function reserveAttempt(
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst()
-  // Unlocked between the two statements (a supervisor, just now): refuse this one attempt
+  // Locked when counted, unlocked since (a supervisor, just now): refuse this one attempt
   // anyway; the next one is counted afresh.
   return { granted: false, lockedUntil: row?.locked_until ?? now }
 }
