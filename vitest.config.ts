@@ -53,6 +53,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           exclude: ['test/integration/postgres/**'],
           env: { TEST_DB: 'pglite' },
+          globalSetup: ['test/support/pglite-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000
         }

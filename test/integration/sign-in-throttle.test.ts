@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { verifyPassword } from '../../src/server/auth/password'
+import { hashPassword, verifyPassword } from '../../src/server/auth/password'
 import {
   bearer,
   createTestApi,
@@ -92,6 +92,13 @@ describe('sign-in lockout and throttling', () => {
 
   it('takes as long for an unknown username as for a wrong password (medians within 25%)', async () => {
     const { api, checks } = await start({ signInLimits: { sourceMaxFailures: 1000 } })
+    // The account's hash at production's cost, as the unknown username's stand-in hash is (the
+    // test accounts' own are cheap, database-templates.ts).
+    await api.database.owner
+      .updateTable('staff')
+      .set({ password_hash: await hashPassword(TEST_PASSWORD) })
+      .where('username', '=', 'supervisor')
+      .execute()
     const time = async (username: string, password: string): Promise<number> => {
       const started = performance.now()
       const answer = await login(api, username, password)
@@ -331,14 +338,18 @@ describe('sign-in lockout and throttling', () => {
 
   it('signs in a whole centre arriving at once from one address', async () => {
     // More people than the address may fail for (30), all at the same moment: no one is refused.
+    // Several shifts: each success clears its account's count while the others are counted, and
+    // a right password must never meet a count that vanished under it (it was refused with 423).
     const { api } = await start()
     const names = ['agent', 'reviewer', 'supervisor', 'admin']
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, index) =>
-        login(api, names[index % names.length]!, TEST_PASSWORD, '203.0.113.40')
+    for (let shift = 0; shift < 5; shift++) {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          login(api, names[index % names.length]!, TEST_PASSWORD, '203.0.113.40')
+        )
       )
-    )
-    expect(answers.map((answer) => answer.statusCode)).toEqual(answers.map(() => 200))
+      expect(answers.map((answer) => answer.statusCode)).toEqual(answers.map(() => 200))
+    }
   })
 
   it('does not let a supervisor unlock an admin', async () => {

@@ -7,9 +7,11 @@ import { bearer, type TestApi } from './test-api'
 /** A private client inserted directly (no identifier checks needed for consent tests). */
 export async function insertClient(
   db: Kysely<Database>,
-  contracts: Array<{ status: 'active' | 'suspended' | 'ended'; startDate: string; endDate?: string }> = [
-    { status: 'active', startDate: '2020-01-01' }
-  ]
+  contracts: Array<{
+    status: 'active' | 'suspended' | 'ended'
+    startDate: string
+    endDate?: string
+  }> = [{ status: 'active', startDate: '2020-01-01' }]
 ): Promise<string> {
   const id = randomUUID()
   await db
@@ -84,7 +86,8 @@ export async function getState(api: TestApi, clientId: string, at?: string): Pro
     headers: bearer(await api.tokenFor('agent')),
     ...(at ? { query: { at } } : {})
   })
-  if (response.statusCode !== 200) throw new Error(`GET consents: ${response.statusCode} ${response.body}`)
+  if (response.statusCode !== 200)
+    throw new Error(`GET consents: ${response.statusCode} ${response.body}`)
   return response.json() as ConsentState
 }
 

@@ -75,7 +75,7 @@ export async function layoutProblems(page: Page, root = 'body'): Promise<LayoutP
       }
     }
     // Text in a dialog or a popover (anything positioned out of the flow) sits above the page by
-    // design; compare like with like.
+    // design; compare like with like. Worked out once per element: the pairs are many.
     const layer = (el: Element): Element | null => {
       for (let node: Element | null = el; node; node = node.parentElement) {
         const position = getComputedStyle(node).position
@@ -83,18 +83,18 @@ export async function layoutProblems(page: Page, root = 'body'): Promise<LayoutP
       }
       return null
     }
+    const layers = texts.map((text) => layer(text.el))
     for (let i = 0; i < texts.length; i++) {
       for (let j = i + 1; j < texts.length; j++) {
         const a = texts[i]!
         const b = texts[j]!
-        if (a.el.contains(b.el) || b.el.contains(a.el)) continue
-        if (layer(a.el) !== layer(b.el)) continue
         const overlapX = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left)
         const overlapY = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top)
         // One pixel of shared edge is line-height rounding, not overlap.
-        if (overlapX > 1 && overlapY > 1) {
-          problems.push({ kind: 'overlap', what: `${describe(a.el)} × ${describe(b.el)}` })
-        }
+        if (overlapX <= 1 || overlapY <= 1) continue
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue
+        if (layers[i] !== layers[j]) continue
+        problems.push({ kind: 'overlap', what: `${describe(a.el)} × ${describe(b.el)}` })
       }
     }
     return problems

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { createDatabase } from '../../src/server/db/create-database'
+import { DATABASE_TEMPLATES, prepareTemplate, type DatabaseTemplate } from './database-templates'
 import { startThrowawayCluster } from './postgres-cluster'
 
 declare module 'vitest' {
@@ -11,6 +14,8 @@ declare module 'vitest' {
      * API under test connects with it, as it does in production (README, "Two roles").
      */
     postgresAppUrl: string
+    /** Databases on that server each test database is created from; see database-templates.ts. */
+    postgresTemplateDatabases: Record<DatabaseTemplate, string>
   }
 }
 
@@ -26,9 +31,59 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cluster = given ? null : await startThrowawayCluster()
   const adminUrl = given ?? cluster!.url
   await createAppLoginRole(adminUrl)
+  const templates = await createTemplateDatabases(adminUrl)
   project.provide('postgresAdminUrl', adminUrl)
   project.provide('postgresAppUrl', appUrlOf(adminUrl))
-  return cluster ? cluster.stop : async () => {}
+  project.provide('postgresTemplateDatabases', templates)
+  return async () => {
+    await dropDatabases(adminUrl, Object.values(templates))
+    await cluster?.stop()
+  }
+}
+
+/**
+ * One database per template, prepared once. Random names: both PostgreSQL projects run this
+ * setup, on the same server when TEST_DATABASE_URL is given. No connection to a template may stay
+ * open, or PostgreSQL refuses to copy it.
+ */
+async function createTemplateDatabases(
+  adminUrl: string
+): Promise<Record<DatabaseTemplate, string>> {
+  const suffix = randomBytes(4).toString('hex')
+  const templates = {} as Record<DatabaseTemplate, string>
+  for (const template of DATABASE_TEMPLATES) {
+    const name = `template_${template.toLowerCase()}_${suffix}`
+    await runAsAdmin(adminUrl, `create database ${name}`)
+    const database = await createDatabase({ kind: 'postgres', url: inDatabase(adminUrl, name) })
+    try {
+      await prepareTemplate(database.db, template)
+    } finally {
+      await database.close()
+    }
+    templates[template] = name
+  }
+  return templates
+}
+
+async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
+  for (const name of names)
+    await runAsAdmin(adminUrl, `drop database if exists ${name} with (force)`)
+}
+
+async function runAsAdmin(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+function inDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
 
 function appUrlOf(adminUrl: string): string {
@@ -43,10 +98,9 @@ function appUrlOf(adminUrl: string): string {
  * is created here first (same statement) so that the login role can be a member of it.
  */
 async function createAppLoginRole(adminUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(`
+  await runAsAdmin(
+    adminUrl,
+    `
       do $$
       begin
         if not exists (select 1 from pg_roles where rolname = 'consent_app') then
@@ -57,8 +111,6 @@ async function createAppLoginRole(adminUrl: string): Promise<void> {
             in role consent_app;
         end if;
       end
-      $$`)
-  } finally {
-    await client.end()
-  }
+      $$`
+  )
 }

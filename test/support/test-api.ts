@@ -4,10 +4,12 @@ import type { Clock } from '../../src/server/clock'
 import type { RateLimits } from '../../src/server/http/rate-limits'
 import { generateKeyset, type Keyset } from '../../src/server/receipts/signing-keys'
 import { DEMO_SEED } from '../../src/server/seed/generator'
-import { seedClients, seedDemoStaff } from '../../src/server/seed/seed-database'
+import { seedClients } from '../../src/server/seed/seed-database'
 import { createTestDatabase, type TestDatabase } from './test-db'
 
-export const TEST_PASSWORD = 'test-password-2026'
+import { TEST_PASSWORD } from './database-templates'
+
+export { TEST_PASSWORD }
 export const TEST_VERSION = '9.9.9-test'
 
 /**
@@ -60,10 +62,9 @@ export interface TestApi {
  * generated clients, the fixtures (Jānis Bērziņš, Anna Ozoliņa, …) first.
  */
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const database = await createTestDatabase()
-  // Seeding is an operator's job (`npm run seed` as the owner); the API itself runs as the app
-  // role (database.db) and may not create staff.
-  await seedDemoStaff(database.owner, TEST_PASSWORD)
+  // The demo staff come with the database (seeding is an operator's job, `npm run seed` as the
+  // owner; the API itself runs as the app role, database.db, and may not create staff).
+  const database = await createTestDatabase({ demoStaff: true })
   if (options.clients) {
     await seedClients(database.owner, { count: options.clients, seed: DEMO_SEED })
   }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { createDatabase } from '../../src/server/db/create-database'
 import type { Database, DatabaseHandle } from '../../src/server/db/database'
-import { migrateToLatest } from '../../src/server/db/migrate'
+import type { DatabaseTemplate } from './database-templates'
 
 /**
  * A test's database. `db` is what the API under test gets: on PostgreSQL a login role that is a
@@ -19,34 +20,55 @@ export type TestDatabase = DatabaseHandle & {
   url?: string
 }
 
+export interface TestDatabaseOptions {
+  /** false: an empty database, for the migrations' own tests. Default true. */
+  migrate?: boolean
+  /** The demo accounts (test-api.ts's staff, all with TEST_PASSWORD) too. Default false. */
+  demoStaff?: boolean
+}
+
 /**
  * A fresh, isolated database for one test file: in-memory PGlite, or (TEST_DB=postgres) a new
- * database on the server that postgres-global-setup provides, dropped again by `close`.
+ * database on the server that postgres-global-setup provides, dropped again by `close`. A
+ * migrated one is a copy of a template the run prepared once (database-templates.ts).
  */
-export async function createTestDatabase(
-  options: { migrate?: boolean } = {}
-): Promise<TestDatabase> {
-  if (process.env['TEST_DB'] === 'postgres') return createPostgresDatabase(options)
-  const handle = await createDatabase({ kind: 'pglite' })
-  if (options.migrate !== false) await migrateToLatest(handle.db)
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const template = templateFor(options)
+  if (process.env['TEST_DB'] === 'postgres') return createPostgresDatabase(template)
+  const handle = await createDatabase({
+    kind: 'pglite',
+    ...(template ? { template: await pgliteTemplate(template) } : {})
+  })
   return { ...handle, owner: handle.db }
 }
 
-async function createPostgresDatabase(options: { migrate?: boolean }): Promise<TestDatabase> {
+function templateFor(options: TestDatabaseOptions): DatabaseTemplate | undefined {
+  if (options.migrate === false) return undefined
+  return options.demoStaff ? 'demoStaff' : 'migrated'
+}
+
+const pgliteTemplates = new Map<DatabaseTemplate, Promise<Blob>>()
+
+function pgliteTemplate(template: DatabaseTemplate): Promise<Blob> {
+  let bytes = pgliteTemplates.get(template)
+  if (!bytes) {
+    bytes = readFile(inject('pgliteTemplateFiles')[template]).then((file) => new Blob([file]))
+    pgliteTemplates.set(template, bytes)
+  }
+  return bytes
+}
+
+async function createPostgresDatabase(
+  template: DatabaseTemplate | undefined
+): Promise<TestDatabase> {
   const adminUrl = inject('postgresAdminUrl')
   const appUrl = inject('postgresAppUrl')
   const name = `t_${randomBytes(6).toString('hex')}`
-  await adminQuery(adminUrl, `create database ${name}`)
+  const from = template ? ` template ${inject('postgresTemplateDatabases')[template]}` : ''
+  await adminQuery(adminUrl, `create database ${name}${from}`)
   const owner = await createDatabase({ kind: 'postgres', url: inDatabase(adminUrl, name) })
   const url = inDatabase(appUrl, name)
   const app = await createDatabase({ kind: 'postgres', url })
-  try {
-    if (options.migrate !== false) await migrateToLatest(owner.db)
-  } catch (error) {
-    await app.close()
-    await owner.close()
-    throw error
-  }
   return {
     ...app,
     owner: owner.db,

@@ -2,7 +2,14 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 // OWASP's scrypt minimum (N=2^17 is their first choice; 2^15 keeps a login under ~100 ms on a
 // counter PC while still costing an attacker 32 MiB per guess).
-const DEFAULT_PARAMS = { N: 32768, r: 8, p: 1 }
+const DEFAULT_PARAMS: ScryptParams = { N: 32768, r: 8, p: 1 }
+
+/** scrypt's cost parameters, stored in each hash so that they can be raised later. */
+export interface ScryptParams {
+  N: number
+  r: number
+  p: number
+}
 const KEY_LENGTH = 32
 const SALT_LENGTH = 16
 
@@ -19,11 +26,17 @@ function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<
   })
 }
 
-/** A self-describing hash, `scrypt$N$r$p$salt$hash` (base64url), with a fresh random salt. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * A self-describing hash, `scrypt$N$r$p$salt$hash` (base64url), with a fresh random salt. Other
+ * parameters than the default are for tests that sign in hundreds of times.
+ */
+export async function hashPassword(
+  password: string,
+  params: ScryptParams = DEFAULT_PARAMS
+): Promise<string> {
   const salt = randomBytes(SALT_LENGTH)
-  const key = await derive(password, salt, DEFAULT_PARAMS)
-  const { N, r, p } = DEFAULT_PARAMS
+  const key = await derive(password, salt, params)
+  const { N, r, p } = params
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 

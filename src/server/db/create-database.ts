@@ -15,7 +15,7 @@ export type DatabaseOptions =
       dataDir?: string
       /**
        * A data folder to start a new database from (db/pglite-template.ts) instead of running
-       * initdb; ignored when `dataDir` already holds one.
+       * initdb, on disk or in memory; ignored when `dataDir` already holds one.
        */
       template?: Blob
     }
@@ -48,7 +48,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   if (options.kind === 'pglite') {
     const pglite = await PGlite.create({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-      ...(options.template && options.dataDir !== undefined && !holdsDatabase(options.dataDir)
+      ...(options.template && (options.dataDir === undefined || !holdsDatabase(options.dataDir))
         ? { loadDataDir: options.template }
         : {}),
       extensions: PGLITE_EXTENSIONS
