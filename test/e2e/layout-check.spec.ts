@@ -1,11 +1,34 @@
 import { expect, test } from '@playwright/test'
-import { layoutProblems } from '../support/e2e-layout'
+import { expectNoAxeViolations, layoutProblems } from '../support/e2e-layout'
 
 /**
- * The layout check the screen tests rely on (support/e2e-layout.ts) must itself find what it
- * looks for: without this, a check that could no longer fail would pass every screen.
+ * The checks the screen tests rely on (support/e2e-layout.ts) must themselves find what they look
+ * for: without this, a check that could no longer fail would pass every screen.
  */
-test.describe('the layout check', () => {
+test.describe('the screen checks', () => {
+  test('axe finds a button without a name, experimental rules included, and passes a clean page', async ({
+    page
+  }) => {
+    await page.setContent(
+      '<html lang="en"><title>t</title><main><h1>Card</h1><button></button></main></html>'
+    )
+    await expect(expectNoAxeViolations(page, 'a nameless button')).rejects.toThrow(/button-name/)
+
+    // label-content-name-mismatch is experimental: off unless asked for.
+    await page.setContent(
+      '<html lang="en"><title>t</title><main><h1>Card</h1>' +
+        '<button aria-label="Delete">Save</button></main></html>'
+    )
+    await expect(expectNoAxeViolations(page, 'a mismatched name')).rejects.toThrow(
+      /label-content-name-mismatch/
+    )
+
+    await page.setContent(
+      '<html lang="en"><title>t</title><main><h1>Card</h1><button>Save</button></main></html>'
+    )
+    await expectNoAxeViolations(page, 'a clean page')
+  })
+
   test('finds overlapping text and text cut without a tooltip, and nothing on a clean page', async ({
     page
   }) => {
