@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { createDatabase } from '../../src/server/db/create-database'
 import { DATABASE_TEMPLATES, prepareTemplate, type DatabaseTemplate } from './database-templates'
 import { startThrowawayCluster } from './postgres-cluster'
+import { adminQuery, inDatabase } from './postgres-admin'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -53,7 +53,7 @@ async function createTemplateDatabases(
   const templates = {} as Record<DatabaseTemplate, string>
   for (const template of DATABASE_TEMPLATES) {
     const name = `template_${template.toLowerCase()}_${suffix}`
-    await runAsAdmin(adminUrl, `create database ${name}`)
+    await adminQuery(adminUrl, `create database ${name}`)
     const database = await createDatabase({ kind: 'postgres', url: inDatabase(adminUrl, name) })
     try {
       await prepareTemplate(database.db, template)
@@ -67,23 +67,7 @@ async function createTemplateDatabases(
 
 async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
   for (const name of names)
-    await runAsAdmin(adminUrl, `drop database if exists ${name} with (force)`)
-}
-
-async function runAsAdmin(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
-
-function inDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return url.toString()
+    await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
 }
 
 function appUrlOf(adminUrl: string): string {
@@ -98,7 +82,7 @@ function appUrlOf(adminUrl: string): string {
  * is created here first (same statement) so that the login role can be a member of it.
  */
 async function createAppLoginRole(adminUrl: string): Promise<void> {
-  await runAsAdmin(
+  await adminQuery(
     adminUrl,
     `
       do $$

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
-import pg from 'pg'
 import { inject } from 'vitest'
 import { createDatabase } from '../../src/server/db/create-database'
 import type { Database, DatabaseHandle } from '../../src/server/db/database'
 import type { DatabaseTemplate } from './database-templates'
+import { adminQuery, inDatabase } from './postgres-admin'
 
 /**
  * A test's database. `db` is what the API under test gets: on PostgreSQL a login role that is a
@@ -78,21 +78,5 @@ async function createPostgresDatabase(
       await owner.close()
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
     }
-  }
-}
-
-function inDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
   }
 }

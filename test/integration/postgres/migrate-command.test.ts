@@ -1,29 +1,13 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createDatabase } from '../../../src/server/db/create-database'
 import { migrations } from '../../../src/server/db/migrations'
 import { pendingMigrations } from '../../../src/server/db/schema-version'
+import { adminQuery, inDatabase } from '../../support/postgres-admin'
 
 const run = promisify(execFile)
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
-
-function inDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return url.toString()
-}
 
 // `npm run migrate`: the owner's deployment step, the only one that changes the schema.
 describe('npm run migrate', () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildApp } from '../../../src/server/app'
 import { createDatabase } from '../../../src/server/db/create-database'
@@ -23,6 +22,7 @@ import {
 import { expectNoViolations, expectScenariosExercised } from '../../support/review-claims-expect'
 import { TEST_PASSWORD, TEST_RATE_LIMITS, TEST_VERSION } from '../../support/test-api'
 import { createTestClock } from '../../support/test-clock'
+import { adminQuery } from '../../support/postgres-admin'
 
 // Two API instances, as behind a load balancer: two buildApp on one PostgreSQL database, each
 // with its own database handle (its own pool of connections). 32 reviewers, 16 on each instance,
@@ -36,16 +36,6 @@ const CASES = Number(process.env['REVIEW_STRESS_CASES'] ?? 2000)
 const REVIEWERS = 32
 const LEASE_MINUTES = 15
 const SESSION_TTL_MINUTES = 60 * 24 * 365
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
 
 describe('review claims on two API instances sharing one PostgreSQL', () => {
   const adminUrl = inject('postgresAdminUrl')
