@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/server/app'
 import { generateKeyset, rotateKeyset, type Keyset } from '../../src/server/receipts/signing-keys'
-import { seedDemoStaff } from '../../src/server/seed/seed-database'
 import type { VerifyReceiptResponse } from '../../src/shared/domain/receipt'
 import { body, insertClient } from '../support/consent-helpers'
 import { decodeJws, fetchJwks, verifiesIndependently } from '../support/receipt-helpers'
@@ -28,8 +27,7 @@ describe('receipt signing key rotation', () => {
   let token: string
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seedDemoStaff(database.owner, TEST_PASSWORD)
+    database = await createTestDatabase({ demoStaff: true })
     clientId = await insertClient(database.owner)
   })
   afterAll(async () => {

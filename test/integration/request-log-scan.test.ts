@@ -6,7 +6,7 @@ import { buildApp } from '../../src/server/app'
 import { redactUrl, scrubIdentifiers } from '../../src/server/http/log-redaction'
 import { generateKeyset } from '../../src/server/receipts/signing-keys'
 import { DEMO_SEED, FIXTURES } from '../../src/server/seed/generator'
-import { seedClients, seedDemoStaff } from '../../src/server/seed/seed-database'
+import { seedClients } from '../../src/server/seed/seed-database'
 import { body } from '../support/consent-helpers'
 import { bearer, TEST_PASSWORD, TEST_VERSION } from '../support/test-api'
 import { createTestDatabase, type TestDatabase } from '../support/test-db'
@@ -22,8 +22,7 @@ describe('request logs', () => {
   const lines: string[] = []
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seedDemoStaff(database.owner, TEST_PASSWORD)
+    database = await createTestDatabase({ demoStaff: true })
     await seedClients(database.owner, { count: 20, seed: DEMO_SEED })
     const capture = new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -1,15 +1,15 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
-// OWASP's scrypt minimum (N=2^17 is their first choice; 2^15 keeps a login under ~100 ms on a
-// counter PC while still costing an attacker 32 MiB per guess).
-const DEFAULT_PARAMS: ScryptParams = { N: 32768, r: 8, p: 1 }
-
 /** scrypt's cost parameters, stored in each hash so that they can be raised later. */
 export interface ScryptParams {
   N: number
   r: number
   p: number
 }
+
+// OWASP's scrypt minimum (N=2^17 is their first choice; 2^15 keeps a login under ~100 ms on a
+// counter PC while still costing an attacker 32 MiB per guess).
+const DEFAULT_PARAMS: ScryptParams = { N: 32768, r: 8, p: 1 }
 const KEY_LENGTH = 32
 const SALT_LENGTH = 16
 

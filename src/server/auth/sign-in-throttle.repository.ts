@@ -36,7 +36,7 @@ export async function reserveAttempt(
   }
 ): Promise<Reservation> {
   const { scope, key, now, maxFailures, lockUntil, forgetBefore } = args
-  const lockAt = (count: number | RawBuilder<number>) =>
+  const lockAt = (count: RawBuilder<number>) =>
     sql<Date | null>`case when ${count} >= ${maxFailures} then ${lockUntil}::timestamptz else null end`
   // After an expired lock, or a long enough quiet, the count starts again from this attempt.
   const nextCount = sql<number>`case
@@ -47,7 +47,13 @@ export async function reserveAttempt(
   // (clearFailures), and between two statements it could vanish and refuse a right password.
   const reserved = await db
     .insertInto('sign_in_throttle')
-    .values({ scope, key, failures: 1, locked_until: lockAt(sql.lit(1)), last_failure_at: now })
+    .values({
+      scope,
+      key,
+      failures: 1,
+      locked_until: lockAt(sql.lit<number>(1)),
+      last_failure_at: now
+    })
     .onConflict((oc) =>
       oc
         .columns(['scope', 'key'])

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../src/server/app'
 import { generateKeyset } from '../../../src/server/receipts/signing-keys'
-import { seedDemoStaff } from '../../../src/server/seed/seed-database'
 import {
   checkRun,
   describeRun,
@@ -56,8 +55,7 @@ describe('review claims under concurrency (PostgreSQL)', () => {
   let naive: NaiveServer
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seedDemoStaff(database.owner, TEST_PASSWORD)
+    database = await createTestDatabase({ demoStaff: true })
     clock = createTestClock()
     app = await buildApp({
       database,
